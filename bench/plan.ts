@@ -1,0 +1,62 @@
+/**
+ * The plan of a run: every warm-up and measured run of every case, in the order they will run.
+ *
+ * Runs are grouped in rounds — round `r` holds repetition `r` of every case that has one — and
+ * each round is shuffled with a seeded generator. Drift on a noisy machine (thermal, a neighbour
+ * waking up) then spreads over all cases instead of biasing the ones that happened to run last,
+ * and the same seed gives the same order.
+ *
+ * @module
+ */
+import { seededRandom, shuffle } from "./stats.ts";
+import type { Case } from "./types.ts";
+
+/** One run of the plan. */
+export interface PlannedRun {
+  /** Position in the plan (0-based). */
+  index: number;
+  /** Index of the case in the list given to {@link planRuns}. */
+  caseIndex: number;
+  /** Repetition number within its kind (warm-up or measured), 0-based. */
+  repetition: number;
+  /** A warm-up run: executed, then discarded. */
+  warmup: boolean;
+}
+
+/**
+ * Plans the runs of `cases`: all warm-up rounds first, then the measured rounds, each round
+ * shuffled with `seed`.
+ *
+ * @example
+ * ```ts
+ * const runs = planRuns(cases, 42);
+ * console.log(runs.length); // Σ (warmup + repetitions)
+ * ```
+ */
+export function planRuns(cases: readonly Case[], seed: number): PlannedRun[] {
+  const random = seededRandom(seed);
+  const runs: PlannedRun[] = [];
+  const rounds = (count: (c: Case) => number, warmup: boolean) => {
+    const most = Math.max(0, ...cases.map(count));
+    for (let repetition = 0; repetition < most; repetition++) {
+      const members = cases.flatMap((c, caseIndex) => repetition < count(c) ? [caseIndex] : []);
+      for (const caseIndex of shuffle(members, random)) {
+        runs.push({ index: runs.length, caseIndex, repetition, warmup });
+      }
+    }
+  };
+  rounds((c) => c.params.warmup, true);
+  rounds((c) => c.params.repetitions, false);
+  return runs;
+}
+
+/** The smoke-test form of a case: 64 MiB per run, one repetition, no warm-up run, no duration. */
+export function quickCase(c: Case): Case {
+  return {
+    ...c,
+    params: { ...c.params, bytes: Math.min(c.params.bytes, QUICK_BYTES), duration: 0, repetitions: 1, warmup: 0 },
+  };
+}
+
+/** Bytes per run in `--quick` mode. */
+export const QUICK_BYTES = 64 * 1024 * 1024;

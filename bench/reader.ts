@@ -1,0 +1,74 @@
+/**
+ * The reader child: consumes its stdin (the pipe), times the measured part, and prints one JSON
+ * line on stdout. Started by the runner as `deno run ... bench/reader.ts '<ReaderConfig JSON>'`.
+ *
+ * Timing: a warm-up of `warmupBytes` runs first (JIT, page faults, pipe primed) outside the clock;
+ * the clock then runs from just before the first measured call to the return of the call that
+ * delivers the last byte.
+ *
+ * @module
+ */
+import { O_WRONLY } from "../ffi/constants.ts";
+import { monotonicSeconds, pinToCpu, resourceUsage, usageBetween } from "../ffi/cpu.ts";
+import { allocateBuffer, hugePageBytes } from "../ffi/memory.ts";
+import { getPipeSize, openPath, setNonBlocking } from "../ffi/pipe.ts";
+import { type ReaderLoop, readLoop, spliceLoop } from "../ffi/transfer.ts";
+import { GIB, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
+
+const IN = 0;
+/** In duration mode the clock is looked at after every this many bytes (and never mid-call). */
+const CHECK_EVERY_BYTES = 16 * 1024 * 1024;
+
+/** Runs the reader described by `config` on `fd`; returns its measurement. */
+export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
+  if (config.cpu !== null) pinToCpu(config.cpu);
+  let loop: ReaderLoop;
+  let hugePages: HugePageReport = { requestedBytes: 0, backedBytes: 0 };
+  if (config.mode === "splice") {
+    loop = spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
+  } else {
+    const buffer = allocateBuffer(config.bufferSize, {
+      hugePages: config.hugePages,
+      touch: config.touchPages,
+      lock: config.lockMemory,
+    });
+    if (config.hugePages) {
+      hugePages = { requestedBytes: buffer.size, backedBytes: hugePageBytes(buffer.address, buffer.size) };
+    }
+    loop = readLoop(fd, buffer, config);
+  }
+  if (config.busyLoop) setNonBlocking(fd, true);
+
+  const warmupBytes = loop.consume(config.warmupBytes);
+  if (warmupBytes < config.warmupBytes) {
+    throw new Error(`the writer closed the pipe during warm-up, after ${warmupBytes} bytes`);
+  }
+  const pipeSize = getPipeSize(fd);
+  const minSeconds = config.minSeconds;
+  const before = resourceUsage();
+  const start = monotonicSeconds();
+  let bytes = 0;
+  let seconds = 0;
+  for (;;) {
+    const want = bytes < config.bytes ? Math.min(CHECK_EVERY_BYTES, config.bytes - bytes) : CHECK_EVERY_BYTES;
+    const got = loop.consume(want);
+    bytes += got;
+    seconds = monotonicSeconds() - start;
+    if (got < want) {
+      throw new Error(`the writer closed the pipe after ${bytes} of ${config.bytes} measured bytes`);
+    }
+    if (bytes >= config.bytes && seconds >= minSeconds) break;
+  }
+  const usage = usageBetween(before, resourceUsage());
+  return { side: "reader", bytes, seconds, gibPerSecond: bytes / seconds / GIB, warmupBytes, usage, pipeSize, hugePages };
+}
+
+if (import.meta.main) {
+  try {
+    const config = JSON.parse(Deno.args[0]) as ReaderConfig;
+    console.log(JSON.stringify(runReader(config)));
+  } catch (error) {
+    console.error(`reader: ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
+  }
+}

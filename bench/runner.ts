@@ -1,0 +1,326 @@
+/**
+ * Runs one case once: creates the pipe, starts the writer and the reader as separate processes
+ * joined by it at the descriptor level (the runner never copies a byte), waits for the reader's
+ * result line, and turns anything else — a crash, a hang, garbage — into a {@link Failure}.
+ *
+ * Each child gets its own process group and is killed as a group, so nothing is left behind;
+ * the runner closes its copies of the pipe right after the spawn, so nothing leaks either.
+ *
+ * @module
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeFd, createPipe } from "../ffi/pipe.ts";
+import { GIB, type ReaderConfig, type ReaderResult, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
+import type { CaseParams, Failure, Sample } from "./types.ts";
+
+/** How to run. */
+export interface RunOptions {
+  /** Bytes each side moves before the reader's clock starts (default {@link DEFAULT_WARMUP_BYTES}). */
+  warmupBytes?: number;
+  /** Kill both sides when the run has not finished after this many seconds (default: from the case). */
+  timeoutSeconds?: number;
+  /** Stops the run (both sides killed) when aborted. */
+  signal?: AbortSignal;
+  /** The `deno` executable for the endpoints (default `Deno.execPath()`). */
+  denoPath?: string;
+  /** Called once both sides are started, with their process ids (group leaders). */
+  onSpawn?: (pids: { writer: number | undefined; reader: number | undefined }) => void;
+}
+
+/** Outcome of one run: a sample, or a failure naming the side. */
+export type RunOutcome =
+  | { ok: true; sample: Omit<Sample, "run" | "repetition"> }
+  | { ok: false; failure: Omit<Failure, "run"> };
+
+/** Bytes moved untimed before the measurement, so the JIT has compiled the hot loops. */
+export const DEFAULT_WARMUP_BYTES = 32 * 1024 * 1024;
+/** How long a writer may take to leave after the reader finished (it should see `EPIPE` at once). */
+const WRITER_GRACE_MS = 5_000;
+/** How much of a child's stderr is kept for an error message. */
+const TAIL_BYTES = 8 * 1024;
+
+const writerScript = new URL("./writer.ts", import.meta.url).pathname;
+const readerScript = new URL("./reader.ts", import.meta.url).pathname;
+
+/** The `deno run` flags of an endpoint: FFI only, nothing else. */
+const ENDPOINT_FLAGS = ["run", "--quiet", "--no-prompt", "--no-config", "--no-lock", "--allow-ffi"];
+
+/** Default time limit of a run: generous for a slow machine, bounded for a hang. */
+export function defaultTimeoutSeconds(params: CaseParams, warmupBytes = DEFAULT_WARMUP_BYTES): number {
+  const slowestBytesPerSecond = 50 * 1024 * 1024; // far below any pipe; only a hang is slower
+  return 30 + params.duration * 2 + (params.bytes + warmupBytes) / slowestBytesPerSecond;
+}
+
+/** The writer child's configuration for a case. */
+export function writerConfig(params: CaseParams, warmupBytes: number): WriterConfig {
+  if (typeof params.writer !== "string") throw new Error("external writers have no writer config");
+  return {
+    mode: params.writer,
+    bufferSize: params.bufferSize,
+    hugePages: params.hugePages,
+    busyLoop: params.busyLoop,
+    poll: params.poll,
+    gift: params.gift,
+    lockMemory: params.lockMemory,
+    touchPages: params.touchPages,
+    cpu: params.cpus?.writer ?? null,
+    warmupBytes,
+    sameBuffer: params.sameBuffer,
+    pipeSize: params.pipeSize,
+  };
+}
+
+/** The reader child's configuration for a case. */
+export function readerConfig(params: CaseParams, warmupBytes: number): ReaderConfig {
+  if (typeof params.reader !== "string") throw new Error("external readers have no reader config");
+  return {
+    mode: params.reader,
+    bufferSize: params.bufferSize,
+    hugePages: params.hugePages,
+    busyLoop: params.busyLoop,
+    poll: params.poll,
+    gift: params.gift,
+    lockMemory: params.lockMemory,
+    touchPages: params.touchPages,
+    cpu: params.cpus?.reader ?? null,
+    warmupBytes,
+    bytes: params.bytes,
+    minSeconds: params.duration,
+  };
+}
+
+interface Child {
+  side: "writer" | "reader";
+  process: ChildProcess;
+  stdout: string;
+  stderr: string;
+  spawnError: Error | null;
+  /** Resolves with the exit once the process has exited and its output streams are drained. */
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  exit: { code: number | null; signal: string | null } | null;
+}
+
+function keepTail(text: string): string {
+  return text.length > TAIL_BYTES ? text.slice(-TAIL_BYTES) : text;
+}
+
+function start(side: Child["side"], argv: string[], stdio: ("ignore" | "pipe" | number)[]): Child {
+  const process = spawn(argv[0], argv.slice(1), { stdio, detached: true });
+  const child: Child = { side, process, stdout: "", stderr: "", spawnError: null, exit: null, exited: null! };
+  process.stdout?.setEncoding("utf8");
+  process.stderr?.setEncoding("utf8");
+  process.stdout?.on("data", (text: string) => child.stdout = keepTail(child.stdout + text));
+  process.stderr?.on("data", (text: string) => child.stderr = keepTail(child.stderr + text));
+  child.exited = new Promise((resolve) => {
+    process.on("error", (error) => {
+      child.spawnError = error;
+      child.exit = { code: null, signal: null };
+      resolve(child.exit);
+    });
+    process.on("close", (code, signal) => {
+      child.exit = { code, signal };
+      resolve(child.exit);
+    });
+  });
+  return child;
+}
+
+/** Kills a child's whole process group (it was started as a group leader). */
+function killGroup(child: Child): void {
+  const pid = child.process.pid;
+  if (pid === undefined) return;
+  try {
+    globalThis.process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+function describeExit(child: Child): string {
+  if (child.spawnError) {
+    const code = (child.spawnError as { code?: string }).code;
+    const program = child.process.spawnfile;
+    return code === "ENOENT" ? `command not found: ${program}` : `could not start ${program}: ${child.spawnError.message}`;
+  }
+  const exit = child.exit;
+  const how = exit === null
+    ? "still running"
+    : exit.signal !== null
+    ? `killed by ${exit.signal}`
+    : `exited with code ${exit.code}`;
+  const tail = stderrTail(child);
+  return tail ? `${how}: ${tail}` : how;
+}
+
+function stderrTail(child: Child): string {
+  const lines = child.stderr.split("\n").filter((line) => line.trim() !== "" && !line.startsWith(WRITER_RESULT_PREFIX));
+  return lines.slice(-5).join(" | ");
+}
+
+function succeeded(child: Child): boolean {
+  return child.spawnError === null && child.exit !== null && child.exit.code === 0;
+}
+
+/** An external writer ends by SIGPIPE or EPIPE once the reader leaves: that is success. */
+function externalWriterEndedNormally(child: Child): boolean {
+  return child.spawnError === null && child.exit !== null &&
+    (child.exit.code === 0 || child.exit.signal === "SIGPIPE" || child.exit.code === 141 || child.exit.code === 1 && /Broken pipe|EPIPE/i.test(child.stderr));
+}
+
+function parseReaderResult(stdout: string): ReaderResult | string {
+  const line = stdout.trim().split("\n").at(-1) ?? "";
+  try {
+    const value = JSON.parse(line) as ReaderResult;
+    if (value?.side === "reader" && typeof value.bytes === "number" && typeof value.seconds === "number") return value;
+  } catch {
+    // fall through
+  }
+  return `the reader printed no result line (got ${JSON.stringify(line.slice(0, 200))})`;
+}
+
+function parseWriterResult(stderr: string): WriterResult | null {
+  const line = stderr.split("\n").findLast((text) => text.startsWith(WRITER_RESULT_PREFIX));
+  if (line === undefined) return null;
+  try {
+    return JSON.parse(line.slice(WRITER_RESULT_PREFIX.length)) as WriterResult;
+  } catch {
+    return null;
+  }
+}
+
+function delay(ms: number, signal?: AbortSignal): Promise<"timeout"> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("timeout"), ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve("timeout");
+    }, { once: true });
+  });
+}
+
+function aborted(signal?: AbortSignal): Promise<"aborted"> {
+  return new Promise((resolve) => {
+    if (signal === undefined) return;
+    if (signal.aborted) resolve("aborted");
+    signal.addEventListener("abort", () => resolve("aborted"), { once: true });
+  });
+}
+
+/**
+ * Runs one case once.
+ *
+ * @example
+ * ```ts
+ * const outcome = await runOnce(params);
+ * if (outcome.ok) console.log(outcome.sample.gibPerSecond);
+ * ```
+ */
+export async function runOnce(params: CaseParams, options: RunOptions = {}): Promise<RunOutcome> {
+  const warmupBytes = options.warmupBytes ?? DEFAULT_WARMUP_BYTES;
+  const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds(params, warmupBytes);
+  const deno = options.denoPath ?? Deno.execPath();
+  if (typeof params.reader !== "string") {
+    return { ok: false, failure: { side: "runner", reason: "external readers are not supported yet" } };
+  }
+  const writerArgv = typeof params.writer === "string"
+    ? [deno, ...ENDPOINT_FLAGS, writerScript, JSON.stringify(writerConfig(params, warmupBytes))]
+    : params.writer.command;
+  const readerArgv = [deno, ...ENDPOINT_FLAGS, readerScript, JSON.stringify(readerConfig(params, warmupBytes))];
+
+  const startedAt = performance.now();
+  const { readFd, writeFd } = createPipe();
+  let writer: Child;
+  let reader: Child;
+  try {
+    writer = start("writer", writerArgv, ["ignore", writeFd, "pipe"]);
+    reader = start("reader", readerArgv, [readFd, "pipe", "pipe"]);
+  } finally {
+    closeFd(readFd);
+    closeFd(writeFd);
+  }
+  const children = [writer, reader];
+  options.onSpawn?.({ writer: writer.process.pid, reader: reader.process.pid });
+  try {
+    const first = await Promise.race([
+      reader.exited.then(() => "reader" as const),
+      writer.exited.then(() => "writer" as const),
+      delay(timeoutSeconds * 1000, options.signal),
+      aborted(options.signal),
+    ]);
+    if (first === "aborted" || options.signal?.aborted) {
+      return { ok: false, failure: { side: "runner", reason: "interrupted" } };
+    }
+    if (first === "timeout") {
+      children.forEach(killGroup);
+      await Promise.all(children.map((child) => child.exited));
+      return {
+        ok: false,
+        failure: {
+          side: "runner",
+          reason: `timed out after ${timeoutSeconds.toFixed(0)} s with no result (both sides killed); ` +
+            `writer: ${describeExit(writer)}; reader: ${describeExit(reader)}`,
+        },
+      };
+    }
+    if (first === "writer") {
+      // The writer left first. For a Deno writer that is a failure (it only stops on EPIPE); an
+      // external writer may stop by itself, and then the reader decides whether enough arrived.
+      const external = typeof params.writer !== "string";
+      if (!external && !succeeded(writer) || external && writer.spawnError !== null) {
+        killGroup(reader);
+        await reader.exited;
+        return { ok: false, failure: { side: "writer", reason: `writer ${describeExit(writer)}` } };
+      }
+      const readerDone = await Promise.race([reader.exited.then(() => "done"), delay(timeoutSeconds * 1000, options.signal)]);
+      if (readerDone !== "done") killGroup(reader);
+      await reader.exited;
+    }
+    if (!succeeded(reader)) {
+      killGroup(writer);
+      await writer.exited;
+      return { ok: false, failure: { side: "reader", reason: `reader ${describeExit(reader)}` } };
+    }
+    const result = parseReaderResult(reader.stdout);
+    if (typeof result === "string") {
+      killGroup(writer);
+      await writer.exited;
+      return { ok: false, failure: { side: "reader", reason: result } };
+    }
+    // The reader is done and gone: the writer sees EPIPE and leaves.
+    const writerDone = await Promise.race([writer.exited.then(() => "done"), delay(WRITER_GRACE_MS, options.signal)]);
+    if (writerDone !== "done") {
+      killGroup(writer);
+      await writer.exited;
+      return {
+        ok: false,
+        failure: { side: "writer", reason: `writer did not exit within ${WRITER_GRACE_MS / 1000} s after the reader finished` },
+      };
+    }
+    let writerReport: Sample["writer"] = null;
+    if (typeof params.writer === "string") {
+      const writerResult = succeeded(writer) ? parseWriterResult(writer.stderr) : null;
+      if (writerResult === null) {
+        return { ok: false, failure: { side: "writer", reason: `writer ${describeExit(writer)}` } };
+      }
+      writerReport = { usage: writerResult.usage, hugePages: writerResult.hugePages, cpu: params.cpus?.writer ?? null };
+    } else if (!externalWriterEndedNormally(writer)) {
+      return { ok: false, failure: { side: "writer", reason: `writer ${describeExit(writer)}` } };
+    }
+    return {
+      ok: true,
+      sample: {
+        bytes: result.bytes,
+        seconds: result.seconds,
+        gibPerSecond: result.bytes / result.seconds / GIB,
+        warmupBytes: result.warmupBytes,
+        pipeSize: result.pipeSize,
+        wallSeconds: (performance.now() - startedAt) / 1000,
+        reader: { usage: result.usage, hugePages: result.hugePages, cpu: params.cpus?.reader ?? null },
+        writer: writerReport,
+      },
+    };
+  } finally {
+    children.forEach(killGroup);
+    await Promise.all(children.map((child) => child.exited));
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The writer child: sends to its stdout (the pipe) until the reader goes away, then prints its
+ * result line on stderr. Started by the runner as `deno run ... bench/writer.ts '<WriterConfig JSON>'`.
+ *
+ * @module
+ */
+import { pinToCpu, resourceUsage, type ResourceUsage, usageBetween } from "../ffi/cpu.ts";
+import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../ffi/memory.ts";
+import { getPipeSize, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
+import { vmspliceLoop, type WriterLoop, writeLoop } from "../ffi/transfer.ts";
+import { type HugePageReport, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
+
+const OUT = 1;
+
+/** Splits one contiguous buffer into two views of half its size. */
+function splitInHalves(buffer: MappedBuffer): [MappedBuffer, MappedBuffer] {
+  const half = buffer.size / 2;
+  const view = (offset: number): MappedBuffer => ({
+    pointer: buffer.at(offset),
+    address: buffer.address + offset,
+    size: half,
+    mappedSize: half,
+    hugePages: buffer.hugePages,
+    bytes: buffer.bytes.subarray(offset, offset + half),
+    at: (more) => buffer.at(offset + more),
+    free: () => {},
+  });
+  return [view(0), view(half)];
+}
+
+function hugePageReport(buffers: readonly MappedBuffer[]): HugePageReport {
+  let requestedBytes = 0;
+  let backedBytes = 0;
+  for (const buffer of buffers) {
+    if (!buffer.hugePages) continue;
+    requestedBytes += buffer.size;
+    backedBytes += hugePageBytes(buffer.address, buffer.size);
+  }
+  return { requestedBytes, backedBytes };
+}
+
+/** Runs the writer described by `config` on `fd`; returns its result once the reader is gone. */
+export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
+  if (config.cpu !== null) pinToCpu(config.cpu);
+  const bufferOptions = { hugePages: config.hugePages, touch: config.touchPages, lock: config.lockMemory };
+  let buffers: MappedBuffer[];
+  let loop: WriterLoop;
+  if (config.mode === "vmsplice") {
+    const half = config.bufferSize / 2;
+    // The post's rule: the pipe holds exactly one half, so a half is reused only once consumed.
+    setPipeSize(fd, half);
+    let halves: [MappedBuffer, MappedBuffer];
+    if (config.sameBuffer) {
+      const whole = allocateBuffer(config.bufferSize, bufferOptions);
+      buffers = [whole];
+      halves = splitInHalves(whole);
+    } else {
+      halves = [allocateBuffer(half, bufferOptions), allocateBuffer(half, bufferOptions)];
+      buffers = halves;
+    }
+    loop = vmspliceLoop(fd, halves, config);
+  } else {
+    if (config.pipeSize !== null) setPipeSize(fd, config.pipeSize);
+    const buffer = allocateBuffer(config.bufferSize, bufferOptions);
+    buffers = [buffer];
+    loop = writeLoop(fd, buffer, config);
+  }
+  if (config.busyLoop) setNonBlocking(fd, true);
+  const hugePages = hugePageReport(buffers);
+  const pipeSize = getPipeSize(fd);
+
+  let before: ResourceUsage | undefined;
+  let warmupSent = 0;
+  if (loop.pump(config.warmupBytes)) {
+    warmupSent = loop.sent();
+    before = resourceUsage();
+    loop.pump(Infinity);
+  }
+  const after = resourceUsage();
+  return {
+    side: "writer",
+    bytes: loop.sent() - warmupSent,
+    usage: usageBetween(before ?? after, after),
+    pipeSize,
+    hugePages,
+  };
+}
+
+if (import.meta.main) {
+  try {
+    const config = JSON.parse(Deno.args[0]) as WriterConfig;
+    const result = runWriter(config);
+    console.error(WRITER_RESULT_PREFIX + JSON.stringify(result));
+  } catch (error) {
+    console.error(`writer: ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
+  }
+}

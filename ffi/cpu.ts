@@ -1,0 +1,91 @@
+/**
+ * CPU affinity and resource usage of the calling process.
+ *
+ * @module
+ */
+import { CLOCK_MONOTONIC, RUSAGE_SELF } from "./constants.ts";
+import { check } from "./errno.ts";
+import { libc } from "./libc.ts";
+
+const CPU_SET_BYTES = 128; // cpu_set_t: 1024 CPUs
+
+/**
+ * Pins the calling process (all of its threads created afterwards) to one CPU.
+ *
+ * @example
+ * ```ts
+ * pinToCpu(0);
+ * ```
+ */
+export function pinToCpu(cpu: number): void {
+  if (!Number.isInteger(cpu) || cpu < 0 || cpu >= CPU_SET_BYTES * 8) {
+    throw new RangeError(`CPU must be an integer in 0..${CPU_SET_BYTES * 8 - 1}, got ${cpu}`);
+  }
+  const mask = new Uint8Array(CPU_SET_BYTES);
+  mask[cpu >> 3] = 1 << (cpu & 7);
+  check("sched_setaffinity", libc().sched_setaffinity(0, BigInt(CPU_SET_BYTES), mask), `CPU ${cpu}`);
+}
+
+/** The CPUs the calling process may run on (`sched_getaffinity`). */
+export function allowedCpus(): number[] {
+  const mask = new Uint8Array(CPU_SET_BYTES);
+  check("sched_getaffinity", libc().sched_getaffinity(0, BigInt(CPU_SET_BYTES), mask));
+  const cpus: number[] = [];
+  for (let cpu = 0; cpu < CPU_SET_BYTES * 8; cpu++) {
+    if (mask[cpu >> 3] & (1 << (cpu & 7))) cpus.push(cpu);
+  }
+  return cpus;
+}
+
+/** What `getrusage(RUSAGE_SELF)` reports, in named units. */
+export interface ResourceUsage {
+  /** CPU time in user mode. */
+  userSeconds: number;
+  /** CPU time in the kernel. */
+  systemSeconds: number;
+  /** Context switches because the process waited (blocked). */
+  voluntaryContextSwitches: number;
+  /** Context switches because the scheduler preempted it. */
+  involuntaryContextSwitches: number;
+  /** Page faults served without I/O. */
+  minorPageFaults: number;
+  /** Page faults that needed I/O. */
+  majorPageFaults: number;
+}
+
+/** The calling process's resource usage so far. */
+export function resourceUsage(): ResourceUsage {
+  // struct rusage: two struct timeval, then 14 longs.
+  const raw = new BigInt64Array(18);
+  check("getrusage", libc().getrusage(RUSAGE_SELF, new Uint8Array(raw.buffer)));
+  const n = (i: number) => Number(raw[i]);
+  return {
+    userSeconds: n(0) + n(1) / 1e6,
+    systemSeconds: n(2) + n(3) / 1e6,
+    minorPageFaults: n(4 + 4),
+    majorPageFaults: n(4 + 5),
+    voluntaryContextSwitches: n(4 + 12),
+    involuntaryContextSwitches: n(4 + 13),
+  };
+}
+
+/** `after - before`, field by field: the usage of the part in between. */
+export function usageBetween(before: ResourceUsage, after: ResourceUsage): ResourceUsage {
+  return {
+    userSeconds: after.userSeconds - before.userSeconds,
+    systemSeconds: after.systemSeconds - before.systemSeconds,
+    voluntaryContextSwitches: after.voluntaryContextSwitches - before.voluntaryContextSwitches,
+    involuntaryContextSwitches: after.involuntaryContextSwitches - before.involuntaryContextSwitches,
+    minorPageFaults: after.minorPageFaults - before.minorPageFaults,
+    majorPageFaults: after.majorPageFaults - before.majorPageFaults,
+  };
+}
+
+const timespec = new BigInt64Array(2);
+const timespecBytes = new Uint8Array(timespec.buffer);
+
+/** `CLOCK_MONOTONIC` in seconds, nanosecond resolution (the reader's clock). */
+export function monotonicSeconds(): number {
+  libc().clock_gettime(CLOCK_MONOTONIC, timespecBytes);
+  return Number(timespec[0]) + Number(timespec[1]) / 1e9;
+}

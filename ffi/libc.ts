@@ -1,0 +1,173 @@
+/**
+ * The one libc symbol table of pipespeed. Every other module reaches libc through {@link libc};
+ * nothing else calls `Deno.dlopen`.
+ *
+ * Rules (measured, see DESIGN.md): 64-bit parameters are `usize`/`i64` and take a `bigint`;
+ * syscall results are `i32` so V8's fast call path returns a plain number; no symbol is
+ * `nonblocking` (that runs it on a thread pool and loses `errno`).
+ *
+ * @module
+ */
+
+const symbols = {
+  read: {
+    parameters: [
+      "i32", // int fd
+      "pointer", // void *buf
+      "usize", // size_t count
+    ],
+    result: "i32", // ssize_t (a count never exceeds one buffer, well under 2 GiB)
+  },
+  write: {
+    parameters: [
+      "i32", // int fd
+      "pointer", // const void *buf
+      "usize", // size_t count
+    ],
+    result: "i32", // ssize_t
+  },
+  vmsplice: {
+    parameters: [
+      "i32", // int fd
+      "pointer", // const struct iovec *iov
+      "usize", // size_t nr_segs
+      "u32", // unsigned int flags
+    ],
+    result: "i32", // ssize_t
+  },
+  splice: {
+    parameters: [
+      "i32", // int fd_in
+      "pointer", // loff_t *off_in
+      "i32", // int fd_out
+      "pointer", // loff_t *off_out
+      "usize", // size_t len
+      "u32", // unsigned int flags
+    ],
+    result: "i32", // ssize_t
+  },
+  mmap: {
+    parameters: [
+      "pointer", // void *addr
+      "usize", // size_t length
+      "i32", // int prot
+      "i32", // int flags
+      "i32", // int fd
+      "i64", // off_t offset
+    ],
+    result: "pointer", // void * (MAP_FAILED is (void *)-1)
+  },
+  munmap: {
+    parameters: [
+      "pointer", // void *addr
+      "usize", // size_t length
+    ],
+    result: "i32", // int
+  },
+  madvise: {
+    parameters: [
+      "pointer", // void *addr
+      "usize", // size_t length
+      "i32", // int advice
+    ],
+    result: "i32", // int
+  },
+  mlock: {
+    parameters: [
+      "pointer", // const void *addr
+      "usize", // size_t len
+    ],
+    result: "i32", // int
+  },
+  fcntl: {
+    parameters: [
+      "i32", // int fd
+      "i32", // int cmd
+      "i32", // ... (int arg; every command pipespeed uses takes an int)
+    ],
+    result: "i32", // int
+  },
+  poll: {
+    parameters: [
+      "pointer", // struct pollfd *fds
+      "usize", // nfds_t nfds
+      "i32", // int timeout (milliseconds)
+    ],
+    result: "i32", // int
+  },
+  pipe2: {
+    parameters: [
+      "buffer", // int pipefd[2]
+      "i32", // int flags
+    ],
+    result: "i32", // int
+  },
+  open: {
+    parameters: [
+      "buffer", // const char *pathname (NUL-terminated)
+      "i32", // int flags
+      "u32", // ... (mode_t mode)
+    ],
+    result: "i32", // int
+  },
+  close: {
+    parameters: [
+      "i32", // int fd
+    ],
+    result: "i32", // int
+  },
+  sched_setaffinity: {
+    parameters: [
+      "i32", // pid_t pid
+      "usize", // size_t cpusetsize
+      "buffer", // const cpu_set_t *mask
+    ],
+    result: "i32", // int
+  },
+  sched_getaffinity: {
+    parameters: [
+      "i32", // pid_t pid
+      "usize", // size_t cpusetsize
+      "buffer", // cpu_set_t *mask
+    ],
+    result: "i32", // int
+  },
+  getrusage: {
+    parameters: [
+      "i32", // int who
+      "buffer", // struct rusage *usage
+    ],
+    result: "i32", // int
+  },
+  clock_gettime: {
+    parameters: [
+      "i32", // clockid_t clockid
+      "buffer", // struct timespec *tp
+    ],
+    result: "i32", // int
+  },
+  __errno_location: {
+    parameters: [],
+    result: "pointer", // int *
+  },
+} as const satisfies Deno.ForeignLibraryInterface;
+
+/** The libc functions pipespeed binds, typed from the table above. */
+export type Libc = Deno.DynamicLibrary<typeof symbols>["symbols"];
+
+let library: Deno.DynamicLibrary<typeof symbols> | undefined;
+
+/**
+ * Opens libc once (lazily, so modules that never make a syscall need no `--allow-ffi`) and
+ * returns its symbols. Hot loops should destructure the functions they call once, outside the
+ * loop.
+ *
+ * @example
+ * ```ts
+ * const { getrusage } = libc();
+ * ```
+ */
+export function libc(): Libc {
+  library ??= Deno.dlopen("libc.so.6", symbols);
+  return library.symbols;
+}

@@ -1,0 +1,225 @@
+/**
+ * The hot loops: the syscalls that move bytes through the pipe, kept boring on purpose. Each
+ * loop calls one libc function through V8's fast path (`i32` results, `bigint` lengths made once,
+ * pointers and `iovec`s made once), reads `errno` through a typed-array view, and allocates
+ * nothing per call. Partial transfers (normal in non-blocking mode) are resumed from precomputed
+ * page pointers, or a scratch `iovec` rewritten with plain numbers.
+ *
+ * @module
+ */
+import { PAGE_SIZE, POLLIN, POLLOUT, SPLICE_F_GIFT, SPLICE_F_MOVE, SPLICE_F_NONBLOCK } from "./constants.ts";
+import { EAGAIN, EINTR, EPIPE, errnoCell, SyscallError } from "./errno.ts";
+import { libc } from "./libc.ts";
+import type { MappedBuffer } from "./memory.ts";
+import { poller } from "./pipe.ts";
+
+/** Options shared by both ends. */
+export interface LoopOptions {
+  /** Non-blocking calls retried on `EAGAIN` (the descriptor must be `O_NONBLOCK` too). */
+  busyLoop?: boolean;
+  /** `poll` for readiness before every call. */
+  poll?: boolean;
+  /** `SPLICE_F_GIFT` on vmsplice, `SPLICE_F_MOVE` on splice. */
+  gift?: boolean;
+}
+
+/**
+ * A writer end: `pump(limit)` sends until `limit` bytes were sent in total, and returns `false`
+ * as soon as the reader is gone (`EPIPE`), `true` when the limit was reached.
+ */
+export interface WriterLoop {
+  /** Sends until `sent() >= limit`; `false` on `EPIPE`. */
+  pump(limit: number): boolean;
+  /** Bytes sent so far. */
+  sent(): number;
+}
+
+/** Before each call hook: called with the index of the half (vmsplice) or 0 (write). */
+export type BeforeSend = (half: number) => void;
+
+function pagePointers(buffer: MappedBuffer): Deno.PointerObject[] {
+  const pointers: Deno.PointerObject[] = [];
+  for (let offset = 0; offset < buffer.size; offset += PAGE_SIZE) pointers.push(buffer.at(offset));
+  return pointers;
+}
+
+function pointerAt(buffer: MappedBuffer, pages: Deno.PointerObject[], offset: number): Deno.PointerObject {
+  return offset % PAGE_SIZE === 0 ? pages[offset / PAGE_SIZE] : buffer.at(offset);
+}
+
+function fail(call: string, error: number, fd: number): never {
+  throw new SyscallError(call, error, `fd ${fd}`);
+}
+
+/**
+ * A `write(2)` loop sending `buffer` over and over to `fd`.
+ *
+ * @example
+ * ```ts
+ * const loop = writeLoop(1, allocateBuffer(1 << 18));
+ * while (loop.pump(Infinity));
+ * ```
+ */
+export function writeLoop(fd: number, buffer: MappedBuffer, options: LoopOptions = {}, beforeSend?: BeforeSend): WriterLoop {
+  const { write } = libc();
+  const err = errnoCell();
+  const size = buffer.size;
+  const length = BigInt(size);
+  const start = buffer.pointer;
+  const pages = pagePointers(buffer);
+  const ready = options.poll ? poller(fd, POLLOUT) : undefined;
+  let total = 0;
+  return {
+    sent: () => total,
+    pump(limit) {
+      while (total < limit) {
+        if (beforeSend !== undefined) beforeSend(0);
+        let offset = 0;
+        while (offset < size) {
+          if (ready !== undefined) ready(-1);
+          const r = offset === 0
+            ? write(fd, start, length)
+            : write(fd, pointerAt(buffer, pages, offset), BigInt(size - offset));
+          if (r > 0) {
+            offset += r;
+            total += r;
+            continue;
+          }
+          const e = err[0];
+          if (e === EAGAIN || e === EINTR) continue;
+          if (e === EPIPE) return false;
+          fail("write", e, fd);
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * A `vmsplice(2)` loop with the post's double buffering: the halves are spliced alternately, and
+ * with the pipe's capacity equal to one half, a half is only reused once the reader has consumed
+ * it.
+ */
+export function vmspliceLoop(
+  fd: number,
+  halves: readonly [MappedBuffer, MappedBuffer],
+  options: LoopOptions = {},
+  beforeSend?: BeforeSend,
+): WriterLoop {
+  const { vmsplice } = libc();
+  const err = errnoCell();
+  const size = halves[0].size;
+  if (halves[1].size !== size) throw new RangeError("vmsplice halves must have the same size");
+  const flags = (options.busyLoop ? SPLICE_F_NONBLOCK : 0) | (options.gift ? SPLICE_F_GIFT : 0);
+  // Three struct iovec { void *iov_base; size_t iov_len; }: one per half, one scratch for resuming
+  // a partial transfer. Written as 32-bit words so no bigint is made in the loop.
+  const iovecs = new Uint32Array(12);
+  const setIovec = (slot: number, address: number, length: number) => {
+    iovecs[slot * 4] = address % 0x1_0000_0000;
+    iovecs[slot * 4 + 1] = Math.floor(address / 0x1_0000_0000);
+    iovecs[slot * 4 + 2] = length;
+    iovecs[slot * 4 + 3] = 0;
+  };
+  setIovec(0, halves[0].address, size);
+  setIovec(1, halves[1].address, size);
+  const base = Deno.UnsafePointer.of(iovecs)!;
+  const iovecPointers = [base, Deno.UnsafePointer.offset(base, 16), Deno.UnsafePointer.offset(base, 32)];
+  const scratch = iovecPointers[2];
+  const ready = options.poll ? poller(fd, POLLOUT) : undefined;
+  let total = 0;
+  let half = 0;
+  return {
+    sent: () => total,
+    pump(limit) {
+      while (total < limit) {
+        if (beforeSend !== undefined) beforeSend(half);
+        if (ready !== undefined) ready(-1);
+        let r = vmsplice(fd, iovecPointers[half], 1n, flags);
+        if (r === size) {
+          total += r;
+          half ^= 1;
+          continue;
+        }
+        let done = 0;
+        for (;;) {
+          if (r > 0) {
+            done += r;
+            total += r;
+            if (done === size) break;
+          } else {
+            const e = err[0];
+            if (e === EPIPE) return false;
+            if (e !== EAGAIN && e !== EINTR) fail("vmsplice", e, fd);
+          }
+          setIovec(2, halves[half].address + done, size - done);
+          if (ready !== undefined) ready(-1);
+          r = vmsplice(fd, scratch, 1n, flags);
+        }
+        half ^= 1;
+      }
+      return true;
+    },
+  };
+}
+
+/** A reader end: `consume(n)` takes exactly `n` bytes, or fewer when the writer closed (EOF). */
+export interface ReaderLoop {
+  /** Consumes `n` bytes; returns how many arrived (less than `n` only at end of file). */
+  consume(n: number): number;
+}
+
+/** A `read(2)` loop into `buffer` (reads at most `buffer.size` bytes per call). */
+export function readLoop(fd: number, buffer: MappedBuffer, options: LoopOptions = {}): ReaderLoop {
+  const { read } = libc();
+  return makeReaderLoop(fd, buffer.size, options, "read", (length) => read(fd, buffer.pointer, length));
+}
+
+/** A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), `chunk` bytes per call at most. */
+export function spliceLoop(fd: number, sinkFd: number, chunk: number, options: LoopOptions = {}): ReaderLoop {
+  const { splice } = libc();
+  const flags = (options.busyLoop ? SPLICE_F_NONBLOCK : 0) | (options.gift ? SPLICE_F_MOVE : 0);
+  return makeReaderLoop(fd, chunk, options, "splice", (length) => splice(fd, null, sinkFd, null, length, flags));
+}
+
+function makeReaderLoop(
+  fd: number,
+  chunk: number,
+  options: LoopOptions,
+  call: string,
+  transfer: (length: bigint) => number,
+): ReaderLoop {
+  const err = errnoCell();
+  const fullLength = BigInt(chunk);
+  const ready = options.poll ? poller(fd, POLLIN) : undefined;
+  // One loop for a given call length; `consume` runs it for the full chunks, then for the tail.
+  const drain = (left: number, length: bigint, floor: number): number => {
+    while (left > floor) {
+      if (ready !== undefined) ready(-1);
+      const r = transfer(length);
+      if (r > 0) {
+        left -= r;
+        continue;
+      }
+      if (r === 0) return -left - 1; // end of file: encode what was left
+      const e = err[0];
+      if (e === EAGAIN || e === EINTR) continue;
+      fail(call, e, fd);
+    }
+    return left;
+  };
+  return {
+    consume(n) {
+      let left = n;
+      if (left >= chunk) {
+        left = drain(left, fullLength, chunk - 1);
+        if (left < 0) return n - (-left - 1);
+      }
+      while (left > 0) {
+        left = drain(left, BigInt(left), left - 1);
+        if (left < 0) return n - (-left - 1);
+      }
+      return n;
+    },
+  };
+}
