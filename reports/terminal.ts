@@ -1,0 +1,74 @@
+/**
+ * The table printed at the end of a run: one block per scenario, one row per case, with the
+ * median, its 95% confidence interval, the coefficient of variation and the ratio to the
+ * scenario's first case.
+ *
+ * @module
+ */
+import pc from "picocolors";
+import type { CaseResult, Results } from "../bench/types.ts";
+
+/** Options of {@link formatTable}. */
+export interface TableOptions {
+  /** ANSI colours (only on a TTY). */
+  color?: boolean;
+}
+
+function pad(text: string, width: number, right: boolean): string {
+  const visible = text.replace(/\x1b\[[0-9;]*m/g, "");
+  const fill = " ".repeat(Math.max(0, width - [...visible].length));
+  return right ? fill + text : text + fill;
+}
+
+function row(c: CaseResult, first: CaseResult | undefined): string[] {
+  const s = c.stats?.throughputGibPerSecond;
+  const failed = c.failures.length > 0 ? String(c.failures.length) : "";
+  if (!s) return [c.name, "—", "—", "—", "—", "0", failed];
+  const baseline = first?.stats?.throughputGibPerSecond.median;
+  return [
+    c.name,
+    s.median.toFixed(2),
+    `${s.ci95Low.toFixed(2)}–${s.ci95High.toFixed(2)}`,
+    `${(s.cv * 100).toFixed(1)}%`,
+    baseline ? `${(s.median / baseline).toFixed(2)}×` : "—",
+    String(s.n),
+    failed,
+  ];
+}
+
+/**
+ * Formats the results as aligned text tables, one per scenario.
+ *
+ * @example
+ * ```ts
+ * console.log(formatTable(results, { color: Deno.stdout.isTerminal() }));
+ * ```
+ */
+export function formatTable(results: Results, options: TableOptions = {}): string {
+  const colors = pc.createColors(options.color ?? false);
+  const header = ["case", "GiB/s (median)", "95% CI", "CV", "vs first", "runs", "failed"];
+  const blocks: string[] = [];
+  for (const scenario of results.scenarios) {
+    const cases = results.cases.filter((c) => c.scenario === scenario.name);
+    if (cases.length === 0) continue;
+    const first = cases.find((c) => c.stats !== null);
+    const rows = cases.map((c) => row(c, first));
+    const widths = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]].length)));
+    const line = (cells: string[]) => cells.map((cell, i) => pad(cell, widths[i], i > 0)).join("  ");
+    const lines = [
+      colors.bold(`${scenario.name}${scenario.description ? colors.dim(` — ${scenario.description}`) : ""}`),
+      colors.dim(line(header)),
+      ...rows.map((cells, i) => {
+        const text = line(cells);
+        return cases[i].failures.length > 0 ? colors.yellow(text) : text;
+      }),
+    ];
+    blocks.push(lines.join("\n"));
+  }
+  const warnings = [
+    ...results.warnings,
+    ...results.cases.flatMap((c) => c.warnings.map((w) => `${c.id}: ${w}`)),
+  ];
+  if (warnings.length > 0) blocks.push(warnings.map((w) => colors.yellow(`warning: ${w}`)).join("\n"));
+  return blocks.join("\n\n");
+}

@@ -1,0 +1,108 @@
+import { runOnce } from "../bench/runner.ts";
+import type { CaseParams } from "../bench/types.ts";
+import { assert, assertEquals, assertIncludes, groupAlive, openFds } from "./helpers.ts";
+
+const MiB = 1024 * 1024;
+
+function params(overrides: Partial<CaseParams> = {}): CaseParams {
+  return {
+    writer: "vmsplice",
+    reader: "splice",
+    hugePages: false,
+    busyLoop: false,
+    poll: false,
+    gift: false,
+    lockMemory: false,
+    touchPages: true,
+    sameBuffer: false,
+    bufferSize: 256 * 1024,
+    pipeSize: null,
+    bytes: 16 * MiB,
+    duration: 0,
+    repetitions: 1,
+    warmup: 0,
+    cpus: { writer: 0, reader: 1 },
+    verify: false,
+    ...overrides,
+  };
+}
+
+Deno.test("a run moves exactly the bytes asked for and reports both sides", async () => {
+  const outcome = await runOnce(params({ bytes: 24 * MiB + 4096 }), { warmupBytes: 4 * MiB });
+  assert(outcome.ok, `run failed: ${JSON.stringify(outcome)}`);
+  const { sample } = outcome;
+  assertEquals(sample.bytes, 24 * MiB + 4096);
+  assertEquals(sample.warmupBytes, 4 * MiB);
+  assertEquals(sample.pipeSize, 128 * 1024, "vmsplice sizes the pipe to half the buffer");
+  assert(sample.seconds > 0 && sample.wallSeconds > sample.seconds, "timing fields");
+  assert(sample.writer !== null && sample.writer.usage.systemSeconds >= 0, "writer report");
+  assertEquals(sample.reader.cpu, 1);
+});
+
+Deno.test("a minimum duration keeps the run going past its bytes", async () => {
+  const outcome = await runOnce(params({ bytes: 1 * MiB, duration: 0.3 }), { warmupBytes: MiB });
+  assert(outcome.ok, JSON.stringify(outcome));
+  assert(outcome.sample.seconds >= 0.3, `measured ${outcome.sample.seconds} s`);
+  assert(outcome.sample.bytes > MiB);
+});
+
+Deno.test("a writer killed mid-run is reported as the writer's failure, and nothing is left running", async () => {
+  const before = openFds();
+  let pids: { writer?: number; reader?: number } = {};
+  const outcome = await runOnce(params({ writer: "write", reader: "read", bytes: 64 * 1024 * MiB }), {
+    warmupBytes: MiB,
+    onSpawn: (spawned) => {
+      pids = spawned;
+      setTimeout(() => Deno.kill(spawned.writer!, "SIGKILL"), 700);
+    },
+  });
+  assert(!outcome.ok, "the run must fail");
+  assertEquals(outcome.failure.side, "writer");
+  assertIncludes(outcome.failure.reason, "SIGKILL");
+  assert(!groupAlive(pids.writer!) && !groupAlive(pids.reader!), "both process groups are gone");
+  assertEquals(openFds(), before, "no descriptor leaked");
+});
+
+Deno.test("a hung run is killed at its timeout", async () => {
+  let pids: { writer?: number; reader?: number } = {};
+  const started = performance.now();
+  const outcome = await runOnce(params({ writer: { command: ["sleep", "30"] }, reader: "read" }), {
+    timeoutSeconds: 1,
+    onSpawn: (spawned) => pids = spawned,
+  });
+  assert(!outcome.ok);
+  assertEquals(outcome.failure.side, "runner");
+  assertIncludes(outcome.failure.reason, "timed out after 1 s");
+  assert(performance.now() - started < 10_000, "did not wait for sleep 30");
+  assert(!groupAlive(pids.writer!) && !groupAlive(pids.reader!), "sleep and the reader are gone");
+});
+
+Deno.test("an external writer is measured by the reader; a missing one is named", async () => {
+  const yes = await runOnce(params({ writer: { command: ["yes"] }, reader: "read", bytes: 8 * MiB }), {
+    warmupBytes: MiB,
+  });
+  assert(yes.ok, JSON.stringify(yes));
+  assertEquals(yes.sample.bytes, 8 * MiB);
+  assertEquals(yes.sample.writer, null);
+  const missing = await runOnce(params({ writer: { command: ["no-such-program-pipespeed"] }, reader: "read" }));
+  assert(!missing.ok);
+  assertEquals(missing.failure.side, "writer");
+  assertIncludes(missing.failure.reason, "command not found: no-such-program-pipespeed");
+});
+
+Deno.test("an external writer that stops early fails the reader with the byte count", async () => {
+  const outcome = await runOnce(
+    params({ writer: { command: ["head", "-c", String(3 * MiB), "/dev/zero"] }, reader: "read", bytes: 8 * MiB }),
+    { warmupBytes: MiB },
+  );
+  assert(!outcome.ok);
+  assertEquals(outcome.failure.side, "reader");
+  assertIncludes(outcome.failure.reason, `after ${2 * MiB} of ${8 * MiB} measured bytes`);
+});
+
+Deno.test("a CPU that does not exist fails the run with a clear reason", async () => {
+  const outcome = await runOnce(params({ cpus: { writer: 0, reader: 511 } }));
+  assert(!outcome.ok);
+  assertEquals(outcome.failure.side, "reader");
+  assertIncludes(outcome.failure.reason, "sched_setaffinity failed: EINVAL");
+});
