@@ -36,6 +36,13 @@ export interface WriterConfig extends EndpointConfig {
   sameBuffer: boolean;
   /** Pipe capacity to request, or `null` to keep the default (vmsplice always uses half). */
   pipeSize: number | null;
+  /** Stamp every page with this run tag (integrity check), or `null`. */
+  verifyTag: number | null;
+  /**
+   * Tests only: vmsplice with a pipe that holds both halves, so a half is rewritten while still in
+   * the pipe — the hazard the double buffering prevents, here to prove `verify` catches it.
+   */
+  unsafeReuse?: boolean;
 }
 
 /** What the reader child is told. */
@@ -46,6 +53,8 @@ export interface ReaderConfig extends EndpointConfig {
   bytes: number;
   /** Keep going until at least this long has been measured (0: bytes only). */
   minSeconds: number;
+  /** Check every page's stamp against this run tag (read mode only), or `null`. */
+  verifyTag: number | null;
 }
 
 /** Huge-page backing of one side's buffers, from smaps. */

@@ -13,6 +13,7 @@ import { monotonicSeconds, pinToCpu, resourceUsage, usageBetween } from "../ffi/
 import { allocateBuffer, hugePageBytes } from "../ffi/memory.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../ffi/pipe.ts";
 import { type ReaderLoop, readLoop, spliceLoop } from "../ffi/transfer.ts";
+import { verifier } from "./integrity.ts";
 import { GIB, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
 
 const IN = 0;
@@ -24,6 +25,9 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
   let loop: ReaderLoop;
   let hugePages: HugePageReport = { requestedBytes: 0, backedBytes: 0 };
+  if (config.verifyTag !== null && config.mode !== "read") {
+    throw new Error("verify needs reader: read (splice moves pages to /dev/null without looking at them)");
+  }
   if (config.mode === "splice") {
     loop = spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
   } else {
@@ -35,7 +39,8 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     if (config.hugePages) {
       hugePages = { requestedBytes: buffer.size, backedBytes: hugePageBytes(buffer.address, buffer.size) };
     }
-    loop = readLoop(fd, buffer, config);
+    const check = config.verifyTag === null ? undefined : verifier(config.verifyTag, buffer.bytes);
+    loop = readLoop(fd, buffer, config, check);
   }
   if (config.busyLoop) setNonBlocking(fd, true);
 

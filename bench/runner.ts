@@ -23,6 +23,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The `deno` executable for the endpoints (default `Deno.execPath()`). */
   denoPath?: string;
+  /** Tests only: let a vmsplice writer rewrite halves still in the pipe (see `WriterConfig.unsafeReuse`). */
+  unsafeWriterReuse?: boolean;
   /** Called once both sides are started, with their process ids (group leaders). */
   onSpawn?: (pids: { writer: number | undefined; reader: number | undefined }) => void;
 }
@@ -52,7 +54,7 @@ export function defaultTimeoutSeconds(params: CaseParams, warmupBytes = DEFAULT_
 }
 
 /** The writer child's configuration for a case. */
-export function writerConfig(params: CaseParams, warmupBytes: number): WriterConfig {
+export function writerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): WriterConfig {
   if (typeof params.writer !== "string") throw new Error("external writers have no writer config");
   return {
     mode: params.writer,
@@ -67,11 +69,12 @@ export function writerConfig(params: CaseParams, warmupBytes: number): WriterCon
     warmupBytes,
     sameBuffer: params.sameBuffer,
     pipeSize: params.pipeSize,
+    verifyTag,
   };
 }
 
 /** The reader child's configuration for a case. */
-export function readerConfig(params: CaseParams, warmupBytes: number): ReaderConfig {
+export function readerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): ReaderConfig {
   if (typeof params.reader !== "string") throw new Error("external readers have no reader config");
   return {
     mode: params.reader,
@@ -86,6 +89,7 @@ export function readerConfig(params: CaseParams, warmupBytes: number): ReaderCon
     warmupBytes,
     bytes: params.bytes,
     minSeconds: params.duration,
+    verifyTag,
   };
 }
 
@@ -222,10 +226,15 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
   if (typeof params.reader !== "string") {
     return { ok: false, failure: { side: "runner", reason: "external readers are not supported yet" } };
   }
+  // A fresh tag per run, so a page left over from anything else can never pass the check.
+  const verifyTag = params.verify ? crypto.getRandomValues(new Uint32Array(1))[0] : null;
   const writerArgv = typeof params.writer === "string"
-    ? [deno, ...ENDPOINT_FLAGS, writerScript, JSON.stringify(writerConfig(params, warmupBytes))]
+    ? [deno, ...ENDPOINT_FLAGS, writerScript, JSON.stringify({
+      ...writerConfig(params, warmupBytes, verifyTag),
+      unsafeReuse: options.unsafeWriterReuse ?? false,
+    })]
     : params.writer.command;
-  const readerArgv = [deno, ...ENDPOINT_FLAGS, readerScript, JSON.stringify(readerConfig(params, warmupBytes))];
+  const readerArgv = [deno, ...ENDPOINT_FLAGS, readerScript, JSON.stringify(readerConfig(params, warmupBytes, verifyTag))];
 
   const startedAt = performance.now();
   const { readFd, writeFd } = createPipe();

@@ -7,7 +7,8 @@
 import { pinToCpu, resourceUsage, type ResourceUsage, usageBetween } from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../ffi/memory.ts";
 import { getPipeSize, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
-import { vmspliceLoop, type WriterLoop, writeLoop } from "../ffi/transfer.ts";
+import { type BeforeSend, vmspliceLoop, type WriterLoop, writeLoop } from "../ffi/transfer.ts";
+import { stamper } from "./integrity.ts";
 import { type HugePageReport, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
 
 const OUT = 1;
@@ -45,10 +46,15 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   const bufferOptions = { hugePages: config.hugePages, touch: config.touchPages, lock: config.lockMemory };
   let buffers: MappedBuffer[];
   let loop: WriterLoop;
+  // Integrity stamps go on each buffer (or half) right before it is sent.
+  let stamps: ((streamOffset: number) => void)[] = [];
+  const beforeSend: BeforeSend | undefined = config.verifyTag === null
+    ? undefined
+    : (index) => stamps[index](loop.sent());
   if (config.mode === "vmsplice") {
     const half = config.bufferSize / 2;
     // The post's rule: the pipe holds exactly one half, so a half is reused only once consumed.
-    setPipeSize(fd, half);
+    setPipeSize(fd, config.unsafeReuse ? 2 * config.bufferSize : half);
     let halves: [MappedBuffer, MappedBuffer];
     if (config.sameBuffer) {
       const whole = allocateBuffer(config.bufferSize, bufferOptions);
@@ -58,12 +64,14 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
       halves = [allocateBuffer(half, bufferOptions), allocateBuffer(half, bufferOptions)];
       buffers = halves;
     }
-    loop = vmspliceLoop(fd, halves, config);
+    if (config.verifyTag !== null) stamps = halves.map((h) => stamper(config.verifyTag!, h.bytes));
+    loop = vmspliceLoop(fd, halves, config, beforeSend);
   } else {
     if (config.pipeSize !== null) setPipeSize(fd, config.pipeSize);
     const buffer = allocateBuffer(config.bufferSize, bufferOptions);
     buffers = [buffer];
-    loop = writeLoop(fd, buffer, config);
+    if (config.verifyTag !== null) stamps = [stamper(config.verifyTag, buffer.bytes)];
+    loop = writeLoop(fd, buffer, config, beforeSend);
   }
   if (config.busyLoop) setNonBlocking(fd, true);
   const hugePages = hugePageReport(buffers);

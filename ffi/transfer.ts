@@ -169,10 +169,26 @@ export interface ReaderLoop {
   consume(n: number): number;
 }
 
-/** A `read(2)` loop into `buffer` (reads at most `buffer.size` bytes per call). */
-export function readLoop(fd: number, buffer: MappedBuffer, options: LoopOptions = {}): ReaderLoop {
+/**
+ * A `read(2)` loop into `buffer` (reads at most `buffer.size` bytes per call). `afterRead`, when
+ * given, sees each call's byte count while the bytes are still at the start of `buffer`.
+ */
+export function readLoop(
+  fd: number,
+  buffer: MappedBuffer,
+  options: LoopOptions = {},
+  afterRead?: (bytes: number) => void,
+): ReaderLoop {
   const { read } = libc();
-  return makeReaderLoop(fd, buffer.size, options, "read", (length) => read(fd, buffer.pointer, length));
+  const pointer = buffer.pointer;
+  const transfer = afterRead === undefined
+    ? (length: bigint) => read(fd, pointer, length)
+    : (length: bigint) => {
+      const r = read(fd, pointer, length);
+      if (r > 0) afterRead(r);
+      return r;
+    };
+  return makeReaderLoop(fd, buffer.size, options, "read", transfer);
 }
 
 /** A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), `chunk` bytes per call at most. */

@@ -106,3 +106,23 @@ Deno.test("a CPU that does not exist fails the run with a clear reason", async (
   assertEquals(outcome.failure.side, "reader");
   assertIncludes(outcome.failure.reason, "sched_setaffinity failed: EINVAL");
 });
+
+Deno.test("verify: intact data passes for write and vmsplice writers", async () => {
+  for (const writer of ["write", "vmsplice"] as const) {
+    const outcome = await runOnce(params({ writer, reader: "read", verify: true, bytes: 32 * MiB }), {
+      warmupBytes: MiB,
+    });
+    assert(outcome.ok, `${writer}: ${JSON.stringify(outcome)}`);
+  }
+});
+
+Deno.test("verify: a vmsplice writer that reuses a half still in the pipe is caught, with the offset", async () => {
+  const outcome = await runOnce(params({ writer: "vmsplice", reader: "read", verify: true, bytes: 256 * MiB }), {
+    warmupBytes: MiB,
+    unsafeWriterReuse: true,
+  });
+  assert(!outcome.ok, "the unsafe writer must be detected");
+  assertEquals(outcome.failure.side, "reader");
+  assertIncludes(outcome.failure.reason, "integrity check failed at byte ");
+  assertIncludes(outcome.failure.reason, "overwritten while still in the pipe");
+});
