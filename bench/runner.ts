@@ -9,6 +9,7 @@
  * @module
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { allowedCpus } from "../ffi/cpu.ts";
 import { closeFd, createPipe } from "../ffi/pipe.ts";
 import { GIB, type ReaderConfig, type ReaderResult, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
 import type { CaseParams, Failure, Sample } from "./types.ts";
@@ -46,6 +47,52 @@ const readerScript = new URL("./reader.ts", import.meta.url).pathname;
 
 /** The `deno run` flags of an endpoint: FFI only, nothing else. */
 const ENDPOINT_FLAGS = ["run", "--quiet", "--no-prompt", "--no-config", "--no-lock", "--allow-ffi"];
+
+/** The absolute path of a program as `execvp` would find it, or `null`. */
+export function findProgram(name: string): string | null {
+  const candidates = name.includes("/")
+    ? [name]
+    : (Deno.env.get("PATH") ?? "/usr/bin:/bin").split(":").map((dir) => `${dir || "."}/${name}`);
+  for (const path of candidates) {
+    try {
+      const info = Deno.statSync(path);
+      if (info.isFile && (info.mode ?? 0o111) & 0o111) return path;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+let tasksetPath: string | null | undefined;
+
+/** `taskset` from util-linux, when on the PATH (found once). */
+function findTaskset(): string | null {
+  if (tasksetPath === undefined) tasksetPath = findProgram("taskset");
+  return tasksetPath;
+}
+
+/**
+ * Pins a child to `cpu` from its first instruction: through `taskset` every thread the runtime
+ * starts (V8's compiler and GC helpers included) stays on that CPU, as a single-threaded C
+ * endpoint would. Without taskset, a Deno endpoint still pins its own main thread.
+ */
+function pinned(argv: string[], cpu: number | undefined): string[] {
+  const taskset = cpu === undefined ? null : findTaskset();
+  return taskset === null ? argv : [taskset, "--cpu-list", String(cpu), ...argv];
+}
+
+/** A reason why `cpus` cannot be used here, or `null` when both are allowed. */
+export function cpuProblem(cpus: CaseParams["cpus"]): string | null {
+  if (cpus === null) return null;
+  const allowed = allowedCpus();
+  for (const side of ["writer", "reader"] as const) {
+    if (!allowed.includes(cpus[side])) {
+      return `cpus.${side}: CPU ${cpus[side]} is not available; this process may run on CPUs ${allowed.join(",")}`;
+    }
+  }
+  return null;
+}
 
 /** Default time limit of a run: generous for a slow machine, bounded for a hang. */
 export function defaultTimeoutSeconds(params: CaseParams, warmupBytes = DEFAULT_WARMUP_BYTES): number {
@@ -236,13 +283,19 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
     : params.writer.command;
   const readerArgv = [deno, ...ENDPOINT_FLAGS, readerScript, JSON.stringify(readerConfig(params, warmupBytes, verifyTag))];
 
+  const problem = cpuProblem(params.cpus);
+  if (problem !== null) return { ok: false, failure: { side: "runner", reason: problem } };
+  if (typeof params.writer !== "string" && findProgram(params.writer.command[0]) === null) {
+    return { ok: false, failure: { side: "writer", reason: `writer command not found: ${params.writer.command[0]}` } };
+  }
+
   const startedAt = performance.now();
   const { readFd, writeFd } = createPipe();
   let writer: Child;
   let reader: Child;
   try {
-    writer = start("writer", writerArgv, ["ignore", writeFd, "pipe"]);
-    reader = start("reader", readerArgv, [readFd, "pipe", "pipe"]);
+    writer = start("writer", pinned(writerArgv, params.cpus?.writer), ["ignore", writeFd, "pipe"]);
+    reader = start("reader", pinned(readerArgv, params.cpus?.reader), [readFd, "pipe", "pipe"]);
   } finally {
     closeFd(readFd);
     closeFd(writeFd);

@@ -103,8 +103,8 @@ Deno.test("an external writer that stops early fails the reader with the byte co
 Deno.test("a CPU that does not exist fails the run with a clear reason", async () => {
   const outcome = await runOnce(params({ cpus: { writer: 0, reader: 511 } }));
   assert(!outcome.ok);
-  assertEquals(outcome.failure.side, "reader");
-  assertIncludes(outcome.failure.reason, "sched_setaffinity failed: EINVAL");
+  assertEquals(outcome.failure.side, "runner");
+  assertIncludes(outcome.failure.reason, "cpus.reader: CPU 511 is not available; this process may run on CPUs 0,1");
 });
 
 Deno.test("verify: intact data passes for write and vmsplice writers", async () => {
