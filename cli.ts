@@ -27,13 +27,22 @@ class UsageError extends Error {}
 
 const DEFAULT_SCENARIO = new URL("./scenarios/blog.yaml", import.meta.url).pathname;
 
+/**
+ * A path as the user meant it: `deno task` runs in the project folder, so relative paths are
+ * resolved against the folder the user ran it from (`INIT_CWD`).
+ */
+function userPath(path: string): string {
+  const from = Deno.env.get("INIT_CWD");
+  return path.startsWith("/") || !from ? path : `${from.replace(/\/$/, "")}/${path}`;
+}
+
 function errorLine(text: string): void {
   console.error(pc.red("error: ") + text);
 }
 
 async function loadCases(patterns: string[]) {
   try {
-    const files = await expandGlobs(patterns.length > 0 ? patterns : [DEFAULT_SCENARIO]);
+    const files = await expandGlobs(patterns.length > 0 ? patterns.map(userPath) : [DEFAULT_SCENARIO]);
     return await loadScenarioFiles(files);
   } catch (error) {
     if (error instanceof ScenarioError) {
@@ -126,7 +135,7 @@ async function writeExports(results: Results, options: Record<string, unknown>) 
     [options.exportBenchmarkAction, toBenchmarkAction],
   ];
   for (const [path, format] of exports) {
-    if (typeof path === "string") await Deno.writeTextFile(path, format(results));
+    if (typeof path === "string") await Deno.writeTextFile(userPath(path), format(results));
   }
 }
 
@@ -171,7 +180,7 @@ program.command("run")
     for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
     const started = new Date();
     const runId = `${utcStamp(started)}-${system.hostname}`;
-    const outDir = options.out ?? `results/${runId}`;
+    const outDir = options.out ? userPath(options.out) : new URL(`./results/${runId}`, import.meta.url).pathname;
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     const controller = new AbortController();
     const onInterrupt = () => {
@@ -242,7 +251,7 @@ program.command("report")
   .option("--no-images", "skip the static SVG/PNG chart export")
   .action(async (paths, options) => {
     if (options.fromJournal) {
-      const dir = options.fromJournal;
+      const dir = userPath(options.fromJournal);
       let text: string;
       try {
         text = await Deno.readTextFile(`${dir}/journal.ndjson`);
@@ -259,14 +268,14 @@ program.command("report")
       paths = [...paths, `${dir}/results.json`];
     }
     if (paths.length === 0) throw new UsageError("report: give results.json files, or --from-journal DIR");
-    for (const path of paths) {
+    for (const path of paths.map(userPath)) {
       let results: Results;
       try {
         results = await readResultsFile(path);
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
-      const outDir = options.out ?? (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+      const outDir = options.out ? userPath(options.out) : (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
       await Deno.mkdir(outDir, { recursive: true });
       const html = await render(results, outDir, options.images, false);
       console.log(`report: ${html}`);
