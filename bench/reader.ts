@@ -9,7 +9,7 @@
  * @module
  */
 import { O_WRONLY } from "../ffi/constants.ts";
-import { monotonicSeconds, pinToCpu, resourceUsage, usageBetween } from "../ffi/cpu.ts";
+import { dieWithParent, monotonicSeconds, pinToCpu, resourceUsage, usageBetween } from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes } from "../ffi/memory.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../ffi/pipe.ts";
 import { type ReaderLoop, readLoop, spliceLoop } from "../ffi/transfer.ts";
@@ -70,6 +70,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
 
 if (import.meta.main) {
   try {
+    dieWithParent();
     const config = JSON.parse(Deno.args[0]) as ReaderConfig;
     console.log(JSON.stringify(runReader(config)));
   } catch (error) {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { pinToCpu, resourceUsage, type ResourceUsage, usageBetween } from "../ffi/cpu.ts";
+import { dieWithParent, pinToCpu, resourceUsage, type ResourceUsage, usageBetween } from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../ffi/memory.ts";
 import { getPipeSize, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
 import { type BeforeSend, vmspliceLoop, type WriterLoop, writeLoop } from "../ffi/transfer.ts";
@@ -96,6 +96,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
 
 if (import.meta.main) {
   try {
+    dieWithParent();
     const config = JSON.parse(Deno.args[0]) as WriterConfig;
     const result = runWriter(config);
     console.error(WRITER_RESULT_PREFIX + JSON.stringify(result));

@@ -89,3 +89,14 @@ export function monotonicSeconds(): number {
   libc().clock_gettime(CLOCK_MONOTONIC, timespecBytes);
   return Number(timespec[0]) + Number(timespec[1]) / 1e9;
 }
+
+const PR_SET_PDEATHSIG = 1;
+const SIGKILL = 9;
+
+/**
+ * Asks the kernel to SIGKILL this process when its parent dies, so an endpoint never outlives a
+ * runner that was killed itself.
+ */
+export function dieWithParent(): void {
+  check("prctl(PR_SET_PDEATHSIG)", libc().prctl(PR_SET_PDEATHSIG, BigInt(SIGKILL), 0n, 0n, 0n));
+}

@@ -146,6 +146,16 @@ const symbols = {
     ],
     result: "i32", // int
   },
+  prctl: {
+    parameters: [
+      "i32", // int option
+      "u64", // unsigned long arg2
+      "u64", // unsigned long arg3
+      "u64", // unsigned long arg4
+      "u64", // unsigned long arg5
+    ],
+    result: "i32", // int
+  },
   __errno_location: {
     parameters: [],
     result: "pointer", // int *

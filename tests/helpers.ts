@@ -1,5 +1,6 @@
 /** Shared test helpers: real processes and descriptors, no mocks. */
 import { libc } from "../ffi/libc.ts";
+import { readWholeFile } from "../ffi/memory.ts";
 
 /** Asserts a condition with a message. */
 export function assert(condition: unknown, message = "assertion failed"): asserts condition {
@@ -17,7 +18,9 @@ export function assertEquals<T>(actual: T, expected: T, message = ""): void {
 /** Asserts that `text` contains `fragment`. */
 export function assertIncludes(text: string, fragment: string, message = ""): void {
   if (!text.includes(fragment)) {
-    throw new Error(`${message ? message + ": " : ""}expected ${JSON.stringify(text)} to include ${JSON.stringify(fragment)}`);
+    throw new Error(
+      `${message ? message + ": " : ""}expected ${JSON.stringify(text)} to include ${JSON.stringify(fragment)}`,
+    );
   }
 }
 
@@ -25,7 +28,7 @@ export function assertIncludes(text: string, fragment: string, message = ""): vo
 export function openFds(limit = 4096): number[] {
   const { fcntl } = libc();
   const fds: number[] = [];
-  for (let fd = 0; fd < limit; fd++) if (fcntl(fd, 1 /* F_GETFD */, 0) >= 0) fds.push(fd);
+  for (let fd = 0; fd < limit; fd++) if (fcntl(fd, 1, /* F_GETFD */ 0) >= 0) fds.push(fd);
   return fds;
 }
 
@@ -42,7 +45,7 @@ export function groupAlive(pgid: number): boolean {
 /** Whether a process with this pid exists (and is not a zombie we reaped). */
 export function processAlive(pid: number): boolean {
   try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const stat = readWholeFile(`/proc/${pid}/stat`);
     return !/\) Z /.test(stat);
   } catch {
     return false;
