@@ -90,9 +90,13 @@ export interface ParsedScenario {
 
 /** A case as plain JSON: sizes in bytes, durations in seconds (for `list --json` and friends). */
 export interface CaseJson {
+  /** Stable id, `<scenario>/<slug>`. */
   id: string;
+  /** Human name. */
   name: string;
+  /** Scenario name. */
   scenario: string;
+  /** Parameters, sizes in bytes, durations in seconds. */
   params: CaseParams;
 }
 

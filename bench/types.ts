@@ -112,11 +112,15 @@ export interface Failure {
 export interface Summary {
   /** Number of values. */
   n: number;
+  /** Median. */
   median: number;
+  /** Arithmetic mean. */
   mean: number;
   /** Sample standard deviation (n - 1). */
   stddev: number;
+  /** Smallest value. */
   min: number;
+  /** Largest value. */
   max: number;
   /** Coefficient of variation, stddev / mean. */
   cv: number;
@@ -148,29 +152,41 @@ export interface CaseResult extends Case {
 
 /** The machine and software a run happened on. */
 export interface SystemInfo {
+  /** Host name. */
   hostname: string;
+  /** `uname -r`. */
   kernelRelease: string;
+  /** CPU architecture (`x86_64`, `aarch64`). */
   architecture: string;
+  /** CPU model name from /proc/cpuinfo. */
   cpuModel: string;
+  /** CPUs online. */
   onlineCpus: number;
   /** CPUs this process may run on. */
   allowedCpus: number[];
+  /** The selected THP `enabled` and `defrag` settings (`madvise`...), `null` when unreadable. */
   transparentHugePages: { enabled: string | null; defrag: string | null };
   /** `/proc/sys/fs/pipe-max-size`. */
   pipeMaxSize: number | null;
   /** `hypervisor` flag in /proc/cpuinfo. */
   hypervisor: boolean;
+  /** cpufreq scaling governor of CPU 0, `null` when not exposed (typical in VMs). */
   cpufreqGovernor: string | null;
   /** 1-minute load averages at start and end. */
   loadAverage: { start: number[]; end: number[] | null };
+  /** Software versions, and the git commit of pipespeed when run from a checkout. */
   versions: { deno: string; v8: string; typescript: string; pipespeed: string; gitCommit: string | null };
+  /** Total memory. */
   memoryBytes: number | null;
+  /** Running as root (pipe sizes above pipe-max-size are allowed). */
   isRoot: boolean;
 }
 
 /** A scenario as it was run. */
 export interface ScenarioInfo {
+  /** Scenario name (a slug). */
   name: string;
+  /** Its description. */
   description: string | null;
   /** The file it was loaded from. */
   file: string;
@@ -182,14 +198,19 @@ export interface Results {
   schemaVersion: 1;
   /** `<UTC timestamp>-<host>`. */
   runId: string;
+  /** ISO time the run started. */
   startedAt: string;
+  /** ISO time it ended, `null` while running or after a crash. */
   finishedAt: string | null;
   /** Seed of the shuffled plan and of the bootstrap. */
   seed: number;
   /** Run options: quick mode, filter. */
   options: { quick: boolean; filter: string | null };
+  /** The machine. */
   system: SystemInfo;
+  /** The scenarios run. */
   scenarios: ScenarioInfo[];
+  /** Every case with its samples and statistics. */
   cases: CaseResult[];
   /** Run-wide warnings. */
   warnings: string[];
