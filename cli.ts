@@ -73,7 +73,9 @@ function utcStamp(date: Date): string {
 function parseInteger(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`${name}: expected a non-negative integer, got ${value}`);
+    if (!Number.isSafeInteger(n) || n < 0) {
+      throw new UsageError(`${name}: expected a non-negative integer, got ${value}`);
+    }
     return n;
   };
 }
@@ -86,7 +88,9 @@ function progressReporter(quiet: boolean) {
     return {
       events: {
         runFinished(run: { index: number; warmup: boolean }, total: number, c: Case, outcome: RunOutcomeLike) {
-          const what = outcome.ok ? gib(outcome.sample.gibPerSecond) : `FAILED (${outcome.failure.side}): ${outcome.failure.reason}`;
+          const what = outcome.ok
+            ? gib(outcome.sample.gibPerSecond)
+            : `FAILED (${outcome.failure.side}): ${outcome.failure.reason}`;
           console.error(`[${run.index + 1}/${total}] ${c.id}${run.warmup ? " (warm-up)" : ""}: ${what}`);
         },
       },
@@ -153,7 +157,11 @@ program.command("run")
   .option("--quick", "smoke mode: 64 MiB per run, one repetition, no warm-up runs")
   .option("--filter <regex>", "only cases whose id or name matches")
   .option("--seed <n>", "seed of the run order and the bootstrap (default: random)", parseInteger("--seed"))
-  .option("--timeout <seconds>", "kill a run after this long (default: from the case's size)", parseInteger("--timeout"))
+  .option(
+    "--timeout <seconds>",
+    "kill a run after this long (default: from the case's size)",
+    parseInteger("--timeout"),
+  )
   .option("--warmup-bytes <size>", "bytes moved before the reader's clock starts (default 32MiB)")
   .option("--no-images", "skip the static SVG/PNG chart export")
   .option("--no-report", "skip report.html and summary.md")
@@ -185,7 +193,9 @@ program.command("run")
     const controller = new AbortController();
     const onInterrupt = () => {
       if (controller.signal.aborted) Deno.exit(130);
-      console.error(pc.yellow("\ninterrupted: stopping the current run, then writing what completed (Ctrl-C again to quit now)"));
+      console.error(
+        pc.yellow("\ninterrupted: stopping the current run, then writing what completed (Ctrl-C again to quit now)"),
+      );
       controller.abort();
     };
     Deno.addSignalListener("SIGINT", onInterrupt);
@@ -275,7 +285,9 @@ program.command("report")
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
-      const outDir = options.out ? userPath(options.out) : (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
+      const outDir = options.out
+        ? userPath(options.out)
+        : (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".");
       await Deno.mkdir(outDir, { recursive: true });
       const html = await render(results, outDir, options.images, false);
       console.log(`report: ${html}`);

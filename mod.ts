@@ -38,7 +38,7 @@ export {
 export { formatDuration, formatSize, parseDuration, parseSize, type ParseSizeOptions } from "./bench/sizes.ts";
 
 // Running: one run, a plan, a whole session.
-export { DEFAULT_WARMUP_BYTES, type RunOptions, type RunOutcome, runOnce } from "./bench/runner.ts";
+export { DEFAULT_WARMUP_BYTES, runOnce, type RunOptions, type RunOutcome } from "./bench/runner.ts";
 export { type PlannedRun, planRuns, QUICK_BYTES, quickCase } from "./bench/plan.ts";
 export { runSession, type SessionEvents, type SessionOptions } from "./bench/session.ts";
 
@@ -51,8 +51,8 @@ export {
   writeResultsFile,
 } from "./bench/results.ts";
 export {
-  type BootstrapOptions,
   bootstrapMedianCi,
+  type BootstrapOptions,
   bootstrapRatioOfMediansCi,
   caseStats,
   type ConfidenceInterval,

@@ -39,7 +39,9 @@ export async function expandGlobs(patterns: string[]): Promise<string[]> {
     const matches: string[] = [];
     try {
       for await (const entry of Deno.readDir(dir)) {
-        if (entry.isFile && matcher.test(entry.name)) matches.push(slash >= 0 ? `${pattern.slice(0, slash)}/${entry.name}` : entry.name);
+        if (entry.isFile && matcher.test(entry.name)) {
+          matches.push(slash >= 0 ? `${pattern.slice(0, slash)}/${entry.name}` : entry.name);
+        }
       }
     } catch {
       // reported below as no match

@@ -65,7 +65,16 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     if (bytes >= config.bytes && seconds >= minSeconds) break;
   }
   const usage = usageBetween(before, resourceUsage());
-  return { side: "reader", bytes, seconds, gibPerSecond: bytes / seconds / GIB, warmupBytes, usage, pipeSize, hugePages };
+  return {
+    side: "reader",
+    bytes,
+    seconds,
+    gibPerSecond: bytes / seconds / GIB,
+    warmupBytes,
+    usage,
+    pipeSize,
+    hugePages,
+  };
 }
 
 if (import.meta.main) {

@@ -11,7 +11,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { allowedCpus } from "../ffi/cpu.ts";
 import { closeFd, createPipe } from "../ffi/pipe.ts";
-import { GIB, type ReaderConfig, type ReaderResult, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
+import {
+  GIB,
+  type ReaderConfig,
+  type ReaderResult,
+  WRITER_RESULT_PREFIX,
+  type WriterConfig,
+  type WriterResult,
+} from "./protocol.ts";
 import type { CaseParams, Failure, Sample } from "./types.ts";
 
 /** How to run. */
@@ -191,7 +198,9 @@ function describeExit(child: Child): string {
   if (child.spawnError) {
     const code = (child.spawnError as { code?: string }).code;
     const program = child.process.spawnfile;
-    return code === "ENOENT" ? `command not found: ${program}` : `could not start ${program}: ${child.spawnError.message}`;
+    return code === "ENOENT"
+      ? `command not found: ${program}`
+      : `could not start ${program}: ${child.spawnError.message}`;
   }
   const exit = child.exit;
   const how = exit === null
@@ -215,7 +224,8 @@ function succeeded(child: Child): boolean {
 /** An external writer ends by SIGPIPE or EPIPE once the reader leaves: that is success. */
 function externalWriterEndedNormally(child: Child): boolean {
   return child.spawnError === null && child.exit !== null &&
-    (child.exit.code === 0 || child.exit.signal === "SIGPIPE" || child.exit.code === 141 || child.exit.code === 1 && /Broken pipe|EPIPE/i.test(child.stderr));
+    (child.exit.code === 0 || child.exit.signal === "SIGPIPE" || child.exit.code === 141 ||
+      child.exit.code === 1 && /Broken pipe|EPIPE/i.test(child.stderr));
 }
 
 function parseReaderResult(stdout: string): ReaderResult | string {
@@ -276,12 +286,22 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
   // A fresh tag per run, so a page left over from anything else can never pass the check.
   const verifyTag = params.verify ? crypto.getRandomValues(new Uint32Array(1))[0] : null;
   const writerArgv = typeof params.writer === "string"
-    ? [deno, ...ENDPOINT_FLAGS, writerScript, JSON.stringify({
-      ...writerConfig(params, warmupBytes, verifyTag),
-      unsafeReuse: options.unsafeWriterReuse ?? false,
-    })]
+    ? [
+      deno,
+      ...ENDPOINT_FLAGS,
+      writerScript,
+      JSON.stringify({
+        ...writerConfig(params, warmupBytes, verifyTag),
+        unsafeReuse: options.unsafeWriterReuse ?? false,
+      }),
+    ]
     : params.writer.command;
-  const readerArgv = [deno, ...ENDPOINT_FLAGS, readerScript, JSON.stringify(readerConfig(params, warmupBytes, verifyTag))];
+  const readerArgv = [
+    deno,
+    ...ENDPOINT_FLAGS,
+    readerScript,
+    JSON.stringify(readerConfig(params, warmupBytes, verifyTag)),
+  ];
 
   const problem = cpuProblem(params.cpus);
   if (problem !== null) return { ok: false, failure: { side: "runner", reason: problem } };
@@ -333,7 +353,10 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
         await reader.exited;
         return { ok: false, failure: { side: "writer", reason: `writer ${describeExit(writer)}` } };
       }
-      const readerDone = await Promise.race([reader.exited.then(() => "done"), delay(timeoutSeconds * 1000, options.signal)]);
+      const readerDone = await Promise.race([
+        reader.exited.then(() => "done"),
+        delay(timeoutSeconds * 1000, options.signal),
+      ]);
       if (readerDone !== "done") killGroup(reader);
       await reader.exited;
     }
@@ -355,7 +378,10 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       await writer.exited;
       return {
         ok: false,
-        failure: { side: "writer", reason: `writer did not exit within ${WRITER_GRACE_MS / 1000} s after the reader finished` },
+        failure: {
+          side: "writer",
+          reason: `writer did not exit within ${WRITER_GRACE_MS / 1000} s after the reader finished`,
+        },
       };
     }
     let writerReport: Sample["writer"] = null;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { planRuns, type PlannedRun } from "./plan.ts";
+import { type PlannedRun, planRuns } from "./plan.ts";
 import {
   emptyResults,
   finalizeResults,
@@ -90,7 +90,9 @@ export async function runSession(options: SessionOptions): Promise<Results> {
       options.events?.runFinished?.(run, plan.length, c, outcome);
       if (run.warmup) continue;
       const entry = outcome.ok
-        ? recordOutcome(results, run.caseIndex, { sample: { run: run.index, repetition: run.repetition, ...outcome.sample } })
+        ? recordOutcome(results, run.caseIndex, {
+          sample: { run: run.index, repetition: run.repetition, ...outcome.sample },
+        })
         : recordOutcome(results, run.caseIndex, { failure: { run: run.index, ...outcome.failure } });
       journal.append(entry);
     }

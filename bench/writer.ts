@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { dieWithParent, pinToCpu, resourceUsage, type ResourceUsage, usageBetween } from "../ffi/cpu.ts";
+import { dieWithParent, pinToCpu, type ResourceUsage, resourceUsage, usageBetween } from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../ffi/memory.ts";
 import { getPipeSize, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
-import { type BeforeSend, vmspliceLoop, type WriterLoop, writeLoop } from "../ffi/transfer.ts";
+import { type BeforeSend, vmspliceLoop, writeLoop, type WriterLoop } from "../ffi/transfer.ts";
 import { stamper } from "./integrity.ts";
 import { type HugePageReport, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
 

@@ -60,7 +60,12 @@ function fail(call: string, error: number, fd: number): never {
  * while (loop.pump(Infinity));
  * ```
  */
-export function writeLoop(fd: number, buffer: MappedBuffer, options: LoopOptions = {}, beforeSend?: BeforeSend): WriterLoop {
+export function writeLoop(
+  fd: number,
+  buffer: MappedBuffer,
+  options: LoopOptions = {},
+  beforeSend?: BeforeSend,
+): WriterLoop {
   const { write } = libc();
   const err = errnoCell();
   const size = buffer.size;
@@ -181,13 +186,11 @@ export function readLoop(
 ): ReaderLoop {
   const { read } = libc();
   const pointer = buffer.pointer;
-  const transfer = afterRead === undefined
-    ? (length: bigint) => read(fd, pointer, length)
-    : (length: bigint) => {
-      const r = read(fd, pointer, length);
-      if (r > 0) afterRead(r);
-      return r;
-    };
+  const transfer = afterRead === undefined ? (length: bigint) => read(fd, pointer, length) : (length: bigint) => {
+    const r = read(fd, pointer, length);
+    if (r > 0) afterRead(r);
+    return r;
+  };
   return makeReaderLoop(fd, buffer.size, options, "read", transfer);
 }
 

@@ -70,7 +70,14 @@ export function toMarkdownTable(results: Results): string {
 /** One JSON object per line and case: id, name, params, stats, failures. */
 export function toJsonLines(results: Results): string {
   return results.cases.map((c) =>
-    JSON.stringify({ id: c.id, name: c.name, scenario: c.scenario, params: c.params, stats: c.stats, failures: c.failures })
+    JSON.stringify({
+      id: c.id,
+      name: c.name,
+      scenario: c.scenario,
+      params: c.params,
+      stats: c.stats,
+      failures: c.failures,
+    })
   ).join("\n") + "\n";
 }
 

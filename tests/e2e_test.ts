@@ -70,7 +70,10 @@ Deno.test("run --quick: every blog case moves exactly 64 MiB, and results, journ
 Deno.test("validate: every problem at file:line:column, exit code 2, nothing runs", async () => {
   const dir = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
   const file = `${dir}/bad.yaml`;
-  Deno.writeTextFileSync(file, "name: bad\ndefaults:\n  bufferSze: 64KiB\ncases:\n  - name: a\n    writer: write\n    reader: red\n");
+  Deno.writeTextFileSync(
+    file,
+    "name: bad\ndefaults:\n  bufferSze: 64KiB\ncases:\n  - name: a\n    writer: write\n    reader: red\n",
+  );
   const { code, stderr } = await runCli(["run", file, "--out", `${dir}/out`]);
   assertEquals(code, 2);
   assertIncludes(stderr, `${file}:3:3: defaults.bufferSze: unknown key`);
