@@ -5,8 +5,10 @@
  *
  * Permissions: `playwright-core` is imported only when images are exported, because loading it
  * probes `/proc/sys/fs/binfmt_misc/WSLInterop` (is-wsl), which Deno allows only with `--allow-all`.
- * Importing this module needs nothing; exporting needs `-A` (without it, the export is skipped with
- * that reason).
+ * Importing this module needs nothing. A process without `-A` hands the export to a child process
+ * (`deno run -A reports/images.ts`, figures on stdin) when it may run `deno`; only that short-lived
+ * child holds `--allow-all`, so the benchmark itself keeps its narrow permissions. Without either,
+ * the export is skipped with the reason.
  *
  * @example
  * ```ts
@@ -181,7 +183,9 @@ export async function exportImages(
     return { written: [], skipped: missingReason(options.chromiumPath) };
   }
   const playwright = await loadPlaywright();
-  if (typeof playwright === "string") return { written: [], skipped: playwright };
+  if (typeof playwright === "string") {
+    return await exportInChild(figures, outDir, { ...options, chromiumPath: executablePath }, playwright);
+  }
   await Deno.mkdir(outDir, { recursive: true });
   const browser = await playwright.chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
   const written: string[] = [];
@@ -211,4 +215,44 @@ export async function exportImages(
     await browser.close();
   }
   return { written, skipped: null };
+}
+
+const CONFIG = new URL("../deno.json", import.meta.url).pathname;
+const SELF = new URL(import.meta.url).pathname;
+
+/** Runs the export in `deno run -A reports/images.ts` (see the module notes). */
+async function exportInChild(
+  figures: Figure[],
+  outDir: string,
+  options: ImageOptions,
+  whyNotHere: string,
+): Promise<ImageExport> {
+  if (Deno.permissions.querySync({ name: "run", command: Deno.execPath() }).state !== "granted") {
+    return { written: [], skipped: whyNotHere };
+  }
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--quiet", "--config", CONFIG, SELF, outDir],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify({ figures, options })));
+  await writer.close();
+  const { code, stdout, stderr } = await child.output();
+  const decoder = new TextDecoder();
+  if (code !== 0) {
+    const tail = decoder.decode(stderr).trim().split("\n").slice(-3).join(" | ");
+    throw new Error(`image export failed (exit ${code}): ${tail}`);
+  }
+  return JSON.parse(decoder.decode(stdout)) as ImageExport;
+}
+
+if (import.meta.main) {
+  // The child side of exportInChild: figures and options on stdin, the result on stdout.
+  const input = JSON.parse(await new Response(Deno.stdin.readable).text()) as {
+    figures: Figure[];
+    options: ImageOptions;
+  };
+  console.log(JSON.stringify(await exportImages(input.figures, Deno.args[0], input.options)));
 }
