@@ -10,6 +10,8 @@ import type { ResourceUsage } from "../ffi/cpu.ts";
 export interface EndpointConfig {
   /** Buffer size in bytes (vmsplice: both halves together). */
   bufferSize: number;
+  /** Bytes past a page (huge page) boundary where each buffer starts. */
+  bufferOffset: number;
   /** 2 MiB-aligned buffers with `MADV_HUGEPAGE`. */
   hugePages: boolean;
   /** Non-blocking descriptor and calls, retried on `EAGAIN`. */

@@ -35,6 +35,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
       hugePages: config.hugePages,
       touch: config.touchPages,
       lock: config.lockMemory,
+      offset: config.bufferOffset,
     });
     if (config.hugePages) {
       hugePages = { requestedBytes: buffer.size, backedBytes: hugePageBytes(buffer.address, buffer.size) };

@@ -113,6 +113,7 @@ export function writerConfig(params: CaseParams, warmupBytes: number, verifyTag:
   return {
     mode: params.writer,
     bufferSize: params.bufferSize,
+    bufferOffset: params.bufferOffset,
     hugePages: params.hugePages,
     busyLoop: params.busyLoop,
     poll: params.poll,
@@ -133,6 +134,7 @@ export function readerConfig(params: CaseParams, warmupBytes: number, verifyTag:
   return {
     mode: params.reader,
     bufferSize: params.bufferSize,
+    bufferOffset: params.bufferOffset,
     hugePages: params.hugePages,
     busyLoop: params.busyLoop,
     poll: params.poll,

@@ -156,8 +156,16 @@ export const MAX_PROBLEMS_PER_FILE = 200;
 /** Highest CPU number accepted for pinning (`CPU_SETSIZE` - 1). */
 const MAX_CPU_INDEX = 1023;
 
-/** Defaults of every case field except the endpoints, which are required. */
-export const CASE_DEFAULTS: Readonly<Omit<CaseParams, "writer" | "reader">> = Object.freeze({
+/** Default `bufferOffset`: malloc's 16 bytes for ordinary buffers, 0 (2 MiB-aligned) with huge pages. */
+export function defaultBufferOffset(hugePages: boolean): number {
+  return hugePages ? 0 : MALLOC_BLOCK_OFFSET;
+}
+
+/** Where glibc's malloc puts a block it serves from its own mmap: past a 16-byte header. */
+const MALLOC_BLOCK_OFFSET = 16;
+
+/** Defaults of every case field except the endpoints (required) and `bufferOffset` (see above). */
+export const CASE_DEFAULTS: Readonly<Omit<CaseParams, "writer" | "reader" | "bufferOffset">> = Object.freeze({
   hugePages: false,
   busyLoop: false,
   poll: false,
@@ -189,6 +197,7 @@ const FIELD_NAMES: readonly FieldName[] = [
   "touchPages",
   "sameBuffer",
   "bufferSize",
+  "bufferOffset",
   "pipeSize",
   "bytes",
   "duration",
@@ -346,6 +355,12 @@ const caseFieldShape = {
     "Buffer size (vmsplice: both halves together, a multiple of 8KiB). Default 256KiB.",
     1,
     "a buffer needs at least one byte",
+  ).optional(),
+  bufferOffset: countSchema(
+    "Bytes past a page boundary (a 2 MiB boundary with huge pages) where each buffer starts. Default 16 " +
+      "(where malloc puts a large block, as in the post's program), 0 with huge pages.",
+    0,
+    4095,
   ).optional(),
   pipeSize: sizeSchema(
     "Pipe capacity (F_SETPIPE_SZ; at least 4KiB, the kernel rounds up to a power-of-two number of pages), " +
@@ -1023,6 +1038,7 @@ function resolveDraft(draft: Draft, defaults: CaseFields, source: YamlSource, pr
       [merged[field], sources[field]] = [draft.values[field], draft.sources[field]];
     }
   }
+  merged.bufferOffset ??= defaultBufferOffset(merged.hugePages === true);
   let complete = true;
   for (const side of ["writer", "reader"] as const) {
     if (merged[side] !== undefined) continue;
@@ -1268,6 +1284,8 @@ function defaultCaseName(params: CaseParams, varying: ReadonlySet<FieldName>): s
   const words = [`${endpointLabel(params.writer)}→${endpointLabel(params.reader)}`];
   for (const { word, isOn } of FLAG_WORDS) if (isOn(params)) words.push(word);
   for (const { field, label } of VARYING_WORDS) if (varying.has(field)) words.push(label(params));
+  // Named only when it is not what the huge-page setting implies anyway.
+  if (params.bufferOffset !== defaultBufferOffset(params.hugePages)) words.push(`offset ${params.bufferOffset}`);
   return words.join(" ");
 }
 

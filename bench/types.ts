@@ -36,6 +36,13 @@ export interface CaseParams {
   sameBuffer: boolean;
   /** Buffer size in bytes (vmsplice: both halves together). */
   bufferSize: number;
+  /**
+   * Where each buffer starts, in bytes past a page boundary (a 2 MiB boundary with huge pages).
+   * Default 16 for ordinary buffers — where glibc's `malloc` puts a large block, as in the post's
+   * program — and 0 with huge pages (`aligned_alloc`). It matters: a 128 KiB half that is not
+   * page-aligned spans 33 pages, more than a 32-slot pipe holds at once.
+   */
+  bufferOffset: number;
   /** Pipe capacity in bytes, or `null` for the kernel default (vmsplice sets half the buffer). */
   pipeSize: number | null;
   /** Bytes measured per run (at least). */

@@ -43,7 +43,12 @@ function hugePageReport(buffers: readonly MappedBuffer[]): HugePageReport {
 /** Runs the writer described by `config` on `fd`; returns its result once the reader is gone. */
 export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
-  const bufferOptions = { hugePages: config.hugePages, touch: config.touchPages, lock: config.lockMemory };
+  const bufferOptions = {
+    hugePages: config.hugePages,
+    touch: config.touchPages,
+    lock: config.lockMemory,
+    offset: config.bufferOffset,
+  };
   let buffers: MappedBuffer[];
   let loop: WriterLoop;
   // Integrity stamps go on each buffer (or half) right before it is sent.

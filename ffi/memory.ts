@@ -31,6 +31,8 @@ export interface BufferOptions {
   lock?: boolean;
   /** The byte written when touching (default `0x58`, 'X', as the C yardstick does). */
   fill?: number;
+  /** Start the buffer this many bytes past the page (huge page) boundary (default 0). */
+  offset?: number;
 }
 
 /** An anonymous mapping owned by the caller. */
@@ -81,7 +83,11 @@ export function allocateBuffer(size: number, options: BufferOptions = {}): Mappe
   const { munmap, madvise, mlock, mmap } = libc();
   const hugePages = options.hugePages ?? false;
   const alignment = hugePages ? HUGE_PAGE_SIZE : PAGE_SIZE;
-  const mappedSize = roundUp(size, alignment);
+  const offset = options.offset ?? 0;
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset >= alignment) {
+    throw new RangeError(`buffer offset must be an integer in 0..${alignment - 1}, got ${offset}`);
+  }
+  const mappedSize = roundUp(offset + size, alignment);
   const reserve = hugePages ? mappedSize + HUGE_PAGE_SIZE : mappedSize;
   const raw = mmap(null, BigInt(reserve), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0n);
   const rawAddress = raw === null ? 0n : BigInt(Deno.UnsafePointer.value(raw));
@@ -98,15 +104,18 @@ export function allocateBuffer(size: number, options: BufferOptions = {}): Mappe
     if (tail > 0) check("munmap", munmap(pointerTo(aligned + mappedSize), BigInt(tail)));
     address = aligned;
   }
-  const pointer = pointerTo(address);
+  const mapping = pointerTo(address);
   check(
     "madvise",
-    madvise(pointer, BigInt(mappedSize), hugePages ? MADV_HUGEPAGE : MADV_NOHUGEPAGE),
+    madvise(mapping, BigInt(mappedSize), hugePages ? MADV_HUGEPAGE : MADV_NOHUGEPAGE),
     hugePages ? "MADV_HUGEPAGE (is transparent_hugepage 'never'?)" : "MADV_NOHUGEPAGE",
   );
+  const mappingAddress = address;
+  address += offset;
+  const pointer = pointerTo(address);
   const bytes = new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(pointer, size));
   if (options.touch ?? true) bytes.fill(options.fill ?? 0x58);
-  if (options.lock) check("mlock", mlock(pointer, BigInt(mappedSize)), `${mappedSize} bytes (RLIMIT_MEMLOCK?)`);
+  if (options.lock) check("mlock", mlock(mapping, BigInt(mappedSize)), `${mappedSize} bytes (RLIMIT_MEMLOCK?)`);
   let freed = false;
   return {
     pointer,
@@ -119,7 +128,7 @@ export function allocateBuffer(size: number, options: BufferOptions = {}): Mappe
     free() {
       if (freed) return;
       freed = true;
-      check("munmap", munmap(pointer, BigInt(mappedSize)));
+      check("munmap", munmap(pointerTo(mappingAddress), BigInt(mappedSize)));
     },
   };
 }

@@ -46,3 +46,25 @@ Deno.test("smaps parsing sums AnonHugePages over the overlap only", () => {
   assertEquals(hugePageBytesFromSmaps(smaps, base + (2 << 20), 4 << 20), 4 << 20);
   assertEquals(hugePageBytesFromSmaps(smaps, base + (6 << 20), 1 << 20), 0);
 });
+
+Deno.test("a buffer can start past the page boundary, as malloc places large blocks", () => {
+  const plain = allocateBuffer(128 * 1024, { offset: 16 });
+  const huge = allocateBuffer(128 * 1024, { offset: 16, hugePages: true });
+  try {
+    assertEquals(plain.address % PAGE_SIZE, 16);
+    assertEquals(plain.mappedSize, 128 * 1024 + PAGE_SIZE, "one more page to hold the shifted bytes");
+    assertEquals(huge.address % HUGE_PAGE_SIZE, 16);
+    plain.bytes.fill(1);
+    assert(plain.bytes.every((b) => b === 1));
+  } finally {
+    plain.free();
+    huge.free();
+  }
+  let refused = false;
+  try {
+    allocateBuffer(4096, { offset: 4096 });
+  } catch (error) {
+    refused = error instanceof RangeError;
+  }
+  assert(refused, "an offset of a whole page is refused");
+});

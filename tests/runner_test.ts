@@ -16,6 +16,7 @@ function params(overrides: Partial<CaseParams> = {}): CaseParams {
     touchPages: true,
     sameBuffer: false,
     bufferSize: 256 * 1024,
+    bufferOffset: 16,
     pipeSize: null,
     bytes: 16 * MiB,
     duration: 0,

@@ -367,6 +367,7 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       touchPages: true,
       sameBuffer: false,
       bufferSize: 262144,
+      bufferOffset: 0,
       pipeSize: null,
       bytes: 1073741824,
       duration: 1,
@@ -783,4 +784,28 @@ Deno.test("parsing leaves process.env alone", () => {
   const before = Object.getOwnPropertyDescriptor(process, "env");
   parseScenario("name: e\ncases: [{name: a, writer: write, reader: read}]\n", "env.yaml");
   assert.deepEqual(Object.getOwnPropertyDescriptor(process, "env"), before);
+});
+
+Deno.test("bufferOffset: malloc's 16 bytes by default, 0 with huge pages, explicit values kept and named", () => {
+  const text = [
+    "name: offsets",
+    "cases:",
+    "  - { name: plain, writer: vmsplice, reader: splice }",
+    "  - { name: huge, writer: vmsplice, reader: splice, hugePages: true }",
+    "  - { name: aligned, writer: vmsplice, reader: splice, bufferOffset: 0 }",
+    "matrix:",
+    "  writer: [vmsplice]",
+    "  reader: [splice]",
+    "  bufferOffset: [0, 16]",
+  ].join("\n");
+  const { scenario, problems } = parseScenario(text, "offsets.yaml");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(scenario.cases.map((c) => c.params.bufferOffset), [16, 0, 0, 0, 16]);
+  assert.deepEqual(scenario.cases.slice(3).map((c) => c.name), ["vmsplice→splice offset 0", "vmsplice→splice"]);
+  const bad = parseScenario(
+    "name: o\ncases:\n  - { name: a, writer: write, reader: read, bufferOffset: 4096 }\n",
+    "o.yaml",
+  );
+  assert.equal(bad.problems.length, 1);
+  assert.match(formatProblem(bad.problems[0]), /^o\.yaml:3:59: cases\[0\]\.bufferOffset: .*0 to 4095/);
 });
