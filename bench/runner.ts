@@ -251,22 +251,38 @@ function parseWriterResult(stderr: string): WriterResult | null {
   }
 }
 
-function delay(ms: number, signal?: AbortSignal): Promise<"timeout"> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve("timeout"), ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve("timeout");
-    }, { once: true });
-  });
-}
+/** Timers and abort listeners of one run, all released when the run ends. */
+class Waits {
+  #cleanups: (() => void)[] = [];
 
-function aborted(signal?: AbortSignal): Promise<"aborted"> {
-  return new Promise((resolve) => {
-    if (signal === undefined) return;
-    if (signal.aborted) resolve("aborted");
-    signal.addEventListener("abort", () => resolve("aborted"), { once: true });
-  });
+  /** Resolves after `ms`, or as soon as `signal` aborts. */
+  delay(ms: number, signal?: AbortSignal): Promise<"timeout"> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve("timeout"), ms);
+      const onAbort = () => resolve("timeout");
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#cleanups.push(() => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      });
+    });
+  }
+
+  /** Resolves when `signal` aborts (never without one). */
+  aborted(signal?: AbortSignal): Promise<"aborted"> {
+    return new Promise((resolve) => {
+      if (signal === undefined) return;
+      if (signal.aborted) resolve("aborted");
+      const onAbort = () => resolve("aborted");
+      signal.addEventListener("abort", onAbort, { once: true });
+      this.#cleanups.push(() => signal.removeEventListener("abort", onAbort));
+    });
+  }
+
+  /** Clears every timer and listener, so nothing keeps the event loop alive after the run. */
+  release(): void {
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+  }
 }
 
 /**
@@ -323,13 +339,14 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
     closeFd(writeFd);
   }
   const children = [writer, reader];
+  const waits = new Waits();
   options.onSpawn?.({ writer: writer.process.pid, reader: reader.process.pid });
   try {
     const first = await Promise.race([
       reader.exited.then(() => "reader" as const),
       writer.exited.then(() => "writer" as const),
-      delay(timeoutSeconds * 1000, options.signal),
-      aborted(options.signal),
+      waits.delay(timeoutSeconds * 1000, options.signal),
+      waits.aborted(options.signal),
     ]);
     if (first === "aborted" || options.signal?.aborted) {
       return { ok: false, failure: { side: "runner", reason: "interrupted" } };
@@ -357,7 +374,7 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       }
       const readerDone = await Promise.race([
         reader.exited.then(() => "done"),
-        delay(timeoutSeconds * 1000, options.signal),
+        waits.delay(timeoutSeconds * 1000, options.signal),
       ]);
       if (readerDone !== "done") killGroup(reader);
       await reader.exited;
@@ -374,7 +391,10 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       return { ok: false, failure: { side: "reader", reason: result } };
     }
     // The reader is done and gone: the writer sees EPIPE and leaves.
-    const writerDone = await Promise.race([writer.exited.then(() => "done"), delay(WRITER_GRACE_MS, options.signal)]);
+    const writerDone = await Promise.race([
+      writer.exited.then(() => "done"),
+      waits.delay(WRITER_GRACE_MS, options.signal),
+    ]);
     if (writerDone !== "done") {
       killGroup(writer);
       await writer.exited;
@@ -410,6 +430,7 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       },
     };
   } finally {
+    waits.release();
     children.forEach(killGroup);
     await Promise.all(children.map((child) => child.exited));
   }

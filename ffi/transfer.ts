@@ -77,8 +77,14 @@ export function writeLoop(
   return {
     sent: () => total,
     pump(limit) {
-      while (total < limit) {
-        if (beforeSend !== undefined) beforeSend(0);
+      // The count lives in a local while looping: past 2^30 a closure variable would be boxed
+      // as a heap number on every update, and the allocations would wake the GC mid-benchmark.
+      let sent = total;
+      while (sent < limit) {
+        if (beforeSend !== undefined) {
+          total = sent;
+          beforeSend(0);
+        }
         let offset = 0;
         while (offset < size) {
           if (ready !== undefined) ready(-1);
@@ -87,15 +93,17 @@ export function writeLoop(
             : write(fd, pointerAt(buffer, pages, offset), BigInt(size - offset));
           if (r > 0) {
             offset += r;
-            total += r;
+            sent += r;
             continue;
           }
           const e = err[0];
           if (e === EAGAIN || e === EINTR) continue;
+          total = sent;
           if (e === EPIPE) return false;
           fail("write", e, fd);
         }
       }
+      total = sent;
       return true;
     },
   };
@@ -137,32 +145,44 @@ export function vmspliceLoop(
   return {
     sent: () => total,
     pump(limit) {
-      while (total < limit) {
-        if (beforeSend !== undefined) beforeSend(half);
+      // Locals while looping (see writeLoop): no heap numbers, no GC in the hot loop.
+      let sent = total;
+      let current = half;
+      while (sent < limit) {
+        if (beforeSend !== undefined) {
+          total = sent;
+          beforeSend(current);
+        }
         if (ready !== undefined) ready(-1);
-        let r = vmsplice(fd, iovecPointers[half], 1n, flags);
+        let r = vmsplice(fd, iovecPointers[current], 1n, flags);
         if (r === size) {
-          total += r;
-          half ^= 1;
+          sent += r;
+          current ^= 1;
           continue;
         }
         let done = 0;
         for (;;) {
           if (r > 0) {
             done += r;
-            total += r;
+            sent += r;
             if (done === size) break;
           } else {
             const e = err[0];
-            if (e === EPIPE) return false;
+            if (e === EPIPE) {
+              total = sent;
+              half = current;
+              return false;
+            }
             if (e !== EAGAIN && e !== EINTR) fail("vmsplice", e, fd);
           }
-          setIovec(2, halves[half].address + done, size - done);
+          setIovec(2, halves[current].address + done, size - done);
           if (ready !== undefined) ready(-1);
           r = vmsplice(fd, scratch, 1n, flags);
         }
-        half ^= 1;
+        current ^= 1;
       }
+      total = sent;
+      half = current;
       return true;
     },
   };

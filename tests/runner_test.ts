@@ -127,3 +127,20 @@ Deno.test("verify: a vmsplice writer that reuses a half still in the pipe is cau
   assertIncludes(outcome.failure.reason, "integrity check failed at byte ");
   assertIncludes(outcome.failure.reason, "overwritten while still in the pipe");
 });
+
+Deno.test("a finished run leaves no timer behind: a script using runOnce exits at once", async () => {
+  // The default timeout is 30 s or more; a timer left pending would keep this script alive that long.
+  const script = `import { runOnce } from "${new URL("../bench/runner.ts", import.meta.url)}";
+    const o = await runOnce(${
+    JSON.stringify(params({ bytes: MiB }))
+  }, { warmupBytes: ${MiB}, signal: new AbortController().signal });
+    console.log(o.ok);`;
+  const started = performance.now();
+  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--no-config", script],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  assertEquals([code, new TextDecoder().decode(stdout).trim()], [0, "true"]);
+  assert(performance.now() - started < 15_000, `took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+});
