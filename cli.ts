@@ -16,7 +16,7 @@ import { caseToJson, formatProblem, loadScenarioFiles, ScenarioError } from "./b
 import { runSession } from "./bench/session.ts";
 import { parseSize } from "./bench/sizes.ts";
 import { collectSystemInfo, formatSystemInfo, loadAverageNow, noiseWarnings } from "./bench/system.ts";
-import type { Case, Results } from "./bench/types.ts";
+import type { Case, Results, SystemInfo } from "./bench/types.ts";
 import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "./reports/exports.ts";
 import { formatTable } from "./reports/terminal.ts";
 import { writeReport } from "./reports/write.ts";
@@ -40,10 +40,15 @@ function errorLine(text: string): void {
   console.error(pc.red("error: ") + text);
 }
 
-async function loadCases(patterns: string[]) {
+/** Loads scenario files, checking pipe sizes against what this machine allows. */
+async function loadCases(patterns: string[], system?: SystemInfo) {
+  const machine = system ?? await collectSystemInfo();
   try {
     const files = await expandGlobs(patterns.length > 0 ? patterns.map(userPath) : [DEFAULT_SCENARIO]);
-    return await loadScenarioFiles(files);
+    return await loadScenarioFiles(files, {
+      pipeMaxSize: machine.pipeMaxSize,
+      mayExceedPipeMaxSize: machine.canExceedPipeMaxSize,
+    });
   } catch (error) {
     if (error instanceof ScenarioError) {
       for (const problem of error.problems) console.error(formatProblem(problem));
@@ -172,7 +177,8 @@ program.command("run")
   .option("--export-json <file>", "also write one JSON line per case")
   .option("--export-benchmark-action <file>", "also write github-action-benchmark customBiggerIsBetter JSON")
   .action(async (files, options) => {
-    const loaded = await loadCases(files);
+    const system = await collectSystemInfo();
+    const loaded = await loadCases(files, system);
     let cases = filterCases(loaded.cases, options.filter);
     if (options.quick) cases = cases.map(quickCase);
     let warmupBytes: number | undefined;
@@ -184,7 +190,6 @@ program.command("run")
       }
     }
     const quiet = Boolean(options.quiet || options.json);
-    const system = await collectSystemInfo();
     for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
     const started = new Date();
     const runId = `${utcStamp(started)}-${system.hostname}`;

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { checkResults } from "./results-schema.ts";
 import { caseStats } from "./stats.ts";
 import type { Case, CaseResult, Failure, Results, Sample, ScenarioInfo, SystemInfo } from "./types.ts";
 
@@ -176,10 +177,13 @@ export async function readResultsFile(path: string): Promise<Results> {
       `${path}: results schemaVersion ${record.schemaVersion} is not supported (this pipespeed reads ${SCHEMA_VERSION})`,
     );
   }
-  if (!Array.isArray(record.cases) || typeof record.system !== "object") {
-    throw new Error(`${path}: not a pipespeed results file (no cases or system)`);
+  const checked = checkResults(record);
+  if (!checked.ok) {
+    throw new Error(
+      `${path}: not a valid results file (bench/results.schema.json):\n  ${checked.problems.join("\n  ")}`,
+    );
   }
-  return record as Results;
+  return checked.results;
 }
 
 /** Adds a sample or failure to the case it belongs to. */

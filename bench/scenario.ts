@@ -76,8 +76,8 @@ export interface LoadedScenarios {
 export interface ScenarioContext {
   /** `/proc/sys/fs/pipe-max-size`, or `null`/absent when unknown. */
   pipeMaxSize?: number | null;
-  /** Root may go above `pipeMaxSize`. */
-  isRoot?: boolean;
+  /** The process may go above `pipeMaxSize` (it has CAP_SYS_RESOURCE, as root usually does). */
+  mayExceedPipeMaxSize?: boolean;
 }
 
 /** The result of {@linkcode parseScenario}: the scenario (as far as it could be read) and its problems. */
@@ -1113,7 +1113,7 @@ function vmspliceViolations(params: CaseParams): Violation[] {
 
 function pipeLimitViolations(params: CaseParams, context: ScenarioContext): Violation[] {
   const limit = context.pipeMaxSize;
-  if (limit === undefined || limit === null || context.isRoot === true) return [];
+  if (limit === undefined || limit === null || context.mayExceedPipeMaxSize === true) return [];
   const vmsplice = params.writer === "vmsplice";
   const wanted = vmsplice ? params.bufferSize / 2 : params.pipeSize;
   if (wanted === null || wanted <= limit) return [];
@@ -1123,7 +1123,8 @@ function pipeLimitViolations(params: CaseParams, context: ScenarioContext): Viol
   return [{
     field: vmsplice ? "bufferSize" : "pipeSize",
     message: `${what} is above this machine's /proc/sys/fs/pipe-max-size (${formatSize(limit)}, ${limit} bytes), ` +
-      `the limit without root: run as root or raise it with \`sudo sysctl fs.pipe-max-size=${wanted}\``,
+      `the limit without CAP_SYS_RESOURCE: run as root (with that capability) or raise it with ` +
+      `\`sudo sysctl fs.pipe-max-size=${wanted}\``,
   }];
 }
 
@@ -1523,7 +1524,7 @@ function expandParts(parts: ScenarioParts, source: YamlSource, problems: Problem
  *
  * @param text The YAML.
  * @param file The name to put in problems and in `scenario.file`.
- * @param context What the machine allows (`pipeMaxSize`, `isRoot`), to check pipe sizes against.
+ * @param context What the machine allows (`pipeMaxSize`, `mayExceedPipeMaxSize`), to check pipe sizes against.
  *
  * @example
  * ```ts

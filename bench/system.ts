@@ -213,6 +213,15 @@ function isRootUser(status: string | null): boolean {
   return procField(status, "Uid")?.split(/\s+/)[0] === "0";
 }
 
+const CAP_SYS_RESOURCE = 24;
+
+/** Whether `CapEff` in `/proc/self/status` holds CAP_SYS_RESOURCE (false when unknown). */
+export function hasCapSysResource(status: string | null): boolean {
+  const hex = procField(status, "CapEff");
+  if (hex === null || hex === undefined || !/^[0-9a-f]+$/i.test(hex)) return false;
+  return (BigInt(`0x${hex}`) >> BigInt(CAP_SYS_RESOURCE)) & 1n ? true : false;
+}
+
 /** `version` of the project's `deno.json`, or `"unknown"`. */
 async function pipespeedVersion(): Promise<string> {
   const text = await readTextOrNull(new URL("deno.json", PROJECT_ROOT));
@@ -313,6 +322,7 @@ export async function collectSystemInfo(): Promise<SystemInfo> {
     },
     memoryBytes: memoryBytesOf(meminfo),
     isRoot: isRootUser(status),
+    canExceedPipeMaxSize: hasCapSysResource(status),
   };
 }
 

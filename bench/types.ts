@@ -185,8 +185,10 @@ export interface SystemInfo {
   versions: { deno: string; v8: string; typescript: string; pipespeed: string; gitCommit: string | null };
   /** Total memory. */
   memoryBytes: number | null;
-  /** Running as root (pipe sizes above pipe-max-size are allowed). */
+  /** Running as root. */
   isRoot: boolean;
+  /** Has CAP_SYS_RESOURCE, so pipes may exceed pipe-max-size (root in a container may not). */
+  canExceedPipeMaxSize: boolean;
 }
 
 /** A scenario as it was run. */

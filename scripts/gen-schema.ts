@@ -1,13 +1,15 @@
 /**
- * Regenerates `scenarios/schema.json`, the JSON Schema editors use to check scenario files, from
- * the zod schema in `bench/scenario.ts`. `tests/scenario_test.ts` fails when the file is stale.
+ * Regenerates the published JSON Schemas from their zod schemas: `scenarios/schema.json` (editors
+ * check scenario files with it; from `bench/scenario.ts`) and `bench/results.schema.json` (the
+ * format of results.json; from `bench/results-schema.ts`). Tests fail when either is stale.
  *
  * ```sh
- * deno run --allow-write=scenarios scripts/gen-schema.ts
+ * deno run --allow-write=scenarios,bench scripts/gen-schema.ts
  * ```
  *
  * @module
  */
+import { resultsJsonSchema } from "../bench/results-schema.ts";
 import { scenarioJsonSchema } from "../bench/scenario.ts";
 
 /** Where the schema lives, next to the scenario files that reference it. */
@@ -18,7 +20,17 @@ export function schemaText(): string {
   return JSON.stringify(scenarioJsonSchema(), null, 2) + "\n";
 }
 
+/** Where the results schema lives, next to the code that writes results. */
+export const RESULTS_SCHEMA_PATH: URL = new URL("../bench/results.schema.json", import.meta.url);
+
+/** The exact text of `bench/results.schema.json`. */
+export function resultsSchemaText(): string {
+  return JSON.stringify(resultsJsonSchema(), null, 2) + "\n";
+}
+
 if (import.meta.main) {
   await Deno.writeTextFile(SCHEMA_PATH, schemaText());
   console.log(`wrote ${SCHEMA_PATH.pathname}`);
+  await Deno.writeTextFile(RESULTS_SCHEMA_PATH, resultsSchemaText());
+  console.log(`wrote ${RESULTS_SCHEMA_PATH.pathname}`);
 }

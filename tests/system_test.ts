@@ -28,6 +28,7 @@ function cleanInfo(): SystemInfo {
     versions: { deno: "2.0.0", v8: "13.0", typescript: "5.6", pipespeed: "0.1.0", gitCommit: "a".repeat(40) },
     memoryBytes: 8 * 1024 ** 3,
     isRoot: false,
+    canExceedPipeMaxSize: false,
   };
 }
 
