@@ -12,6 +12,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { allowedCpus } from "../ffi/cpu.ts";
 import { closeFd, createPipe } from "../ffi/pipe.ts";
 import {
+  type EndpointConfig,
   GIB,
   type ReaderConfig,
   type ReaderResult,
@@ -107,11 +108,14 @@ export function defaultTimeoutSeconds(params: CaseParams, warmupBytes = DEFAULT_
   return 30 + params.duration * 2 + (params.bytes + warmupBytes) / slowestBytesPerSecond;
 }
 
-/** The writer child's configuration for a case. */
-export function writerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): WriterConfig {
-  if (typeof params.writer !== "string") throw new Error("external writers have no writer config");
+/** What both children are told, for one side of a case. */
+function endpointConfig(
+  params: CaseParams,
+  side: "writer" | "reader",
+  warmupBytes: number,
+  verifyTag: number | null,
+): EndpointConfig & { verifyTag: number | null } {
   return {
-    mode: params.writer,
     bufferSize: params.bufferSize,
     bufferOffset: params.bufferOffset,
     hugePages: params.hugePages,
@@ -120,11 +124,20 @@ export function writerConfig(params: CaseParams, warmupBytes: number, verifyTag:
     gift: params.gift,
     lockMemory: params.lockMemory,
     touchPages: params.touchPages,
-    cpu: params.cpus?.writer ?? null,
+    cpu: params.cpus?.[side] ?? null,
     warmupBytes,
+    verifyTag,
+  };
+}
+
+/** The writer child's configuration for a case. */
+export function writerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): WriterConfig {
+  if (typeof params.writer !== "string") throw new Error("external writers have no writer config");
+  return {
+    ...endpointConfig(params, "writer", warmupBytes, verifyTag),
+    mode: params.writer,
     sameBuffer: params.sameBuffer,
     pipeSize: params.pipeSize,
-    verifyTag,
   };
 }
 
@@ -132,20 +145,10 @@ export function writerConfig(params: CaseParams, warmupBytes: number, verifyTag:
 export function readerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): ReaderConfig {
   if (typeof params.reader !== "string") throw new Error("external readers have no reader config");
   return {
+    ...endpointConfig(params, "reader", warmupBytes, verifyTag),
     mode: params.reader,
-    bufferSize: params.bufferSize,
-    bufferOffset: params.bufferOffset,
-    hugePages: params.hugePages,
-    busyLoop: params.busyLoop,
-    poll: params.poll,
-    gift: params.gift,
-    lockMemory: params.lockMemory,
-    touchPages: params.touchPages,
-    cpu: params.cpus?.reader ?? null,
-    warmupBytes,
     bytes: params.bytes,
     minSeconds: params.duration,
-    verifyTag,
   };
 }
 

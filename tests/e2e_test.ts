@@ -37,6 +37,20 @@ function endpointPids(): number[] {
     .filter((pid) => pid > 0 && processAlive(pid));
 }
 
+/** Waits until the run writing to `out` has journaled its first completed run. */
+async function firstSample(out: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      if (Deno.readTextFileSync(`${out}/journal.ndjson`).includes('"type":"sample"')) return;
+    } catch {
+      // not yet
+    }
+  }
+  throw new Error("no run completed within 60 s");
+}
+
 Deno.test("run --quick: every blog case moves exactly 64 MiB, and results, journal and report are written", async () => {
   const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
   const { code, stdout, stderr } = await runCli(["run", "--quick", "--out", out, "--no-images", "--seed", "3"]);
@@ -93,16 +107,7 @@ Deno.test("validate: every problem at file:line:column, exit code 2, nothing run
 Deno.test("Ctrl-C: the current run is killed, what completed is written, exit 130, nothing left running", async () => {
   const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
   const child = cli(["run", "--out", out, "--no-images", "--filter", "write_read$", "--seed", "1"]).spawn();
-  // Wait until at least one run completed (journal has a sample), then interrupt mid-plan.
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    try {
-      if (Deno.readTextFileSync(`${out}/journal.ndjson`).includes('"type":"sample"')) break;
-    } catch {
-      // not yet
-    }
-  }
+  await firstSample(out); // then interrupt mid-plan
   child.kill("SIGINT");
   const { code } = await child.output();
   assertEquals(code, 130);
@@ -117,15 +122,7 @@ Deno.test("Ctrl-C: the current run is killed, what completed is written, exit 13
 Deno.test("a killed runner loses nothing: report --from-journal rebuilds results from journal.ndjson", async () => {
   const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
   const child = cli(["run", "--out", out, "--no-images", "--filter", "write_read$", "--seed", "2"]).spawn();
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    try {
-      if (Deno.readTextFileSync(`${out}/journal.ndjson`).includes('"type":"sample"')) break;
-    } catch {
-      // not yet
-    }
-  }
+  await firstSample(out);
   child.kill("SIGKILL");
   await child.output();
   await new Promise((resolve) => setTimeout(resolve, 300)); // PR_SET_PDEATHSIG reaches the endpoints

@@ -1,4 +1,5 @@
 import { runOnce } from "../bench/runner.ts";
+import { CASE_DEFAULTS } from "../bench/scenario.ts";
 import type { CaseParams } from "../bench/types.ts";
 import { assert, assertEquals, assertIncludes, groupAlive, openFds } from "./helpers.ts";
 
@@ -6,24 +7,14 @@ const MiB = 1024 * 1024;
 
 function params(overrides: Partial<CaseParams> = {}): CaseParams {
   return {
+    ...CASE_DEFAULTS,
     writer: "vmsplice",
     reader: "splice",
-    hugePages: false,
-    busyLoop: false,
-    poll: false,
-    gift: false,
-    lockMemory: false,
-    touchPages: true,
-    sameBuffer: false,
-    bufferSize: 256 * 1024,
     bufferOffset: 16,
-    pipeSize: null,
     bytes: 16 * MiB,
     duration: 0,
     repetitions: 1,
     warmup: 0,
-    cpus: { writer: 0, reader: 1 },
-    verify: false,
     ...overrides,
   };
 }
