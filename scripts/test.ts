@@ -16,11 +16,16 @@ const TEST_FLAGS = [
   "--allow-env",
   "--allow-sys",
 ];
-const BROWSER_TESTS = "tests/browser_test.ts";
+/** Tests that drive Chromium through playwright-core: `tests/browser*_test.ts`. */
+const BROWSER_TESTS = [...Deno.readDirSync(new URL("../tests/", import.meta.url))]
+  .map((entry) => entry.name)
+  .filter((name) => /^browser.*_test\.ts$/.test(name))
+  .sort()
+  .map((name) => `tests/${name}`);
 
 const invocations = Deno.args.length > 0
   ? [[...TEST_FLAGS, ...Deno.args]]
-  : [[...TEST_FLAGS, `--ignore=${BROWSER_TESTS}`, "tests/"], ["-A", BROWSER_TESTS]];
+  : [[...TEST_FLAGS, `--ignore=${BROWSER_TESTS.join(",")}`, "tests/"], ["-A", ...BROWSER_TESTS]];
 
 let passed = 0;
 let failed = 0;

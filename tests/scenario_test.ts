@@ -317,6 +317,7 @@ Deno.test("loadScenarioFiles: scenario names are unique across files", async () 
 const SHIPPED: Record<string, number> = {
   "blog.yaml": 7,
   "buffer-sweep.yaml": 39,
+  "ci.yaml": 7,
   "busy-loop.yaml": 8,
   "external.yaml": 3,
   "options.yaml": 6,
