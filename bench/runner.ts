@@ -102,6 +102,22 @@ export function cpuProblem(cpus: CaseParams["cpus"]): string | null {
   return null;
 }
 
+/**
+ * The environment of both children: the runner's, plus what an external endpoint needs to know
+ * (`PIPESPEED_BYTES`, `PIPESPEED_MIN_SECONDS`, `PIPESPEED_WARMUP_BYTES`, `PIPESPEED_BUFFER_SIZE`).
+ * An external reader must consume the warm-up untimed, then measure and print the same JSON line
+ * as `bench/reader.ts` (see `ReaderResult` in bench/protocol.ts).
+ */
+export function externalEnv(params: CaseParams, warmupBytes: number): Record<string, string> {
+  return {
+    ...Deno.env.toObject(),
+    PIPESPEED_BYTES: String(params.bytes),
+    PIPESPEED_MIN_SECONDS: String(params.duration),
+    PIPESPEED_WARMUP_BYTES: String(warmupBytes),
+    PIPESPEED_BUFFER_SIZE: String(params.bufferSize),
+  };
+}
+
 /** Default time limit of a run: generous for a slow machine, bounded for a hang. */
 export function defaultTimeoutSeconds(params: CaseParams, warmupBytes = DEFAULT_WARMUP_BYTES): number {
   const slowestBytesPerSecond = 50 * 1024 * 1024; // far below any pipe; only a hang is slower
@@ -167,8 +183,13 @@ function keepTail(text: string): string {
   return text.length > TAIL_BYTES ? text.slice(-TAIL_BYTES) : text;
 }
 
-function start(side: Child["side"], argv: string[], stdio: ("ignore" | "pipe" | number)[]): Child {
-  const process = spawn(argv[0], argv.slice(1), { stdio, detached: true });
+function start(
+  side: Child["side"],
+  argv: string[],
+  stdio: ("ignore" | "pipe" | number)[],
+  env: Record<string, string>,
+): Child {
+  const process = spawn(argv[0], argv.slice(1), { stdio, detached: true, env });
   const child: Child = { side, process, stdout: "", stderr: "", spawnError: null, exit: null, exited: null! };
   process.stdout?.setEncoding("utf8");
   process.stderr?.setEncoding("utf8");
@@ -233,15 +254,25 @@ function externalWriterEndedNormally(child: Child): boolean {
       child.exit.code === 1 && /Broken pipe|EPIPE/i.test(child.stderr));
 }
 
+function isReaderResult(value: unknown): value is ReaderResult {
+  const v = value as Partial<ReaderResult> | null;
+  const number = (x: unknown) => typeof x === "number" && Number.isFinite(x) && x >= 0;
+  return typeof v === "object" && v !== null && v.side === "reader" && number(v.bytes) && number(v.seconds) &&
+    v.seconds! > 0 && number(v.warmupBytes) && number(v.pipeSize) && typeof v.usage === "object" &&
+    v.usage !== null && number(v.usage.userSeconds) && number(v.usage.systemSeconds) &&
+    typeof v.hugePages === "object" && v.hugePages !== null && number(v.hugePages.requestedBytes) &&
+    number(v.hugePages.backedBytes);
+}
+
 function parseReaderResult(stdout: string): ReaderResult | string {
   const line = stdout.trim().split("\n").at(-1) ?? "";
   try {
-    const value = JSON.parse(line) as ReaderResult;
-    if (value?.side === "reader" && typeof value.bytes === "number" && typeof value.seconds === "number") return value;
+    const value: unknown = JSON.parse(line);
+    if (isReaderResult(value)) return value;
   } catch {
     // fall through
   }
-  return `the reader printed no result line (got ${JSON.stringify(line.slice(0, 200))})`;
+  return `the reader printed no valid result line (the last line was ${JSON.stringify(line.slice(0, 200))})`;
 }
 
 function parseWriterResult(stderr: string): WriterResult | null {
@@ -301,9 +332,6 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
   const warmupBytes = options.warmupBytes ?? DEFAULT_WARMUP_BYTES;
   const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds(params, warmupBytes);
   const deno = options.denoPath ?? Deno.execPath();
-  if (typeof params.reader !== "string") {
-    return { ok: false, failure: { side: "runner", reason: "external readers are not supported yet" } };
-  }
   // A fresh tag per run, so a page left over from anything else can never pass the check.
   const verifyTag = params.verify ? crypto.getRandomValues(new Uint32Array(1))[0] : null;
   const writerArgv = typeof params.writer === "string"
@@ -317,26 +345,27 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       }),
     ]
     : params.writer.command;
-  const readerArgv = [
-    deno,
-    ...ENDPOINT_FLAGS,
-    readerScript,
-    JSON.stringify(readerConfig(params, warmupBytes, verifyTag)),
-  ];
+  const readerArgv = typeof params.reader === "string"
+    ? [deno, ...ENDPOINT_FLAGS, readerScript, JSON.stringify(readerConfig(params, warmupBytes, verifyTag))]
+    : params.reader.command;
 
   const problem = cpuProblem(params.cpus);
   if (problem !== null) return { ok: false, failure: { side: "runner", reason: problem } };
-  if (typeof params.writer !== "string" && findProgram(params.writer.command[0]) === null) {
-    return { ok: false, failure: { side: "writer", reason: `writer command not found: ${params.writer.command[0]}` } };
+  for (const side of ["writer", "reader"] as const) {
+    const endpoint = params[side];
+    if (typeof endpoint !== "string" && findProgram(endpoint.command[0]) === null) {
+      return { ok: false, failure: { side, reason: `${side} command not found: ${endpoint.command[0]}` } };
+    }
   }
+  const env = externalEnv(params, warmupBytes);
 
   const startedAt = performance.now();
   const { readFd, writeFd } = createPipe();
   let writer: Child;
   let reader: Child;
   try {
-    writer = start("writer", pinned(writerArgv, params.cpus?.writer), ["ignore", writeFd, "pipe"]);
-    reader = start("reader", pinned(readerArgv, params.cpus?.reader), [readFd, "pipe", "pipe"]);
+    writer = start("writer", pinned(writerArgv, params.cpus?.writer), ["ignore", writeFd, "pipe"], env);
+    reader = start("reader", pinned(readerArgv, params.cpus?.reader), [readFd, "pipe", "pipe"], env);
   } finally {
     closeFd(readFd);
     closeFd(writeFd);

@@ -1,7 +1,7 @@
-import { runOnce } from "../bench/runner.ts";
+import { findProgram, runOnce } from "../bench/runner.ts";
 import { CASE_DEFAULTS } from "../bench/scenario.ts";
 import type { CaseParams } from "../bench/types.ts";
-import { assert, assertEquals, assertIncludes, groupAlive, openFds } from "./helpers.ts";
+import { assert, assertEquals, assertIncludes, groupAlive, openFds, skipUnless } from "./helpers.ts";
 
 const MiB = 1024 * 1024;
 
@@ -134,4 +134,32 @@ Deno.test("a finished run leaves no timer behind: a script using runOnce exits a
   }).output();
   assertEquals([code, new TextDecoder().decode(stdout).trim()], [0, "true"]);
   assert(performance.now() - started < 15_000, `took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+});
+
+Deno.test("an external reader that prints garbage instead of its result line fails the run, named", async () => {
+  const outcome = await runOnce(
+    params({ reader: { command: ["sh", "-c", "head -c 40000000 > /dev/null; echo not-a-result"] } }),
+    { warmupBytes: MiB },
+  );
+  assert(!outcome.ok);
+  assertEquals(outcome.failure.side, "reader");
+  assertIncludes(outcome.failure.reason, 'no valid result line (the last line was "not-a-result")');
+});
+
+Deno.test("a native reader (scripts/native/pipe-endpoint.c) is measured through the same protocol", async () => {
+  const cc = findProgram("cc");
+  if (skipUnless(cc !== null, "no C compiler (cc) to build scripts/native/pipe-endpoint.c")) return;
+  const dir = await Deno.makeTempDir({ prefix: "pipespeed-native-" });
+  const source = new URL("../scripts/native/pipe-endpoint.c", import.meta.url).pathname;
+  const built = await new Deno.Command(cc!, { args: ["-O2", "-o", `${dir}/pipe-endpoint`, source] }).output();
+  assert(built.success, new TextDecoder().decode(built.stderr));
+  const reader = {
+    command: [`${dir}/pipe-endpoint`, "read", "--splice", "--bytes", String(24 * MiB), "--warmup", String(MiB)],
+  };
+  const outcome = await runOnce(params({ reader }), { warmupBytes: MiB });
+  assert(outcome.ok, JSON.stringify(outcome));
+  assertEquals(outcome.sample.bytes, 24 * MiB);
+  assertEquals(outcome.sample.warmupBytes, MiB);
+  assertEquals(outcome.sample.pipeSize, 128 * 1024);
+  assert(outcome.sample.writer !== null, "the Deno writer still reports its side");
 });
