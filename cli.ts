@@ -21,6 +21,9 @@ import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "./report
 import { formatTable } from "./reports/terminal.ts";
 import { writeReport } from "./reports/write.ts";
 import { expandGlobs } from "./bench/files.ts";
+import { compareResults, mergeResults } from "./bench/compare.ts";
+import { formatCompareTable, writeCompareReport } from "./reports/compare.ts";
+import { writeMergedReport } from "./reports/merge.ts";
 
 /** A usage or validation error: exit code 2. */
 class UsageError extends Error {}
@@ -297,6 +300,85 @@ program.command("report")
       const html = await render(results, outDir, options.images, false);
       console.log(`report: ${html}`);
     }
+  });
+
+/** Reads results files for compare/merge; a bad file is a usage error naming it. */
+async function readAll(paths: string[]): Promise<Results[]> {
+  const all: Results[] = [];
+  for (const path of paths) {
+    try {
+      all.push(await readResultsFile(path));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return all;
+}
+
+function parsePercent(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)%?$/.exec(value.trim());
+  const percent = match ? Number(match[1]) : NaN;
+  if (!(percent >= 0 && percent < 100)) {
+    throw new UsageError(`--threshold: expected a percentage like 5% (0 to 100), got ${value}`);
+  }
+  return percent / 100;
+}
+
+program.command("compare")
+  .description("compare two results files case by case: ratio of medians with CI, Mann–Whitney p, verdict")
+  .argument("<base>", "results.json of the baseline")
+  .argument("<current>", "results.json to judge")
+  .option("--threshold <percent>", "changes smaller than this never count", "5%")
+  .option("--fail-on-regression", "exit 1 when any case is significantly slower beyond the threshold")
+  .option("-o, --out <dir>", "where compare.html and compare.md go (default: compare/ beside <current>)")
+  .option("--label-base <label>", "label of the base run (default: host and kernel)")
+  .option("--label-current <label>", "label of the current run (default: host and kernel)")
+  .option("--no-images", "skip the static SVG/PNG chart export")
+  .action(async (basePath, currentPath, options) => {
+    const [base, current] = [userPath(basePath), userPath(currentPath)];
+    const [baseResults, currentResults] = await readAll([base, current]);
+    const comparison = compareResults(baseResults, base, currentResults, current, {
+      threshold: parsePercent(options.threshold),
+      labels: [options.labelBase, options.labelCurrent],
+    });
+    const outDir = options.out ? userPath(options.out) : `${current.slice(0, current.lastIndexOf("/") + 1)}compare`;
+    await Deno.mkdir(outDir, { recursive: true });
+    const written = await writeCompareReport(comparison, outDir, {
+      images: options.images,
+      log: (line) => console.error(line),
+    });
+    if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
+    console.log(formatCompareTable(comparison, { color: Deno.stdout.isTerminal() }));
+    console.log(`\nreport:  ${written.html}`);
+    const slower = comparison.cases.filter((c) => c.verdict === "slower");
+    if (options.failOnRegression && slower.length > 0) {
+      console.error(pc.red(`${slower.length} case(s) slower: ${slower.map((c) => c.id).join(", ")}`));
+      Deno.exit(1);
+    }
+  });
+
+program.command("merge")
+  .description("one report over results from several machines, kernels or commits")
+  .argument("<results...>", "results.json files")
+  .requiredOption("-o, --out <dir>", "output folder")
+  .option("--label <labels...>", "one label per results file, in order (default: host and kernel)")
+  .option("--no-images", "skip the static SVG/PNG chart export")
+  .action(async (paths, options) => {
+    const files = paths.map(userPath);
+    if (options.label && options.label.length !== files.length) {
+      throw new UsageError(`--label: ${options.label.length} label(s) for ${files.length} results file(s)`);
+    }
+    const all = await readAll(files);
+    const merged = mergeResults(all.map((results, i) => ({ results, file: files[i], label: options.label?.[i] })));
+    const outDir = userPath(options.out);
+    await Deno.mkdir(outDir, { recursive: true });
+    const written = await writeMergedReport(merged, outDir, {
+      images: options.images,
+      log: (line) => console.error(line),
+    });
+    if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
+    console.log(`merged ${merged.machines.length} runs (${merged.machines.map((m) => m.label).join("; ")})`);
+    console.log(`report:  ${written.html}`);
   });
 
 program.command("sysinfo")

@@ -83,6 +83,20 @@ export type {
   SystemInfo,
 } from "./bench/types.ts";
 
+// Comparing runs and merging machines.
+export {
+  type CaseComparison,
+  type Comparison,
+  compareResults,
+  type CompareOptions,
+  type Merged,
+  type MergedCase,
+  mergeResults,
+  type RunLabel,
+  type UnmatchedCase,
+  type Verdict,
+} from "./bench/compare.ts";
+
 // Reports.
 export { chartsFor, type Figure } from "./reports/charts.ts";
 export { type HtmlOptions, renderHtml } from "./reports/html.ts";
@@ -90,4 +104,15 @@ export { type MarkdownOptions, renderMarkdown } from "./reports/markdown.ts";
 export { exportImages, findChromium, type ImageExport, type ImageOptions } from "./reports/images.ts";
 export { writeReport, type WriteReportOptions, type WrittenReport } from "./reports/write.ts";
 export { formatTable, type TableOptions } from "./reports/terminal.ts";
+export {
+  type CompareTableOptions,
+  formatCompareTable,
+  renderCompareHtml,
+  renderCompareMarkdown,
+  type ReportMarkdownOptions,
+  type WriteComparisonOptions,
+  writeCompareReport,
+  type WrittenComparison,
+} from "./reports/compare.ts";
+export { renderMergedHtml, renderMergedMarkdown, writeMergedReport } from "./reports/merge.ts";
 export { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "./reports/exports.ts";

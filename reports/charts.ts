@@ -67,7 +67,7 @@ const MAX_LABELLED_CASES = 80;
 const MAX_VALUE_LABELS = 20;
 
 /** `#rrggbb` → `rgba(r,g,b,alpha)`. */
-function withAlpha(hex: string, alpha: number): string {
+export function withAlpha(hex: string, alpha: number): string {
   const value = Number.parseInt(hex.slice(1), 16);
   return `rgba(${value >> 16},${(value >> 8) & 255},${value & 255},${alpha})`;
 }
@@ -76,7 +76,7 @@ function colourAt(index: number): string {
   return PALETTE[index % PALETTE.length];
 }
 
-function axis(extra: Record<string, unknown>): Record<string, unknown> {
+export function axis(extra: Record<string, unknown>): Record<string, unknown> {
   return {
     gridcolor: GRID,
     zerolinecolor: "#d1d5db",
@@ -88,7 +88,7 @@ function axis(extra: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
-function baseLayout(title: string, extra: Record<string, unknown>): Record<string, unknown> {
+export function baseLayout(title: string, extra: Record<string, unknown>): Record<string, unknown> {
   return {
     title: { text: escapePlotlyText(title), x: 0.01, xanchor: "left", font: { size: 17 } },
     font: { family: CHART_FONT, size: 13, color: INK },

@@ -47,7 +47,7 @@ export const REPORT_CSP: string =
 /** A coefficient of variation above this is flagged in the summary table. */
 const NOISY_CV = 0.05;
 
-const STYLE = `
+export const STYLE = `
 :root {
   color-scheme: light dark;
   --bg: #f6f7f9; --card: #ffffff; --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb;
@@ -129,7 +129,7 @@ footer { color: var(--muted); font-size: 13px; margin: 40px 0 32px; }
 `;
 
 /** The script that plots the embedded figures (runs after Plotly's). */
-const BOOTSTRAP = `
+export const BOOTSTRAP = `
 (function () {
   "use strict";
   var source = document.getElementById("pipespeed-figures");
@@ -146,7 +146,7 @@ const BOOTSTRAP = `
 })();
 `;
 
-function attribute(text: string): string {
+export function attribute(text: string): string {
   return `"${escapeHtml(text)}"`;
 }
 
@@ -156,7 +156,7 @@ export function jsonForScript(value: unknown): string {
 }
 
 /** Inline script text made safe from an early `</script>` (`<\/` means `</` in strings and regexes). */
-function scriptText(source: string): string {
+export function scriptText(source: string): string {
   return source.replace(/<\/(script)/gi, "<\\/$1");
 }
 

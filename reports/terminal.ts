@@ -16,7 +16,7 @@ export interface TableOptions {
 
 const ANSI_STYLE = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g");
 
-function pad(text: string, width: number, right: boolean): string {
+export function pad(text: string, width: number, right: boolean): string {
   const visible = text.replace(ANSI_STYLE, "");
   const fill = " ".repeat(Math.max(0, width - [...visible].length));
   return right ? fill + text : text + fill;

@@ -1,0 +1,114 @@
+/**
+ * Real-browser test of `compare.html` and the merged `report.html`: both opened from `file://` in
+ * headless Chromium. Skipped with a printed reason when no Chromium is installed, except with
+ * `CI=true`, where a missing Chromium fails it. Needs `--allow-all` (playwright-core probes /proc/sys).
+ */
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { compareResults, mergeResults } from "../bench/compare.ts";
+import type { CaseResult, Results } from "../bench/types.ts";
+import { writeCompareReport } from "../reports/compare.ts";
+import { CHROMIUM_ARGS, findChromium } from "../reports/images.ts";
+import { writeMergedReport } from "../reports/merge.ts";
+
+const FIXTURES = new URL("./fixtures/results/", import.meta.url);
+const CHROMIUM = findChromium();
+const IN_CI = Deno.env.get("CI") === "true";
+/** playwright-core, or `null` when it cannot load without --allow-all. */
+const PLAYWRIGHT = await import("playwright-core").catch((error) => {
+  if (error instanceof Deno.errors.NotCapable) return null;
+  throw error;
+});
+const MISSING = CHROMIUM === null
+  ? "no Chromium found (install with scripts/install-chromium.sh or set CHROMIUM_PATH)"
+  : PLAYWRIGHT === null
+  ? "playwright-core needs --allow-all to load (run tests/browser_compare_test.ts with -A)"
+  : null;
+if (MISSING !== null && !IN_CI) console.log(`browser tests skipped: ${MISSING}`);
+
+const HOSTILE_NAME = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
+
+/** The little of the page's DOM the in-page callbacks use (this file is type-checked without lib.dom). */
+interface PageNode {
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): Iterable<PageNode>;
+}
+
+async function fixture(name: string): Promise<Results> {
+  return JSON.parse(await Deno.readTextFile(new URL(`${name}.json`, FIXTURES)));
+}
+
+function scaled(result: CaseResult, factor: number): CaseResult {
+  return { ...result, samples: result.samples.map((s) => ({ ...s, gibPerSecond: s.gibPerSecond * factor })) };
+}
+
+Deno.test({
+  name: "browser: compare.html and the merged report.html from file:// render every chart, offline, without errors",
+  ignore: MISSING !== null && !IN_CI,
+  fn: async () => {
+    if (CHROMIUM === null || MISSING !== null) throw new Error(`CI=true requires the browser tests to run: ${MISSING}`);
+    const base = await fixture("blog");
+    const current: Results = structuredClone(base);
+    current.system = { ...current.system, hostname: "bench-02" };
+    current.cases = current.cases.slice(1).map((c, i) => scaled(i === 3 ? { ...c, name: HOSTILE_NAME } : c, 0.8));
+    const comparison = compareResults(base, "base.json", current, "current.json");
+    const merged = mergeResults([{ results: base, file: "a.json" }, { results: current, file: "b.json" }]);
+    const directory = await Deno.makeTempDir({ prefix: "pipespeed-compare-browser-" });
+    const browser = await PLAYWRIGHT!.chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+    });
+    try {
+      const pages = [
+        (await writeCompareReport(comparison, `${directory}/compare`, { images: false })).html,
+        (await writeMergedReport(merged, `${directory}/merge`, { images: false })).html,
+      ];
+      for (const path of pages) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const pageErrors: string[] = [];
+        const consoleErrors: string[] = [];
+        const requests: string[] = [];
+        const dialogs: string[] = [];
+        page.on("pageerror", (error) => pageErrors.push(error.message));
+        page.on("console", (message) => {
+          if (message.type() === "error") consoleErrors.push(message.text());
+        });
+        page.on("request", (request) => requests.push(request.url()));
+        page.on("dialog", (dialog) => {
+          dialogs.push(dialog.message());
+          dialog.dismiss().catch(() => {});
+        });
+        await page.goto(new URL(`file://${path}`).href, { waitUntil: "load" });
+        await page.waitForFunction(
+          () => {
+            const document = (globalThis as unknown as { document: PageNode }).document;
+            const charts = [...document.querySelectorAll(".chart")];
+            return charts.length > 0 && charts.every((chart) => chart.getAttribute("data-rendered") === "true");
+          },
+          null,
+          { timeout: 60_000 },
+        );
+        const rendered = await page.$$eval(".chart", (charts) =>
+          charts.map((chart) => ({
+            name: chart.getAttribute("data-name"),
+            svgs: chart.querySelectorAll(".main-svg").length,
+          })));
+        assertEquals(rendered.length, 2, `${path}: two charts`);
+        for (const chart of rendered) assert(chart.svgs > 0, `${path}: ${chart.name} has a .main-svg`);
+        assertEquals(
+          await page.$$eval("main img, main script", (elements) => elements.length),
+          0,
+          "no injected element",
+        );
+        assertEquals(pageErrors, [], `${path}: page errors`);
+        assertEquals(consoleErrors, [], `${path}: console errors`);
+        assertEquals(dialogs, [], `${path}: dialogs`);
+        assertEquals(requests.filter((url) => !/^(file|data|blob|about):/.test(url)), [], `${path}: requests`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      await Deno.remove(directory, { recursive: true });
+    }
+  },
+});
