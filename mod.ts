@@ -86,9 +86,9 @@ export type {
 // Comparing runs and merging machines.
 export {
   type CaseComparison,
-  type Comparison,
-  compareResults,
   type CompareOptions,
+  compareResults,
+  type Comparison,
   type Merged,
   type MergedCase,
   mergeResults,
@@ -110,8 +110,8 @@ export {
   renderCompareHtml,
   renderCompareMarkdown,
   type ReportMarkdownOptions,
-  type WriteComparisonOptions,
   writeCompareReport,
+  type WriteComparisonOptions,
   type WrittenComparison,
 } from "./reports/compare.ts";
 export { renderMergedHtml, renderMergedMarkdown, writeMergedReport } from "./reports/merge.ts";

@@ -147,7 +147,11 @@ export function compareResults(
     const after = samplesOf(current, c.id);
     if (before.length === 0 || after.length === 0) {
       const side = before.length === 0 ? onlyInCurrent : onlyInBase;
-      side.push({ id: c.id, name: c.name, reason: `no samples in the ${before.length === 0 ? "base" : "current"} run` });
+      side.push({
+        id: c.id,
+        name: c.name,
+        reason: `no samples in the ${before.length === 0 ? "base" : "current"} run`,
+      });
       continue;
     }
     const interval = bootstrapRatioOfMediansCi(before, after, { seed });
