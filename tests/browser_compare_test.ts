@@ -9,6 +9,7 @@ import type { CaseResult, Results } from "../bench/types.ts";
 import { writeCompareReport } from "../reports/compare.ts";
 import { CHROMIUM_ARGS, findChromium } from "../reports/images.ts";
 import { writeMergedReport } from "../reports/merge.ts";
+import { foreignRequests, openReport } from "./browser_helpers.ts";
 
 const FIXTURES = new URL("./fixtures/results/", import.meta.url);
 const CHROMIUM = findChromium();
@@ -26,12 +27,6 @@ const MISSING = CHROMIUM === null
 if (MISSING !== null && !IN_CI) console.log(`browser tests skipped: ${MISSING}`);
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
-
-/** The little of the page's DOM the in-page callbacks use (this file is type-checked without lib.dom). */
-interface PageNode {
-  getAttribute(name: string): string | null;
-  querySelectorAll(selector: string): Iterable<PageNode>;
-}
 
 async function fixture(name: string): Promise<Results> {
   return JSON.parse(await Deno.readTextFile(new URL(`${name}.json`, FIXTURES)));
@@ -64,37 +59,9 @@ Deno.test({
         (await writeMergedReport(merged, `${directory}/merge`, { images: false })).html,
       ];
       for (const path of pages) {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        const pageErrors: string[] = [];
-        const consoleErrors: string[] = [];
-        const requests: string[] = [];
-        const dialogs: string[] = [];
-        page.on("pageerror", (error) => pageErrors.push(error.message));
-        page.on("console", (message) => {
-          if (message.type() === "error") consoleErrors.push(message.text());
-        });
-        page.on("request", (request) => requests.push(request.url()));
-        page.on("dialog", (dialog) => {
-          dialogs.push(dialog.message());
-          dialog.dismiss().catch(() => {});
-        });
-        await page.goto(new URL(`file://${path}`).href, { waitUntil: "load" });
-        await page.waitForFunction(
-          () => {
-            const document = (globalThis as unknown as { document: PageNode }).document;
-            const charts = [...document.querySelectorAll(".chart")];
-            return charts.length > 0 && charts.every((chart) => chart.getAttribute("data-rendered") === "true");
-          },
-          null,
-          { timeout: 60_000 },
-        );
-        const rendered = await page.$$eval(".chart", (charts) =>
-          charts.map((chart) => ({
-            name: chart.getAttribute("data-name"),
-            svgs: chart.querySelectorAll(".main-svg").length,
-          })));
-        assertEquals(rendered.length, 2, `${path}: two charts`);
-        for (const chart of rendered) assert(chart.svgs > 0, `${path}: ${chart.name} has a .main-svg`);
+        const { page, charts, pageErrors, consoleErrors, dialogs, requests } = await openReport(browser, path);
+        assertEquals(charts.length, 2, `${path}: two charts`);
+        for (const chart of charts) assert(chart.svgs > 0, `${path}: ${chart.name} has a .main-svg`);
         assertEquals(
           await page.$$eval("main img, main script", (elements) => elements.length),
           0,
@@ -103,7 +70,7 @@ Deno.test({
         assertEquals(pageErrors, [], `${path}: page errors`);
         assertEquals(consoleErrors, [], `${path}: console errors`);
         assertEquals(dialogs, [], `${path}: dialogs`);
-        assertEquals(requests.filter((url) => !/^(file|data|blob|about):/.test(url)), [], `${path}: requests`);
+        assertEquals(foreignRequests(requests), [], `${path}: requests`);
         await page.close();
       }
     } finally {

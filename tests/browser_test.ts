@@ -9,6 +9,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import type { Browser } from "playwright-core";
 import type { Results } from "../bench/types.ts";
 import { chartsFor, type Figure } from "../reports/charts.ts";
+import { foreignRequests, openReport } from "./browser_helpers.ts";
 import { CHROMIUM_ARGS, exportImages, findChromium } from "../reports/images.ts";
 import { writeReport } from "../reports/write.ts";
 
@@ -107,34 +108,7 @@ browserTest("browser: report.html from file:// renders every chart, offline, wit
   const browser = await launch(chromiumPath);
   try {
     const { html } = await writeReport(results, directory, { images: false });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const pageErrors: string[] = [];
-    const consoleErrors: string[] = [];
-    const requests: string[] = [];
-    const dialogs: string[] = [];
-    page.on("pageerror", (error) => pageErrors.push(error.message));
-    page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(message.text());
-    });
-    page.on("request", (request) => requests.push(request.url()));
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      dialog.dismiss().catch(() => {});
-    });
-    await page.goto(new URL(`file://${html}`).href, { waitUntil: "load" });
-    await page.waitForFunction(
-      () => {
-        const charts = [...(globalThis as unknown as PageGlobals).document.querySelectorAll(".chart")];
-        return charts.length > 0 && charts.every((chart) => chart.getAttribute("data-rendered") === "true");
-      },
-      null,
-      { timeout: 60_000 },
-    );
-    const rendered = await page.$$eval(".chart", (charts) =>
-      charts.map((chart) => ({
-        name: chart.getAttribute("data-name"),
-        svgs: chart.querySelectorAll(".main-svg").length,
-      })));
+    const { page, charts: rendered, pageErrors, consoleErrors, dialogs, requests } = await openReport(browser, html);
     assertEquals(rendered.map((chart) => chart.name), chartsFor(results).map((figure) => figure.name));
     for (const chart of rendered) assert(chart.svgs > 0, `${chart.name} has a .main-svg`);
     const firstCase = await page.$eval("#summary td.case", (cell) => cell.textContent ?? "");
@@ -143,8 +117,7 @@ browserTest("browser: report.html from file:// renders every chart, offline, wit
     assertEquals(pageErrors, []);
     assertEquals(consoleErrors, []);
     assertEquals(dialogs, []);
-    const foreign = requests.filter((url) => !/^(file|data|blob|about):/.test(url));
-    assertEquals(foreign, []);
+    assertEquals(foreignRequests(requests), []);
   } finally {
     await browser.close();
     await Deno.remove(directory, { recursive: true });
