@@ -13,7 +13,7 @@ import config from "./deno.json" with { type: "json" };
 import { quickCase } from "./bench/plan.ts";
 import { readResultsFile, resultsFromJournal, writeResultsFile } from "./bench/results.ts";
 import { caseToJson, formatProblem, loadScenarioFiles, ScenarioError } from "./bench/scenario.ts";
-import { runSession } from "./bench/session.ts";
+import { resumeSession, runSession } from "./bench/session.ts";
 import { parseSize } from "./bench/sizes.ts";
 import { collectSystemInfo, formatSystemInfo, loadAverageNow, noiseWarnings } from "./bench/system.ts";
 import type { Case, Results, SystemInfo } from "./bench/types.ts";
@@ -179,10 +179,22 @@ program.command("run")
   .option("--export-markdown <file>", "also write the summary table as Markdown")
   .option("--export-json <file>", "also write one JSON line per case")
   .option("--export-benchmark-action <file>", "also write github-action-benchmark customBiggerIsBetter JSON")
+  .option("--resume <dir>", "finish an interrupted run from <dir>/journal.ndjson (its plan, not the files)")
   .action(async (files, options) => {
     const system = await collectSystemInfo();
-    const loaded = await loadCases(files, system);
-    let cases = filterCases(loaded.cases, options.filter);
+    const resumeDir = options.resume ? userPath(options.resume) : null;
+    if (resumeDir !== null && (files.length > 0 || options.filter || options.quick || options.seed !== undefined)) {
+      throw new UsageError("--resume takes the plan from the journal: give no files, --filter, --quick or --seed");
+    }
+    if (resumeDir !== null) {
+      try {
+        Deno.statSync(`${resumeDir}/journal.ndjson`);
+      } catch {
+        throw new UsageError(`--resume: ${resumeDir}/journal.ndjson not found`);
+      }
+    }
+    const loaded = resumeDir === null ? await loadCases(files, system) : { cases: [], scenarios: [] };
+    let cases = filterCases(loaded.cases, resumeDir === null ? options.filter : undefined);
     if (options.quick) cases = cases.map(quickCase);
     let warmupBytes: number | undefined;
     if (options.warmupBytes !== undefined) {
@@ -196,7 +208,8 @@ program.command("run")
     for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
     const started = new Date();
     const runId = `${utcStamp(started)}-${system.hostname}`;
-    const outDir = options.out ? userPath(options.out) : new URL(`./results/${runId}`, import.meta.url).pathname;
+    const outDir = resumeDir ??
+      (options.out ? userPath(options.out) : new URL(`./results/${runId}`, import.meta.url).pathname);
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     const controller = new AbortController();
     const onInterrupt = () => {
@@ -210,18 +223,21 @@ program.command("run")
     const progress = progressReporter(quiet);
     let results: Results;
     try {
-      results = await runSession({
-        cases,
-        scenarios: loaded.scenarios.map(({ name, description, file }) => ({ name, description, file })),
+      const watch = {
         outDir,
-        runId,
-        seed,
-        options: { quick: Boolean(options.quick), filter: options.filter ?? null },
-        system,
         signal: controller.signal,
         runOptions: { warmupBytes, timeoutSeconds: options.timeout },
         loadAverageNow,
         events: progress.events,
+      };
+      results = resumeDir !== null ? await resumeSession(watch) : await runSession({
+        ...watch,
+        cases,
+        scenarios: loaded.scenarios.map(({ name, description, file }) => ({ name, description, file })),
+        runId,
+        seed,
+        options: { quick: Boolean(options.quick), filter: options.filter ?? null },
+        system,
       });
     } finally {
       progress.stop();

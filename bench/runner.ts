@@ -412,9 +412,16 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       await reader.exited;
     }
     if (!succeeded(reader)) {
+      const writerFailedFirst = first === "writer" && !externalWriterEndedNormally(writer);
       killGroup(writer);
       await writer.exited;
-      return { ok: false, failure: { side: "reader", reason: `reader ${describeExit(reader)}` } };
+      // A writer that died before the reader is the cause; the reader's complaint is the effect.
+      return writerFailedFirst
+        ? {
+          ok: false,
+          failure: { side: "writer", reason: `writer ${describeExit(writer)} (reader: ${describeExit(reader)})` },
+        }
+        : { ok: false, failure: { side: "reader", reason: `reader ${describeExit(reader)}` } };
     }
     const result = parseReaderResult(reader.stdout);
     if (typeof result === "string") {

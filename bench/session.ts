@@ -7,6 +7,7 @@
  */
 import { type PlannedRun, planRuns } from "./plan.ts";
 import {
+  applyEntry,
   emptyResults,
   finalizeResults,
   type JournalEntry,
@@ -71,23 +72,78 @@ export async function runSession(options: SessionOptions): Promise<Results> {
   };
   const results = emptyResults(structuredClone(planEntry));
   const journal = openJournal(options.outDir);
-  let interrupted = false;
   try {
     journal.append(planEntry);
-    for (const run of plan) {
+  } catch (error) {
+    journal.close();
+    throw error;
+  }
+  return await execute(plan, options.cases, results, journal, options);
+}
+
+/** What resuming needs besides the journal: where, and how to watch and stop. */
+export type ResumeOptions = Pick<SessionOptions, "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events">;
+
+/**
+ * Finishes an interrupted run (Ctrl-C, a crash, a `kill -9`) from its `journal.ndjson`: the
+ * measured runs already journaled are kept, the others run now — preceded by the warm-up runs of
+ * their cases — and go to the same journal and results.
+ */
+export async function resumeSession(options: ResumeOptions): Promise<Results> {
+  const text = await Deno.readTextFile(`${options.outDir}/journal.ndjson`);
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  const entries: JournalEntry[] = [];
+  for (const [i, line] of lines.entries()) {
+    try {
+      entries.push(JSON.parse(line));
+    } catch {
+      if (i !== lines.length - 1) throw new Error(`journal line ${i + 1} is not JSON`);
+    }
+  }
+  const planEntry = entries[0];
+  if (planEntry?.type !== "plan") throw new Error("the journal does not start with a plan line");
+  const results = emptyResults(structuredClone(planEntry));
+  const done = new Set<number>();
+  for (const entry of entries.slice(1)) {
+    if (entry.type === "sample") done.add(entry.sample.run);
+    if (entry.type === "failure") done.add(entry.failure.run);
+    if (entry.type !== "end") applyEntry(results, entry);
+  }
+  const all: PlannedRun[] = planEntry.runs.map(([caseIndex, repetition, warmup], index) => ({
+    index,
+    caseIndex,
+    repetition,
+    warmup,
+  }));
+  const pending = new Set(all.filter((run) => !run.warmup && !done.has(run.index)).map((run) => run.caseIndex));
+  const remaining = all.filter((run) => run.warmup ? pending.has(run.caseIndex) : !done.has(run.index));
+  const journal = openJournal(options.outDir);
+  return await execute(remaining, planEntry.cases, results, journal, options);
+}
+
+/** Runs `runs` in order, journaling each measured outcome; then the end line and results.json. */
+async function execute(
+  runs: PlannedRun[],
+  cases: Case[],
+  results: Results,
+  journal: ReturnType<typeof openJournal>,
+  options: ResumeOptions,
+): Promise<Results> {
+  let interrupted = false;
+  try {
+    for (const run of runs) {
       if (options.signal?.aborted) {
         interrupted = true;
         break;
       }
-      const c = options.cases[run.caseIndex];
-      options.events?.runStarting?.(run, plan.length, c);
+      const c = cases[run.caseIndex];
+      options.events?.runStarting?.(run, runs.length, c);
       const outcome = await runOnce(c.params, { ...options.runOptions, signal: options.signal });
+      options.events?.runFinished?.(run, runs.length, c, outcome);
       if (options.signal?.aborted) {
         interrupted = true;
-        options.events?.runFinished?.(run, plan.length, c, outcome);
         break;
       }
-      options.events?.runFinished?.(run, plan.length, c, outcome);
       if (run.warmup) continue;
       const entry = outcome.ok
         ? recordOutcome(results, run.caseIndex, {
@@ -103,9 +159,7 @@ export async function runSession(options: SessionOptions): Promise<Results> {
       loadAverageEnd: options.loadAverageNow?.() ?? null,
     };
     journal.append(end);
-    results.finishedAt = end.finishedAt;
-    results.interrupted = interrupted;
-    results.system.loadAverage.end = end.loadAverageEnd;
+    applyEntry(results, end);
   } finally {
     journal.close();
   }

@@ -170,3 +170,46 @@ Deno.test("every shipped scenario runs with --quick, and every case produces its
   assertEquals(external.length, 3);
   assert(external.every((c) => c.samples[0].writer === null), "external writers report no writer side");
 });
+
+Deno.test("run --resume finishes a plan whose runner was killed, keeping what completed", async () => {
+  const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
+  const child = cli(["run", "--out", out, "--no-images", "--filter", "write_read$", "--seed", "4"]).spawn();
+  await firstSample(out);
+  child.kill("SIGKILL");
+  await child.output();
+  const before =
+    Deno.readTextFileSync(`${out}/journal.ndjson`).split("\n").filter((l) => l.includes('"sample"')).length;
+  assert(before >= 1 && before < 5, `${before} runs done before the kill`);
+  const { code, stderr } = await runCli(["run", "--resume", out, "--no-images"]);
+  assertEquals(code, 0, stderr);
+  const results = readResults(out);
+  assertEquals(results.cases.length, 1);
+  assertEquals(results.cases[0].samples.length, 5, "every planned repetition, once");
+  assertEquals(new Set(results.cases[0].samples.map((s) => s.run)).size, 5, "no run twice");
+  assert(!results.interrupted, "finished");
+  assertEquals((await runCli(["run", "--resume", out, "scenarios/blog.yaml"])).code, 2, "files with --resume");
+});
+
+Deno.test("a failing case is recorded, the rest of the plan goes on, and the exit code is 1", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
+  Deno.writeTextFileSync(
+    `${dir}/mixed.yaml`,
+    [
+      "name: mixed",
+      "defaults: { reader: read, bytes: 16MiB, duration: 0, repetitions: 2, warmup: 0 }",
+      "cases:",
+      "  - { name: broken, writer: { command: [sh, -c, 'echo writer gave up >&2; exit 3'] } }",
+      "  - { name: fine, writer: write }",
+    ].join("\n"),
+  );
+  const { code, stdout } = await runCli(["run", `${dir}/mixed.yaml`, "--out", `${dir}/out`, "--no-images"]);
+  assertEquals(code, 1);
+  const results = readResults(`${dir}/out`);
+  const [broken, fine] = results.cases;
+  assertEquals(broken.failures.length, 2);
+  assertEquals(broken.failures[0].side, "writer", "the writer that died first is the cause");
+  assertIncludes(broken.failures[0].reason, "exited with code 3: writer gave up");
+  assertEquals(fine.samples.length, 2, "the good case still ran");
+  assertIncludes(stdout, "failed");
+  assert(Deno.statSync(`${dir}/out/report.html`).size > 0, "the report is written anyway");
+});
