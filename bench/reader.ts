@@ -9,7 +9,14 @@
  * @module
  */
 import { O_WRONLY } from "../ffi/constants.ts";
-import { dieWithParent, monotonicSeconds, pinToCpu, resourceUsage, usageBetween } from "../ffi/cpu.ts";
+import {
+  dieWithParent,
+  disableTransparentHugePages,
+  monotonicSeconds,
+  pinToCpu,
+  resourceUsage,
+  usageBetween,
+} from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes } from "../ffi/memory.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../ffi/pipe.ts";
 import { type ReaderLoop, readLoop, spliceLoop } from "../ffi/transfer.ts";
@@ -23,6 +30,7 @@ const CHECK_EVERY_BYTES = 16 * 1024 * 1024;
 /** Runs the reader described by `config` on `fd`; returns its measurement. */
 export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
+  if (config.disableTransparentHugePages) disableTransparentHugePages();
   let loop: ReaderLoop;
   let hugePages: HugePageReport = { requestedBytes: 0, backedBytes: 0 };
   if (config.verifyTag !== null && config.mode !== "read") {

@@ -32,6 +32,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The `deno` executable for the endpoints (default `Deno.execPath()`). */
   denoPath?: string;
+  /** Tests only: both sides run with THP disabled, as on a machine where huge pages are unavailable. */
+  disableTransparentHugePages?: boolean;
   /** Tests only: let a vmsplice writer rewrite halves still in the pipe (see `WriterConfig.unsafeReuse`). */
   unsafeWriterReuse?: boolean;
   /** Called once both sides are started, with their process ids (group leaders). */
@@ -342,11 +344,20 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       JSON.stringify({
         ...writerConfig(params, warmupBytes, verifyTag),
         unsafeReuse: options.unsafeWriterReuse ?? false,
+        disableTransparentHugePages: options.disableTransparentHugePages ?? false,
       }),
     ]
     : params.writer.command;
   const readerArgv = typeof params.reader === "string"
-    ? [deno, ...ENDPOINT_FLAGS, readerScript, JSON.stringify(readerConfig(params, warmupBytes, verifyTag))]
+    ? [
+      deno,
+      ...ENDPOINT_FLAGS,
+      readerScript,
+      JSON.stringify({
+        ...readerConfig(params, warmupBytes, verifyTag),
+        disableTransparentHugePages: options.disableTransparentHugePages ?? false,
+      }),
+    ]
     : params.reader.command;
 
   const problem = cpuProblem(params.cpus);

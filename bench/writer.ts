@@ -4,7 +4,14 @@
  *
  * @module
  */
-import { dieWithParent, pinToCpu, type ResourceUsage, resourceUsage, usageBetween } from "../ffi/cpu.ts";
+import {
+  dieWithParent,
+  disableTransparentHugePages,
+  pinToCpu,
+  type ResourceUsage,
+  resourceUsage,
+  usageBetween,
+} from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../ffi/memory.ts";
 import { getPipeSize, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
 import { type BeforeSend, vmspliceLoop, writeLoop, type WriterLoop } from "../ffi/transfer.ts";
@@ -43,6 +50,7 @@ function hugePageReport(buffers: readonly MappedBuffer[]): HugePageReport {
 /** Runs the writer described by `config` on `fd`; returns its result once the reader is gone. */
 export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
+  if (config.disableTransparentHugePages) disableTransparentHugePages();
   const bufferOptions = {
     hugePages: config.hugePages,
     touch: config.touchPages,

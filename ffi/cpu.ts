@@ -91,6 +91,13 @@ export function monotonicSeconds(): number {
 }
 
 const PR_SET_PDEATHSIG = 1;
+const PR_SET_THP_DISABLE = 41;
+
+/** Turns transparent huge pages off for this process (what a machine with THP `never` does). */
+export function disableTransparentHugePages(): void {
+  check("prctl(PR_SET_THP_DISABLE)", libc().prctl(PR_SET_THP_DISABLE, 1n, 0n, 0n, 0n));
+}
+
 const SIGKILL = 9;
 
 /**

@@ -1,5 +1,9 @@
 import { findProgram, runOnce } from "../bench/runner.ts";
+import { finalizeResults } from "../bench/results.ts";
 import { CASE_DEFAULTS } from "../bench/scenario.ts";
+import { collectSystemInfo } from "../bench/system.ts";
+import type { Results } from "../bench/types.ts";
+import { formatTable } from "../reports/terminal.ts";
 import type { CaseParams } from "../bench/types.ts";
 import { assert, assertEquals, assertIncludes, groupAlive, openFds, skipUnless } from "./helpers.ts";
 
@@ -163,3 +167,70 @@ Deno.test("a native reader (scripts/native/pipe-endpoint.c) is measured through 
   assertEquals(outcome.sample.pipeSize, 128 * 1024);
   assert(outcome.sample.writer !== null, "the Deno writer still reports its side");
 });
+
+Deno.test("huge pages unavailable: the run still measures, and the results say huge pages were not obtained", async () => {
+  const outcome = await runOnce(params({ writer: "write", reader: "read", hugePages: true, bytes: 8 * MiB }), {
+    warmupBytes: MiB,
+    disableTransparentHugePages: true,
+  });
+  assert(outcome.ok, JSON.stringify(outcome));
+  for (const side of [outcome.sample.writer!, outcome.sample.reader]) {
+    assertEquals(side.hugePages.requestedBytes, 256 * 1024);
+    assertEquals(side.hugePages.backedBytes, 0);
+  }
+  const results = finalizeResults({
+    ...structuredClone(emptyResultsForTest()),
+    cases: [{
+      id: "t/huge",
+      name: "huge",
+      scenario: "t",
+      params: params({ hugePages: true }),
+      samples: [{ run: 0, repetition: 0, ...outcome.sample }],
+      failures: [],
+      stats: null,
+      warnings: [],
+    }],
+  });
+  assertIncludes(results.cases[0].warnings.join("\n"), "huge pages asked for but not obtained on the writer");
+  assertIncludes(formatTable(results), "huge pages asked for but not obtained");
+});
+
+Deno.test("a pipe size above pipe-max-size: EPERM recorded as the writer's failure without CAP_SYS_RESOURCE", async () => {
+  const system = await collectSystemInfo();
+  const limit = system.pipeMaxSize ?? 1024 * 1024;
+  const outcome = await runOnce(params({ writer: "write", reader: "read", pipeSize: limit * 2, bytes: 4 * MiB }), {
+    warmupBytes: MiB,
+  });
+  if (system.canExceedPipeMaxSize) {
+    assert(outcome.ok, `with CAP_SYS_RESOURCE the kernel grants it: ${JSON.stringify(outcome)}`);
+    assertEquals(outcome.sample.pipeSize, limit * 2);
+  } else {
+    assert(!outcome.ok);
+    assertEquals(outcome.failure.side, "writer");
+    assertIncludes(outcome.failure.reason, "fcntl(F_SETPIPE_SZ) failed: EPERM");
+  }
+});
+
+Deno.test("a reader killed mid-run is reported as the reader's failure, and nothing is left running", async () => {
+  let pids: { writer?: number; reader?: number } = {};
+  const outcome = await runOnce(params({ writer: "write", reader: "read", bytes: 64 * 1024 * MiB }), {
+    warmupBytes: MiB,
+    onSpawn: (spawned) => {
+      pids = spawned;
+      setTimeout(() => Deno.kill(spawned.reader!, "SIGKILL"), 700);
+    },
+  });
+  assert(!outcome.ok);
+  assertEquals(outcome.failure.side, "reader");
+  assertIncludes(outcome.failure.reason, "killed by SIGKILL");
+  assert(!groupAlive(pids.writer!) && !groupAlive(pids.reader!), "both process groups are gone");
+});
+
+/** A results shell with one scenario `t` and no cases. */
+function emptyResultsForTest(): Results {
+  return JSON.parse(
+    Deno.readTextFileSync(new URL("./fixtures/results/blog.json", import.meta.url)),
+    (key, value) =>
+      key === "cases" ? [] : key === "scenarios" ? [{ name: "t", description: null, file: "t.yaml" }] : value,
+  );
+}
