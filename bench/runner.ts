@@ -10,6 +10,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { allowedCpus } from "../ffi/cpu.ts";
+import { canExecute } from "../ffi/files.ts";
 import { closeFd, createPipe } from "../ffi/pipe.ts";
 import {
   type EndpointConfig,
@@ -58,20 +59,12 @@ const readerScript = new URL("./reader.ts", import.meta.url).pathname;
 /** The `deno run` flags of an endpoint: FFI only, nothing else. */
 const ENDPOINT_FLAGS = ["run", "--quiet", "--no-prompt", "--no-config", "--no-lock", "--allow-ffi"];
 
-/** The absolute path of a program as `execvp` would find it, or `null`. */
+/** The absolute path of a program as `execvp` would find it, or `null` (checked through libc). */
 export function findProgram(name: string): string | null {
   const candidates = name.includes("/")
     ? [name]
     : (Deno.env.get("PATH") ?? "/usr/bin:/bin").split(":").map((dir) => `${dir || "."}/${name}`);
-  for (const path of candidates) {
-    try {
-      const info = Deno.statSync(path);
-      if (info.isFile && (info.mode ?? 0o111) & 0o111) return path;
-    } catch {
-      // not here
-    }
-  }
-  return null;
+  return candidates.find(canExecute) ?? null;
 }
 
 let tasksetPath: string | null | undefined;

@@ -110,6 +110,13 @@ const symbols = {
     ],
     result: "i32", // int
   },
+  access: {
+    parameters: [
+      "buffer", // const char *pathname (NUL-terminated)
+      "i32", // int mode
+    ],
+    result: "i32", // int
+  },
   close: {
     parameters: [
       "i32", // int fd

@@ -178,13 +178,13 @@ export async function exportImages(
   options: ImageOptions = {},
 ): Promise<ImageExport> {
   if (figures.length === 0) return { written: [], skipped: null };
+  // Without -A this process can neither load playwright-core nor (with a scoped --allow-read)
+  // look for Chromium: the child does both.
+  const playwright = await loadPlaywright();
+  if (typeof playwright === "string") return await exportInChild(figures, outDir, options, playwright);
   const executablePath = options.chromiumPath ?? findChromium();
   if (executablePath === null || !isExecutable(executablePath)) {
     return { written: [], skipped: missingReason(options.chromiumPath) };
-  }
-  const playwright = await loadPlaywright();
-  if (typeof playwright === "string") {
-    return await exportInChild(figures, outDir, { ...options, chromiumPath: executablePath }, playwright);
   }
   await Deno.mkdir(outDir, { recursive: true });
   const browser = await playwright.chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });

@@ -234,3 +234,24 @@ function emptyResultsForTest(): Results {
       key === "cases" ? [] : key === "scenarios" ? [{ name: "t", description: null, file: "t.yaml" }] : value,
   );
 }
+
+Deno.test("every thread of each endpoint runs on its own CPU (pinned from exec through taskset)", async () => {
+  if (skipUnless(findProgram("taskset") !== null, "taskset (util-linux) is not installed")) return;
+  let lists = "";
+  const outcome = await runOnce(params({ writer: "write", reader: "read", bytes: 2 * 1024 * MiB }), {
+    warmupBytes: MiB,
+    onSpawn: ({ writer, reader }) => {
+      setTimeout(() => {
+        const script = `grep -h Cpus_allowed_list /proc/${writer}/task/*/status | sed 's/^/w /'; ` +
+          `grep -h Cpus_allowed_list /proc/${reader}/task/*/status | sed 's/^/r /'`;
+        lists = new TextDecoder().decode(new Deno.Command("sh", { args: ["-c", script] }).outputSync().stdout);
+      }, 400);
+    },
+  });
+  assert(outcome.ok, JSON.stringify(outcome));
+  const lines = lists.trim().split("\n").map((line) => line.replace(/\s+/g, " "));
+  assert(lines.filter((l) => l.startsWith("w ")).length > 1, `the writer has several threads: ${lists}`);
+  for (const line of lines) {
+    assertEquals(line.endsWith(line.startsWith("w ") ? " 0" : " 1"), true, `pinned: ${line}`);
+  }
+});
