@@ -67,6 +67,15 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
     ];
     blocks.push(lines.join("\n"));
   }
+  const overheads = results.cases.flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds)).sort((a, b) => a - b);
+  if (overheads.length > 0) {
+    const median = overheads[Math.floor(overheads.length / 2)];
+    blocks.push(colors.dim(
+      `time outside the measured transfers (spawn, dlopen, warm-up, teardown): median ${
+        (median * 1000).toFixed(0)
+      } ms per run, at most ${(overheads.at(-1)! * 1000).toFixed(0)} ms`,
+    ));
+  }
   const warnings = [
     ...results.warnings,
     ...results.cases.flatMap((c) => c.warnings.map((w) => `${c.id}: ${w}`)),

@@ -2,6 +2,7 @@ import { checkResults } from "../bench/results-schema.ts";
 import { readResultsFile, resultsFromJournal } from "../bench/results.ts";
 import type { Results } from "../bench/types.ts";
 import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "../reports/exports.ts";
+import { formatTable } from "../reports/terminal.ts";
 import { RESULTS_SCHEMA_PATH, resultsSchemaText } from "../scripts/gen-schema.ts";
 import { assert, assertEquals, assertIncludes } from "./helpers.ts";
 
@@ -85,4 +86,11 @@ Deno.test("CSV fields with commas and quotes are quoted", () => {
   const results = fixture();
   results.cases = [{ ...results.cases[0], name: 'a, "quoted" name' }];
   assertIncludes(toCsv(results), '"a, ""quoted"" name"');
+});
+
+Deno.test("the terminal table reports the harness time outside the measured transfers", () => {
+  const results = fixture();
+  const overheads = results.cases.flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds)).sort((a, b) => a - b);
+  const median = overheads[Math.floor(overheads.length / 2)];
+  assertIncludes(formatTable(results), `median ${(median * 1000).toFixed(0)} ms per run`);
 });

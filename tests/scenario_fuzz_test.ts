@@ -2,7 +2,7 @@
  * Fuzzing the scenario loader: thousands of mutated scenario files (byte flips, truncations,
  * type swaps, huge and negative numbers, deep nesting, alias bombs) must each end as a scenario or
  * as located problems — never an exception, a hang or a runaway. Seed corpus: the shipped scenarios
- * and the error fixtures. Deterministic (seeded); FUZZ_CASES sets how many (default 1000).
+ * and the error fixtures. Deterministic (seeded); FUZZ_CASES sets how many (default 2000).
  */
 import { parseScenario } from "../bench/scenario.ts";
 import { seededRandom } from "../bench/stats.ts";
@@ -64,7 +64,7 @@ function mutate(text: string, random: () => number): string {
 }
 
 Deno.test("fuzz: mutated scenario files end as a scenario or located problems, never an exception", () => {
-  const count = Number(Deno.env.get("FUZZ_CASES") ?? 1000);
+  const count = Number(Deno.env.get("FUZZ_CASES") ?? 2000);
   const random = seededRandom(20261126);
   let valid = 0;
   let rejected = 0;
