@@ -210,6 +210,16 @@ program.command("run")
     const runId = `${utcStamp(started)}-${system.hostname}`;
     const outDir = resumeDir ??
       (options.out ? userPath(options.out) : new URL(`./results/${runId}`, import.meta.url).pathname);
+    if (resumeDir === null) {
+      try {
+        Deno.statSync(`${outDir}/journal.ndjson`);
+        throw new UsageError(
+          `${outDir} already holds a run: choose another --out, or finish it with --resume ${outDir}`,
+        );
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+      }
+    }
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     const controller = new AbortController();
     const onInterrupt = () => {
@@ -365,6 +375,7 @@ program.command("compare")
     });
     if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
     console.log(formatCompareTable(comparison, { color: Deno.stdout.isTerminal() }));
+    for (const warning of comparison.warnings) console.error(pc.yellow(`warning: ${warning}`));
     console.log(`\nreport:  ${written.html}`);
     const slower = comparison.cases.filter((c) => c.verdict === "slower");
     if (options.failOnRegression && slower.length > 0) {

@@ -82,6 +82,15 @@ export interface Comparison {
   onlyInBase: UnmatchedCase[];
   /** Cases only in the current run, or without samples there. */
   onlyInCurrent: UnmatchedCase[];
+  /** What limits the comparison, e.g. too few samples for any change to be significant. */
+  warnings: string[];
+}
+
+/** The smallest p-value Mann–Whitney can give for these sample sizes (fully separated samples). */
+export function smallestPossiblePValue(baseCount: number, currentCount: number): number {
+  const base = Array.from({ length: baseCount }, (_, i) => i);
+  const current = Array.from({ length: currentCount }, (_, i) => baseCount + i);
+  return mannWhitneyU(current, base).pValue;
 }
 
 /** Options of {@link compareResults}. */
@@ -180,6 +189,15 @@ export function compareResults(
   for (const c of base.cases) {
     if (!currentIds.has(c.id)) onlyInBase.push({ id: c.id, name: c.name, reason: "not in the current run" });
   }
+  const warnings: string[] = [];
+  const blind = cases.filter((c) => smallestPossiblePValue(c.baseSamples.length, c.currentSamples.length) >= alpha);
+  if (blind.length > 0) {
+    warnings.push(
+      `${blind.length} case(s) have too few samples for any change to be significant at p < ${alpha} ` +
+        `(e.g. ${blind[0].id}: ${blind[0].baseSamples.length} vs ${blind[0].currentSamples.length}); ` +
+        `use at least 4–5 repetitions on each side`,
+    );
+  }
   return {
     base: runLabel(base, baseFile, options.labels?.[0]),
     current: runLabel(current, currentFile, options.labels?.[1]),
@@ -188,6 +206,7 @@ export function compareResults(
     cases,
     onlyInBase,
     onlyInCurrent,
+    warnings,
   };
 }
 

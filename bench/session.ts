@@ -58,6 +58,9 @@ export interface SessionEvents {
  */
 export async function runSession(options: SessionOptions): Promise<Results> {
   await Deno.mkdir(options.outDir, { recursive: true });
+  if (await exists(`${options.outDir}/journal.ndjson`)) {
+    throw new Error(`${options.outDir} already holds a run (journal.ndjson): resume it, or choose another folder`);
+  }
   const plan = planRuns(options.cases, options.seed);
   const planEntry: Extract<JournalEntry, { type: "plan" }> = {
     type: "plan",
@@ -90,18 +93,26 @@ export type ResumeOptions = Pick<SessionOptions, "outDir" | "signal" | "runOptio
  * their cases — and go to the same journal and results.
  */
 export async function resumeSession(options: ResumeOptions): Promise<Results> {
-  const text = await Deno.readTextFile(`${options.outDir}/journal.ndjson`);
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
-  const entries: JournalEntry[] = [];
-  for (const [i, line] of lines.entries()) {
-    try {
-      entries.push(JSON.parse(line));
-    } catch {
-      if (i !== lines.length - 1) throw new Error(`journal line ${i + 1} is not JSON`);
-    }
+  const path = `${options.outDir}/journal.ndjson`;
+  let text = await Deno.readTextFile(path);
+  if (!text.endsWith("\n")) {
+    // The runner died mid-line: drop the fragment so the next entry starts on a line of its own.
+    text = text.slice(0, text.lastIndexOf("\n") + 1);
+    await Deno.truncate(path, new TextEncoder().encode(text).length);
   }
-  const planEntry = entries[0];
-  if (planEntry?.type !== "plan") throw new Error("the journal does not start with a plan line");
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  const all: JournalEntry[] = lines.map((line, i) => {
+    try {
+      return JSON.parse(line);
+    } catch {
+      throw new Error(`${path}: line ${i + 1} is not JSON`);
+    }
+  });
+  // The last plan is the run to finish; anything before it belongs to an older run.
+  const start = all.findLastIndex((entry) => entry.type === "plan");
+  if (start < 0) throw new Error(`${path}: no plan line: not a pipespeed journal`);
+  const planEntry = all[start] as Extract<JournalEntry, { type: "plan" }>;
+  const entries = all.slice(start);
   const results = emptyResults(structuredClone(planEntry));
   const done = new Set<number>();
   for (const entry of entries.slice(1)) {
@@ -109,14 +120,14 @@ export async function resumeSession(options: ResumeOptions): Promise<Results> {
     if (entry.type === "failure") done.add(entry.failure.run);
     if (entry.type !== "end") applyEntry(results, entry);
   }
-  const all: PlannedRun[] = planEntry.runs.map(([caseIndex, repetition, warmup], index) => ({
+  const planned: PlannedRun[] = planEntry.runs.map(([caseIndex, repetition, warmup], index) => ({
     index,
     caseIndex,
     repetition,
     warmup,
   }));
-  const pending = new Set(all.filter((run) => !run.warmup && !done.has(run.index)).map((run) => run.caseIndex));
-  const remaining = all.filter((run) => run.warmup ? pending.has(run.caseIndex) : !done.has(run.index));
+  const pending = new Set(planned.filter((run) => !run.warmup && !done.has(run.index)).map((run) => run.caseIndex));
+  const remaining = planned.filter((run) => run.warmup ? pending.has(run.caseIndex) : !done.has(run.index));
   const journal = openJournal(options.outDir);
   return await execute(remaining, planEntry.cases, results, journal, options);
 }
@@ -166,4 +177,13 @@ async function execute(
   finalizeResults(results);
   await writeResultsFile(options.outDir, results);
   return results;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -73,3 +73,16 @@ Deno.test("merge: machines keep distinct labels; every case lines up per machine
   const labelled = mergeResults([{ results: a, file: "a", label: "x86" }, { results: b, file: "b", label: "arm" }]);
   assertEquals(labelled.machines.map((m) => m.label), ["x86", "arm"]);
 });
+
+Deno.test("compare warns when the sample sizes cannot reach significance at all", () => {
+  const base = load();
+  const three = (results: Results) => {
+    const copy = structuredClone(results);
+    for (const c of copy.cases) c.samples = c.samples.slice(0, 3);
+    return copy;
+  };
+  const halved = compareResults(three(base), "b", three(scaled(base, base.cases[0].id, 0.5)), "c");
+  assertEquals(halved.cases[0].verdict, "unchanged", "3 vs 3 can never be significant");
+  assert(halved.warnings.some((w) => w.includes("too few samples")), JSON.stringify(halved.warnings));
+  assertEquals(compareResults(base, "b", base, "c").warnings, [], "5 vs 5 can");
+});

@@ -180,14 +180,20 @@ Deno.test("run --resume finishes a plan whose runner was killed, keeping what co
   const before =
     Deno.readTextFileSync(`${out}/journal.ndjson`).split("\n").filter((l) => l.includes('"sample"')).length;
   assert(before >= 1 && before < 5, `${before} runs done before the kill`);
+  Deno.writeTextFileSync(`${out}/journal.ndjson`, '{"type":"sample","caseId":"blo', { append: true }); // torn
   const { code, stderr } = await runCli(["run", "--resume", out, "--no-images"]);
   assertEquals(code, 0, stderr);
+  const rebuilt = await runCli(["report", "--from-journal", out, "--no-images"]);
+  assertEquals(rebuilt.code, 0, `the resumed journal is whole again: ${rebuilt.stderr}`);
   const results = readResults(out);
   assertEquals(results.cases.length, 1);
   assertEquals(results.cases[0].samples.length, 5, "every planned repetition, once");
   assertEquals(new Set(results.cases[0].samples.map((s) => s.run)).size, 5, "no run twice");
   assert(!results.interrupted, "finished");
   assertEquals((await runCli(["run", "--resume", out, "scenarios/blog.yaml"])).code, 2, "files with --resume");
+  const again = await runCli(["run", "--out", out, "--quick", "--no-images"]);
+  assertEquals(again.code, 2, "a folder that holds a run is not reused");
+  assertIncludes(again.stderr, "already holds a run");
 });
 
 Deno.test("a failing case is recorded, the rest of the plan goes on, and the exit code is 1", async () => {
