@@ -104,5 +104,8 @@ export interface ReaderResult {
 /** The prefix the writer puts before its result line on stderr. */
 export const WRITER_RESULT_PREFIX = "pipespeed-writer-result ";
 
+/** Bytes moved untimed before the measurement, so the JIT has compiled the hot loops. */
+export const DEFAULT_WARMUP_BYTES = 32 * 1024 * 1024;
+
 /** Bytes in a GiB. */
 export const GIB = 1024 ** 3;

@@ -13,6 +13,7 @@ import { allowedCpus } from "../ffi/cpu.ts";
 import { canExecute } from "../ffi/files.ts";
 import { closeFd, createPipe } from "../ffi/pipe.ts";
 import {
+  DEFAULT_WARMUP_BYTES,
   type EndpointConfig,
   GIB,
   type ReaderConfig,
@@ -46,8 +47,7 @@ export type RunOutcome =
   | { ok: true; sample: Omit<Sample, "run" | "repetition"> }
   | { ok: false; failure: Omit<Failure, "run"> };
 
-/** Bytes moved untimed before the measurement, so the JIT has compiled the hot loops. */
-export const DEFAULT_WARMUP_BYTES = 32 * 1024 * 1024;
+export { DEFAULT_WARMUP_BYTES };
 /** How long a writer may take to leave after the reader finished (it should see `EPIPE` at once). */
 const WRITER_GRACE_MS = 5_000;
 /** How much of a child's stderr is kept for an error message. */

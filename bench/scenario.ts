@@ -41,6 +41,7 @@ import {
   parseSize,
   SIZE_PATTERN,
 } from "./sizes.ts";
+import { DEFAULT_WARMUP_BYTES } from "./protocol.ts";
 import type { Case, CaseParams, CommandEndpoint, ScenarioInfo } from "./types.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -1087,6 +1088,10 @@ function headByteCount(endpoint: CaseParams["writer"]): number | null {
   return null;
 }
 
+function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+}
+
 function vmspliceViolations(params: CaseParams): Violation[] {
   if (params.writer !== "vmsplice") return [];
   const violations: Violation[] = [];
@@ -1100,6 +1105,15 @@ function vmspliceViolations(params: CaseParams): Violation[] {
       message: `\`writer: vmsplice\` splits the buffer into two halves of whole ${PAGE_BYTES}-byte pages, so ` +
         `bufferSize must be even and a multiple of the page size twice over (8KiB); ` +
         `${params.bufferSize} bytes is not: try ${choices}`,
+    });
+  } else if (!isPowerOfTwo(half / PAGE_BYTES)) {
+    const pages = half / PAGE_BYTES;
+    const below = 2 ** Math.floor(Math.log2(pages)) * 2 * PAGE_BYTES;
+    violations.push({
+      field: "bufferSize",
+      message: `\`writer: vmsplice\` sizes the pipe to one half (${formatSize(half)}, ${pages} pages), but the ` +
+        "kernel rounds a pipe up to a power-of-two number of pages, so the pipe would hold more than a half and " +
+        `a half could be rewritten while still in it: use ${formatSize(below)} or ${formatSize(below * 2)}`,
     });
   } else if (params.pipeSize !== null && params.pipeSize !== half) {
     violations.push({
@@ -1165,11 +1179,12 @@ function boundViolations(params: CaseParams): Violation[] {
     violations.push({ field: "bytes", message: "a run needs an end: `bytes` and `duration` are both 0" });
   }
   const headBytes = headByteCount(params.writer);
-  if (headBytes !== null && params.bytes > headBytes) {
+  if (headBytes !== null && params.bytes + DEFAULT_WARMUP_BYTES > headBytes) {
     violations.push({
       field: "bytes",
       message: `the writer \`head -c ${headBytes}\` stops after ${formatSize(headBytes)} but the case measures ` +
-        `${formatSize(params.bytes)} (plus the reader's warm-up): lower \`bytes\` or raise the count`,
+        `${formatSize(params.bytes)} plus the reader's ${formatSize(DEFAULT_WARMUP_BYTES)} warm-up: lower \`bytes\` ` +
+        "or raise the count",
     });
   }
   if (headBytes !== null && params.duration > 0) {

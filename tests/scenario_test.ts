@@ -612,7 +612,7 @@ Deno.test("matrix: name templates and include names", () => {
     "defaults: {reader: splice}",
     "matrix:",
     '  name: "{writer}→{reader} {bufferSize} pipe={pipeSize} {cpus} {duration} {hugePages}"',
-    "  writer: [vmsplice]",
+    "  writer: [write]",
     "  bufferSize: [8KiB, 1.5MiB]",
     "  include:",
     "    - {bufferSize: 8KiB, name: tiny, cpus: none, duration: 250ms}",
@@ -620,7 +620,7 @@ Deno.test("matrix: name templates and include names", () => {
   ].join("\n"));
   assert.deepEqual(cases.map((c) => [c.id, c.name]), [
     ["t/tiny", "tiny"],
-    ["t/vmsplice-to-splice-1-5mib-pipe-default-0-1-1s-false", "vmsplice→splice 1.5MiB pipe=default 0,1 1s false"],
+    ["t/write-to-splice-1-5mib-pipe-default-0-1-1s-false", "write→splice 1.5MiB pipe=default 0,1 1s false"],
   ]);
 });
 
@@ -813,4 +813,22 @@ Deno.test("bufferOffset: malloc's 16 bytes by default, 0 with huge pages, explic
   );
   assert.equal(bad.problems.length, 1);
   assert.match(formatProblem(bad.problems[0]), /^o\.yaml:3:59: cases\[0\]\.bufferOffset: .*0 to 4095/);
+});
+
+Deno.test("vmsplice: a half must be a power-of-two number of pages (the kernel rounds the pipe up)", () => {
+  const problems = problemsOf(
+    "name: p\ncases:\n  - { name: a, writer: vmsplice, reader: splice, bufferSize: 24KiB }\n",
+  );
+  assert.equal(problems.length, 1);
+  assert.match(
+    formatProblem(problems[0]),
+    /inline\.yaml:3:62: cases\[0\]\.bufferSize: .*12KiB, 3 pages.*use 16KiB or 32KiB/,
+  );
+});
+
+Deno.test("head -c: the case's bytes and the reader's warm-up must both fit", () => {
+  const text = (bytes: string) =>
+    `name: h\ncases:\n  - { name: a, writer: { command: [head, -c, "1073741824", /dev/zero] }, reader: read, bytes: ${bytes}, duration: 0 }\n`;
+  assert.deepEqual(problemsOf(text("992MiB")), []);
+  assert.match(problemsOf(text("1000MiB"))[0].message, /plus the reader's 32MiB warm-up/);
 });
