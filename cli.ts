@@ -13,6 +13,7 @@ import config from "./deno.json" with { type: "json" };
 import { quickCase } from "./bench/plan.ts";
 import { readResultsFile, resultsFromJournal, writeResultsFile } from "./bench/results.ts";
 import { caseToJson, formatProblem, loadScenarioFiles, ScenarioError } from "./bench/scenario.ts";
+import { killAllEndpoints } from "./bench/runner.ts";
 import { resumeSession, runSession } from "./bench/session.ts";
 import { parseSize } from "./bench/sizes.ts";
 import { collectSystemInfo, formatSystemInfo, loadAverageNow, noiseWarnings } from "./bench/system.ts";
@@ -76,6 +77,14 @@ function filterCases(cases: Case[], filter: string | undefined): Case[] {
 
 function utcStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+}
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 2_000_000) {
+    throw new UsageError(`--timeout: expected whole seconds from 1 to 2000000, got ${value}`);
+  }
+  return seconds;
 }
 
 function parseInteger(name: string) {
@@ -168,7 +177,7 @@ program.command("run")
   .option(
     "--timeout <seconds>",
     "kill a run after this long (default: from the case's size)",
-    parseInteger("--timeout"),
+    parseTimeout,
   )
   .option("--warmup-bytes <size>", "bytes moved before the reader's clock starts (default 32MiB)")
   .option("--no-images", "skip the static SVG/PNG chart export")
@@ -223,7 +232,10 @@ program.command("run")
     const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     const controller = new AbortController();
     const onInterrupt = () => {
-      if (controller.signal.aborted) Deno.exit(130);
+      if (controller.signal.aborted) {
+        killAllEndpoints();
+        Deno.exit(130);
+      }
       console.error(
         pc.yellow("\ninterrupted: stopping the current run, then writing what completed (Ctrl-C again to quit now)"),
       );

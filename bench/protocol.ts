@@ -28,6 +28,8 @@ export interface EndpointConfig {
   cpu: number | null;
   /** Bytes moved before the measured part starts (JIT warm-up, pages faulted, pipe primed). */
   warmupBytes: number;
+  /** The runner's pid: an endpoint whose parent is already someone else exits at once. */
+  parentPid?: number;
   /** Tests only: `PR_SET_THP_DISABLE`, so huge pages are asked for and not obtained. */
   disableTransparentHugePages?: boolean;
 }

@@ -90,6 +90,8 @@ if (import.meta.main) {
   try {
     dieWithParent();
     const config = JSON.parse(Deno.args[0]) as ReaderConfig;
+    // The runner may have died before the request above: then nobody waits for this endpoint.
+    if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);
     console.log(JSON.stringify(runReader(config)));
   } catch (error) {
     console.error(`reader: ${error instanceof Error ? error.message : error}`);

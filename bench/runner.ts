@@ -11,7 +11,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { allowedCpus } from "../ffi/cpu.ts";
 import { canExecute } from "../ffi/files.ts";
-import { closeFd, createPipe } from "../ffi/pipe.ts";
+import { closeFd, createPipe, setPipeSize } from "../ffi/pipe.ts";
 import {
   DEFAULT_WARMUP_BYTES,
   type EndpointConfig,
@@ -138,6 +138,7 @@ function endpointConfig(
     cpu: params.cpus?.[side] ?? null,
     warmupBytes,
     verifyTag,
+    parentPid: Deno.pid,
   };
 }
 
@@ -185,6 +186,8 @@ function start(
   env: Record<string, string>,
 ): Child {
   const process = spawn(argv[0], argv.slice(1), { stdio, detached: true, env });
+  const pid = process.pid;
+  if (pid !== undefined) liveGroups.add(pid);
   const child: Child = { side, process, stdout: "", stderr: "", spawnError: null, exit: null, exited: null! };
   process.stdout?.setEncoding("utf8");
   process.stderr?.setEncoding("utf8");
@@ -197,11 +200,29 @@ function start(
       resolve(child.exit);
     });
     process.on("close", (code, signal) => {
+      if (pid !== undefined) liveGroups.delete(pid);
       child.exit = { code, signal };
       resolve(child.exit);
     });
   });
   return child;
+}
+
+/** Process groups of the endpoints running now, for {@link killAllEndpoints}. */
+const liveGroups = new Set<number>();
+
+/**
+ * SIGKILLs every endpoint process group still running: for a caller that must exit at once
+ * (a second Ctrl-C) and cannot wait for the current run to wind down.
+ */
+export function killAllEndpoints(): void {
+  for (const pgid of liveGroups) {
+    try {
+      globalThis.process.kill(-pgid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
 }
 
 /** Kills a child's whole process group (it was started as a group leader). */
@@ -365,6 +386,16 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
 
   const startedAt = performance.now();
   const { readFd, writeFd } = createPipe();
+  if (typeof params.writer !== "string" && params.pipeSize !== null) {
+    // A built-in writer sizes the pipe itself; for a program, the runner does it before the spawn.
+    try {
+      setPipeSize(writeFd, params.pipeSize);
+    } catch (error) {
+      closeFd(readFd);
+      closeFd(writeFd);
+      return { ok: false, failure: { side: "runner", reason: `pipeSize: ${(error as Error).message}` } };
+    }
+  }
   let writer: Child;
   let reader: Child;
   try {

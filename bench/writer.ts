@@ -111,6 +111,8 @@ if (import.meta.main) {
   try {
     dieWithParent();
     const config = JSON.parse(Deno.args[0]) as WriterConfig;
+    // The runner may have died before the request above: then nobody waits for this endpoint.
+    if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);
     const result = runWriter(config);
     console.error(WRITER_RESULT_PREFIX + JSON.stringify(result));
   } catch (error) {

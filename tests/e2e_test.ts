@@ -219,3 +219,16 @@ Deno.test("a failing case is recorded, the rest of the plan goes on, and the exi
   assertIncludes(stdout, "failed");
   assert(Deno.statSync(`${dir}/out/report.html`).size > 0, "the report is written anyway");
 });
+
+Deno.test("a second Ctrl-C quits at once and still leaves no endpoint running", async () => {
+  const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
+  const child = cli(["run", "--out", out, "--no-images", "--filter", "write_read$", "--seed", "6"]).spawn();
+  await firstSample(out);
+  child.kill("SIGINT");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  child.kill("SIGINT");
+  const { code } = await child.output();
+  assertEquals(code, 130);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assertEquals(endpointPids(), [], "no writer or reader left");
+});

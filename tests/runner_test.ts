@@ -255,3 +255,11 @@ Deno.test("every thread of each endpoint runs on its own CPU (pinned from exec t
     assertEquals(line.endsWith(line.startsWith("w ") ? " 0" : " 1"), true, `pinned: ${line}`);
   }
 });
+
+Deno.test("pipeSize applies to external writers too (the runner sizes the pipe)", async () => {
+  const outcome = await runOnce(params({ writer: { command: ["yes"] }, reader: "read", pipeSize: 256 * 1024 }), {
+    warmupBytes: MiB,
+  });
+  assert(outcome.ok, JSON.stringify(outcome));
+  assertEquals(outcome.sample.pipeSize, 256 * 1024);
+});

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -181,6 +182,10 @@ static void reader(void) {
 
 int main(int argc, char **argv) {
   if (argc < 2) { fprintf(stderr, "usage: pipe-endpoint write|read [options]\n"); return 2; }
+  /* Die with the runner, as the Deno endpoints do; a parent already gone means nobody waits. */
+  pid_t parent = getppid();
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) die("prctl(PR_SET_PDEATHSIG)");
+  if (getppid() != parent || parent == 1) return 1;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     int more = i + 1 < argc;
