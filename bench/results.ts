@@ -28,6 +28,8 @@ export type JournalEntry =
     cases: Case[];
     /** The planned runs as `[caseIndex, repetition, warmup]` in order. */
     runs: [number, number, boolean][];
+    /** Warm-up bytes and timeout the runs used, so a resumed run uses them too. */
+    runOptions?: { warmupBytes?: number; timeoutSeconds?: number };
   }
   | { type: "sample"; caseId: string; sample: Sample }
   | { type: "failure"; caseId: string; failure: Failure }

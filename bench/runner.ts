@@ -458,7 +458,10 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
         }
         : { ok: false, failure: { side: "reader", reason: `reader ${describeExit(reader)}` } };
     }
-    const result = parseReaderResult(reader.stdout);
+    const parsed = parseReaderResult(reader.stdout);
+    const result = typeof parsed !== "string" && parsed.bytes < params.bytes
+      ? `the reader measured ${parsed.bytes} bytes, fewer than the ${params.bytes} asked for`
+      : parsed;
     if (typeof result === "string") {
       killGroup(writer);
       await writer.exited;

@@ -72,6 +72,10 @@ export async function runSession(options: SessionOptions): Promise<Results> {
     scenarios: options.scenarios,
     cases: options.cases,
     runs: plan.map((run) => [run.caseIndex, run.repetition, run.warmup]),
+    runOptions: {
+      warmupBytes: options.runOptions?.warmupBytes,
+      timeoutSeconds: options.runOptions?.timeoutSeconds,
+    },
   };
   const results = emptyResults(structuredClone(planEntry));
   const journal = openJournal(options.outDir);
@@ -129,7 +133,10 @@ export async function resumeSession(options: ResumeOptions): Promise<Results> {
   const pending = new Set(planned.filter((run) => !run.warmup && !done.has(run.index)).map((run) => run.caseIndex));
   const remaining = planned.filter((run) => run.warmup ? pending.has(run.caseIndex) : !done.has(run.index));
   const journal = openJournal(options.outDir);
-  return await execute(remaining, planEntry.cases, results, journal, options);
+  // The original run's settings, unless the caller sets them anew.
+  const given = Object.fromEntries(Object.entries(options.runOptions ?? {}).filter(([, v]) => v !== undefined));
+  const runOptions = { ...planEntry.runOptions, ...given };
+  return await execute(remaining, planEntry.cases, results, journal, { ...options, runOptions });
 }
 
 /** Runs `runs` in order, journaling each measured outcome; then the end line and results.json. */

@@ -105,6 +105,10 @@ if (import.meta.main) {
   let { cases } = await loadScenarioFiles([`${ROOT}scenarios/blog.yaml`]);
   if (args.includes("--quick")) cases = cases.map(quickCase);
   const seed = Number(value("--seed") ?? Math.floor(Math.random() * 2 ** 31));
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    console.error(`--seed: expected a non-negative integer, got ${value("--seed")}`);
+    Deno.exit(2);
+  }
   const results = await runSession({
     cases: nativeCases(cases, binary, warmupBytes),
     scenarios: [{ name: "native", description: "blog.yaml, Deno endpoints against C endpoints", file: SOURCE }],
