@@ -1,4 +1,4 @@
-import { findProgram, runOnce } from "../bench/runner.ts";
+import { findProgram, killAllEndpoints, runOnce } from "../bench/runner.ts";
 import { finalizeResults } from "../bench/results.ts";
 import { CASE_DEFAULTS } from "../bench/scenario.ts";
 import { collectSystemInfo } from "../bench/system.ts";
@@ -262,4 +262,18 @@ Deno.test("pipeSize applies to external writers too (the runner sizes the pipe)"
   });
   assert(outcome.ok, JSON.stringify(outcome));
   assertEquals(outcome.sample.pipeSize, 256 * 1024);
+});
+
+Deno.test("killAllEndpoints kills every running endpoint group at once", async () => {
+  let pids: { writer?: number; reader?: number } = {};
+  const outcome = await runOnce(params({ writer: "write", reader: "read", bytes: 64 * 1024 * MiB }), {
+    warmupBytes: MiB,
+    onSpawn: (spawned) => {
+      pids = spawned;
+      setTimeout(killAllEndpoints, 500);
+    },
+  });
+  assert(!outcome.ok, "the run was killed");
+  assertIncludes(outcome.failure.reason, "SIGKILL");
+  assert(!groupAlive(pids.writer!) && !groupAlive(pids.reader!), "both process groups are gone");
 });
