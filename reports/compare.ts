@@ -27,9 +27,8 @@ import {
   roundSignificant,
 } from "./format.ts";
 import { attribute, BOOTSTRAP, jsonForScript, REPORT_CSP, scriptText, STYLE } from "./html.ts";
-import { exportImages, type ImageOptions } from "./images.ts";
 import { pad } from "./terminal.ts";
-import { CHARTS_DIR } from "./write.ts";
+import { CHARTS_DIR, writeReportFiles, type WriteReportOptions, type WrittenReport } from "./write.ts";
 
 /** Colour of each verdict in charts: slower red, faster green, unchanged grey. */
 export const VERDICT_COLOURS: Readonly<Record<Verdict, string>> = {
@@ -648,83 +647,11 @@ export function formatCompareTable(c: Comparison, opts: CompareTableOptions = {}
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/** Options of {@link writeCompareReport} and `writeMergedReport`. */
-export interface WriteComparisonOptions {
-  /** Export the charts as SVG and PNG through Chromium (skipped with a reason when there is none). */
-  images: boolean;
-  /** Receives one line per file written or step skipped. */
-  log?: (line: string) => void;
-  /** Image export options (Chromium path, size). */
-  imageOptions?: ImageOptions;
-}
+/** Options of {@link writeCompareReport} and `writeMergedReport` (a run report's, without the JSON link). */
+export type WriteComparisonOptions = Omit<WriteReportOptions, "jsonHref">;
 
 /** What {@link writeCompareReport} and `writeMergedReport` wrote. */
-export interface WrittenComparison {
-  /** Path of the HTML page. */
-  html: string;
-  /** Path of the Markdown file. */
-  markdown: string;
-  /** Paths of the chart images (empty when not asked or skipped). */
-  images: string[];
-  /** Why images were not exported although asked (no Chromium), else `null`. */
-  imagesSkipped: string | null;
-}
-
-/** The parts {@link writeReportFiles} writes. */
-export interface ReportFiles {
-  /** File name of the page in the folder. */
-  htmlName: string;
-  /** The page. */
-  page: string;
-  /** File name of the Markdown in the folder. */
-  markdownName: string;
-  /** Renders the Markdown, with or without images. */
-  markdown: (images: boolean) => string;
-  /** The figures to export as images. */
-  figures: Figure[];
-}
-
-/**
- * Writes a page, its Markdown and (when asked) the chart images into `outDir`, like `writeReport`:
- * HTML first, Markdown referencing images only when they were exported, Markdown still written
- * (without images) when a found Chromium fails, and the error rethrown.
- */
-export async function writeReportFiles(
-  files: ReportFiles,
-  outDir: string,
-  options: WriteComparisonOptions,
-): Promise<WrittenComparison> {
-  const log = options.log ?? (() => {});
-  const directory = outDir.replace(/\/+$/, "") || ".";
-  await Deno.mkdir(directory, { recursive: true });
-  const html = `${directory}/${files.htmlName}`;
-  await Deno.writeTextFile(html, files.page);
-  log(
-    `wrote ${html} (${
-      Math.ceil(new TextEncoder().encode(files.page).length / 1024)
-    } KB, ${files.figures.length} charts)`,
-  );
-  const markdown = `${directory}/${files.markdownName}`;
-  const writeMarkdown = async (images: boolean) => {
-    await Deno.writeTextFile(markdown, files.markdown(images));
-    log(`wrote ${markdown}`);
-  };
-  let images: string[] = [];
-  let imagesSkipped: string | null = null;
-  if (options.images && files.figures.length > 0) {
-    try {
-      const exported = await exportImages(files.figures, `${directory}/${CHARTS_DIR}`, options.imageOptions);
-      images = exported.written;
-      imagesSkipped = exported.skipped;
-    } catch (error) {
-      await writeMarkdown(false);
-      throw error;
-    }
-    log(imagesSkipped ?? `wrote ${images.length} images to ${directory}/${CHARTS_DIR}/`);
-  }
-  await writeMarkdown(images.length > 0);
-  return { html, markdown, images, imagesSkipped };
-}
+export type WrittenComparison = WrittenReport;
 
 /**
  * Writes `compare.html`, `compare.md` and, when asked and Chromium is available,

@@ -23,11 +23,10 @@ import {
   type ReportMarkdownOptions,
   reportPage,
   type WriteComparisonOptions,
-  writeReportFiles,
   type WrittenComparison,
 } from "./compare.ts";
 import { escapeHtml, escapeMarkdown, escapePlotlyText, formatCi, formatGib, roundSignificant } from "./format.ts";
-import { CHARTS_DIR } from "./write.ts";
+import { CHARTS_DIR, writeReportFiles } from "./write.ts";
 
 const INK = "#1f2937";
 

@@ -10,7 +10,7 @@
  * @module
  */
 import type { Results } from "../bench/types.ts";
-import { chartsFor } from "./charts.ts";
+import { chartsFor, type Figure } from "./charts.ts";
 import { renderHtml } from "./html.ts";
 import { exportImages, type ImageOptions } from "./images.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -62,27 +62,60 @@ export async function writeReport(
   outDir: string,
   options: WriteReportOptions,
 ): Promise<WrittenReport> {
+  const figures = chartsFor(results);
+  return await writeReportFiles(
+    {
+      htmlName: "report.html",
+      page: renderHtml(results, { jsonHref: options.jsonHref ?? "results.json", figures }),
+      markdownName: "summary.md",
+      markdown: (images) => renderMarkdown(results, { images, imagesDir: CHARTS_DIR, figures }),
+      figures,
+    },
+    outDir,
+    options,
+  );
+}
+
+/** The parts {@link writeReportFiles} writes. */
+export interface ReportFiles {
+  /** File name of the page in the folder. */
+  htmlName: string;
+  /** The page. */
+  page: string;
+  /** File name of the Markdown in the folder. */
+  markdownName: string;
+  /** Renders the Markdown, with or without images. */
+  markdown: (images: boolean) => string;
+  /** The figures to export as images. */
+  figures: Figure[];
+}
+
+/**
+ * Writes a page, its Markdown and (when asked) the chart images into `outDir`, as every report does:
+ * HTML first, Markdown referencing images only when they were exported, Markdown still written
+ * (without images) when a found Chromium fails, and the error rethrown.
+ */
+export async function writeReportFiles(
+  files: ReportFiles,
+  outDir: string,
+  options: Omit<WriteReportOptions, "jsonHref">,
+): Promise<WrittenReport> {
   const log = options.log ?? (() => {});
   const directory = outDir.replace(/\/+$/, "") || ".";
   await Deno.mkdir(directory, { recursive: true });
-  const figures = chartsFor(results);
-
-  const html = `${directory}/report.html`;
-  const page = renderHtml(results, { jsonHref: options.jsonHref ?? "results.json", figures });
-  await Deno.writeTextFile(html, page);
-  log(`wrote ${html} (${sizeOf(page)}, ${figures.length} charts)`);
-
-  const markdown = `${directory}/summary.md`;
+  const html = `${directory}/${files.htmlName}`;
+  await Deno.writeTextFile(html, files.page);
+  log(`wrote ${html} (${sizeOf(files.page)}, ${files.figures.length} charts)`);
+  const markdown = `${directory}/${files.markdownName}`;
   const writeMarkdown = async (images: boolean) => {
-    await Deno.writeTextFile(markdown, renderMarkdown(results, { images, imagesDir: CHARTS_DIR, figures }));
+    await Deno.writeTextFile(markdown, files.markdown(images));
     log(`wrote ${markdown}`);
   };
-
   let images: string[] = [];
   let imagesSkipped: string | null = null;
-  if (options.images && figures.length > 0) {
+  if (options.images && files.figures.length > 0) {
     try {
-      const exported = await exportImages(figures, `${directory}/${CHARTS_DIR}`, options.imageOptions);
+      const exported = await exportImages(files.figures, `${directory}/${CHARTS_DIR}`, options.imageOptions);
       images = exported.written;
       imagesSkipped = exported.skipped;
     } catch (error) {
