@@ -7,24 +7,10 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import { compareResults, mergeResults } from "../bench/compare.ts";
 import type { CaseResult, Results } from "../bench/types.ts";
 import { writeCompareReport } from "../reports/compare.ts";
-import { CHROMIUM_ARGS, findChromium } from "../reports/images.ts";
 import { writeMergedReport } from "../reports/merge.ts";
-import { foreignRequests, openReport } from "./browser_helpers.ts";
+import { browserTest, foreignRequests, launch, openReport } from "./browser_helpers.ts";
 
 const FIXTURES = new URL("./fixtures/results/", import.meta.url);
-const CHROMIUM = findChromium();
-const IN_CI = Deno.env.get("CI") === "true";
-/** playwright-core, or `null` when it cannot load without --allow-all. */
-const PLAYWRIGHT = await import("playwright-core").catch((error) => {
-  if (error instanceof Deno.errors.NotCapable) return null;
-  throw error;
-});
-const MISSING = CHROMIUM === null
-  ? "no Chromium found (install with scripts/install-chromium.sh or set CHROMIUM_PATH)"
-  : PLAYWRIGHT === null
-  ? "playwright-core needs --allow-all to load (run tests/browser_compare_test.ts with -A)"
-  : null;
-if (MISSING !== null && !IN_CI) console.log(`browser tests skipped: ${MISSING}`);
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
 
@@ -36,11 +22,9 @@ function scaled(result: CaseResult, factor: number): CaseResult {
   return { ...result, samples: result.samples.map((s) => ({ ...s, gibPerSecond: s.gibPerSecond * factor })) };
 }
 
-Deno.test({
-  name: "browser: compare.html and the merged report.html from file:// render every chart, offline, without errors",
-  ignore: MISSING !== null && !IN_CI,
-  fn: async () => {
-    if (CHROMIUM === null || MISSING !== null) throw new Error(`CI=true requires the browser tests to run: ${MISSING}`);
+browserTest(
+  "browser: compare.html and the merged report.html from file:// render every chart, offline, without errors",
+  async (chromiumPath) => {
     const base = await fixture("blog");
     const current: Results = structuredClone(base);
     current.system = { ...current.system, hostname: "bench-02" };
@@ -48,11 +32,7 @@ Deno.test({
     const comparison = compareResults(base, "base.json", current, "current.json");
     const merged = mergeResults([{ results: base, file: "a.json" }, { results: current, file: "b.json" }]);
     const directory = await Deno.makeTempDir({ prefix: "pipespeed-compare-browser-" });
-    const browser = await PLAYWRIGHT!.chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [...CHROMIUM_ARGS],
-    });
+    const browser = await launch(chromiumPath);
     try {
       const pages = [
         (await writeCompareReport(comparison, `${directory}/compare`, { images: false })).html,
@@ -78,4 +58,4 @@ Deno.test({
       await Deno.remove(directory, { recursive: true });
     }
   },
-});
+);

@@ -3,6 +3,40 @@
  * error, console error, dialog and request, wait for every chart to render, and list the charts.
  */
 import type { Browser, Page } from "playwright-core";
+import { CHROMIUM_ARGS, findChromium } from "../reports/images.ts";
+
+const CHROMIUM = findChromium();
+const IN_CI = Deno.env.get("CI") === "true";
+/** playwright-core, or `null` when it cannot load without --allow-all. */
+const PLAYWRIGHT = await import("playwright-core").catch((error) => {
+  if (error instanceof Deno.errors.NotCapable) return null;
+  throw error;
+});
+const MISSING = CHROMIUM === null
+  ? "no Chromium found (install with scripts/install-chromium.sh or set CHROMIUM_PATH)"
+  : PLAYWRIGHT === null
+  ? "playwright-core needs --allow-all to load (run the browser tests with -A)"
+  : null;
+if (MISSING !== null && !IN_CI) console.log(`browser tests skipped: ${MISSING}`);
+
+/** A browser test: skipped with the reason printed when Chromium or -A is missing, failing instead in CI. */
+export function browserTest(name: string, fn: (chromiumPath: string) => Promise<void>): void {
+  Deno.test({
+    name,
+    ignore: MISSING !== null && !IN_CI,
+    fn: () => {
+      if (CHROMIUM === null || MISSING !== null) {
+        throw new Error(`CI=true requires the browser tests to run: ${MISSING}`);
+      }
+      return fn(CHROMIUM);
+    },
+  });
+}
+
+/** Launches headless Chromium with pipespeed's flags (inside {@link browserTest} only). */
+export async function launch(chromiumPath: string): Promise<Browser> {
+  return await PLAYWRIGHT!.chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS] });
+}
 
 /** What a page did while it was open. */
 export interface OpenedReport {

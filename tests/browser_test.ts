@@ -6,41 +6,13 @@
  * The browser tests need `--allow-all`: loading playwright-core probes /proc/sys (see reports/images.ts).
  */
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
-import type { Browser } from "playwright-core";
 import type { Results } from "../bench/types.ts";
 import { chartsFor, type Figure } from "../reports/charts.ts";
-import { foreignRequests, openReport } from "./browser_helpers.ts";
-import { CHROMIUM_ARGS, exportImages, findChromium } from "../reports/images.ts";
+import { browserTest, foreignRequests, launch, openReport } from "./browser_helpers.ts";
+import { exportImages, findChromium } from "../reports/images.ts";
 import { writeReport } from "../reports/write.ts";
 
 const FIXTURES = new URL("./fixtures/results/", import.meta.url);
-const CHROMIUM = findChromium();
-const IN_CI = Deno.env.get("CI") === "true";
-/** playwright-core, or `null` when it cannot load without --allow-all. */
-const PLAYWRIGHT = await import("playwright-core").catch((error) => {
-  if (error instanceof Deno.errors.NotCapable) return null;
-  throw error;
-});
-const MISSING = CHROMIUM === null
-  ? "no Chromium found (install with scripts/install-chromium.sh or set CHROMIUM_PATH)"
-  : PLAYWRIGHT === null
-  ? "playwright-core needs --allow-all to load (run tests/browser_test.ts with -A)"
-  : null;
-if (MISSING !== null && !IN_CI) console.log(`browser tests skipped: ${MISSING}`);
-
-/** A browser test: skipped without Chromium, failing instead in CI. */
-function browserTest(name: string, fn: (chromiumPath: string) => Promise<void>): void {
-  Deno.test({
-    name,
-    ignore: MISSING !== null && !IN_CI,
-    fn: () => {
-      if (CHROMIUM === null || MISSING !== null) {
-        throw new Error(`CI=true requires the browser tests to run: ${MISSING}`);
-      }
-      return fn(CHROMIUM);
-    },
-  });
-}
 
 /** The little of the page's DOM the in-page callbacks use (this file is type-checked without lib.dom). */
 interface PageNode {
@@ -53,10 +25,6 @@ interface PageNode {
 interface PageGlobals {
   document: PageNode;
   DOMParser: new () => { parseFromString(text: string, type: string): PageNode & { documentElement: PageNode } };
-}
-
-async function launch(chromiumPath: string): Promise<Browser> {
-  return await PLAYWRIGHT!.chromium.launch({ executablePath: chromiumPath, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 async function fixture(name: string): Promise<Results> {
