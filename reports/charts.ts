@@ -714,3 +714,36 @@ function uniqueNames(figures: Figure[]): Figure[] {
     return name === figure.name ? figure : { ...figure, name };
   });
 }
+
+/**
+ * A box trace with every sample shown, one box per case: `samplesPerCase[i]` are the GiB/s of
+ * `caseLabels[i]`. Used wherever runs or machines are drawn side by side.
+ */
+export function sampleBoxTrace(
+  name: string,
+  caseLabels: readonly string[],
+  samplesPerCase: readonly (readonly number[])[],
+  colour: string,
+): Record<string, unknown> {
+  const x: string[] = [];
+  const y: number[] = [];
+  samplesPerCase.forEach((values, i) => {
+    for (const value of values) {
+      x.push(escapePlotlyText(caseLabels[i]));
+      y.push(roundSignificant(value));
+    }
+  });
+  return {
+    type: "box",
+    name: escapePlotlyText(name),
+    x,
+    y,
+    boxpoints: "all",
+    jitter: 0.35,
+    pointpos: 0,
+    fillcolor: withAlpha(colour, 0.18),
+    line: { color: colour, width: 1.5 },
+    marker: { color: colour, size: 5, opacity: 0.85 },
+    hovertemplate: "%{x}<br>%{y:.3f} GiB/s<extra>%{fullData.name}</extra>",
+  };
+}

@@ -16,7 +16,7 @@ import plotlySource from "plotly.js-cartesian-dist-min/plotly-cartesian.min.js" 
 import pc from "picocolors";
 import type { CaseComparison, Comparison, RunLabel, UnmatchedCase, Verdict } from "../bench/compare.ts";
 import type { Summary } from "../bench/types.ts";
-import { axis, baseLayout, type Figure, PALETTE, withAlpha } from "./charts.ts";
+import { axis, baseLayout, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
 import {
   escapeHtml,
   escapeMarkdown,
@@ -162,29 +162,8 @@ function ratioChart(c: Comparison, labels: string[]): Figure {
 
 function distributionsChart(c: Comparison, labels: string[]): Figure {
   const title = "Every sample, base and current side by side";
-  const side = (run: RunLabel, pick: (item: CaseComparison) => number[], colour: string) => {
-    const x: string[] = [];
-    const y: number[] = [];
-    c.cases.forEach((item, i) => {
-      for (const value of pick(item)) {
-        x.push(escapePlotlyText(labels[i]));
-        y.push(roundSignificant(value));
-      }
-    });
-    return {
-      type: "box",
-      name: escapePlotlyText(run.label),
-      x,
-      y,
-      boxpoints: "all",
-      jitter: 0.35,
-      pointpos: 0,
-      fillcolor: withAlpha(colour, 0.18),
-      line: { color: colour, width: 1.5 },
-      marker: { color: colour, size: 5, opacity: 0.85 },
-      hovertemplate: "%{x}<br>%{y:.3f} GiB/s<extra>%{fullData.name}</extra>",
-    };
-  };
+  const side = (run: RunLabel, pick: (item: CaseComparison) => number[], colour: string) =>
+    sampleBoxTrace(run.label, labels, c.cases.map(pick), colour);
   const layout = baseLayout(title, {
     xaxis: axis({
       type: "category",

@@ -12,7 +12,7 @@
  */
 import type { Merged, MergedCase } from "../bench/compare.ts";
 import type { Summary } from "../bench/types.ts";
-import { axis, baseLayout, type Figure, PALETTE, withAlpha } from "./charts.ts";
+import { axis, baseLayout, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
 import {
   chartsSectionHtml,
   distinctCaseLabels,
@@ -81,30 +81,9 @@ function headlineChart(m: Merged, labels: string[]): Figure {
 
 function distributionChart(m: Merged, labels: string[]): Figure {
   const title = "Every sample per case and machine";
-  const data = m.machines.map((machine, index) => {
-    const x: string[] = [];
-    const y: number[] = [];
-    m.cases.forEach((c, i) => {
-      for (const value of c.samples[index]) {
-        x.push(escapePlotlyText(labels[i]));
-        y.push(roundSignificant(value));
-      }
-    });
-    const colour = colourAt(index);
-    return {
-      type: "box",
-      name: escapePlotlyText(machine.label),
-      x,
-      y,
-      boxpoints: "all",
-      jitter: 0.35,
-      pointpos: 0,
-      fillcolor: withAlpha(colour, 0.18),
-      line: { color: colour, width: 1.5 },
-      marker: { color: colour, size: 5, opacity: 0.85 },
-      hovertemplate: "%{x}<br>%{y:.3f} GiB/s<extra>%{fullData.name}</extra>",
-    };
-  });
+  const data = m.machines.map((machine, index) =>
+    sampleBoxTrace(machine.label, labels, m.cases.map((c) => c.samples[index]), colourAt(index))
+  );
   const layout = baseLayout(title, {
     xaxis: caseAxis(labels),
     yaxis: axis({ title: { text: "GiB/s per run" }, rangemode: "tozero" }),
