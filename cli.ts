@@ -182,6 +182,10 @@ program.command("run")
   .option("--warmup-bytes <size>", "bytes moved before the reader's clock starts (default 32MiB)")
   .option("--no-images", "skip the static SVG/PNG chart export")
   .option("--no-report", "skip report.html and summary.md")
+  .option(
+    "--trace-fast-path",
+    "diagnostic: record which measured bytes went through V8's fast FFI path (slows the calls; do not quote)",
+  )
   .option("-q, --quiet", "print only the final table")
   .option("--json", "print results.json to stdout instead of the table")
   .option("--export-csv <file>", "also write one CSV row per sample")
@@ -248,7 +252,7 @@ program.command("run")
       const watch = {
         outDir,
         signal: controller.signal,
-        runOptions: { warmupBytes, timeoutSeconds: options.timeout },
+        runOptions: { warmupBytes, timeoutSeconds: options.timeout, traceFastPath: options.traceFastPath },
         loadAverageNow,
         events: progress.events,
       };

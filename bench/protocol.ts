@@ -32,6 +32,11 @@ export interface EndpointConfig {
   parentPid?: number;
   /** Tests only: `PR_SET_THP_DISABLE`, so huge pages are asked for and not obtained. */
   disableTransparentHugePages?: boolean;
+  /**
+   * Report `fastPathBytes` (ffi/fastpath.ts). The runner sets it together with the trace variable
+   * in the endpoint's environment.
+   */
+  traceFastPath?: boolean;
 }
 
 /** What the writer child is told. */
@@ -82,6 +87,11 @@ export interface WriterResult {
   pipeSize: number;
   /** Huge pages asked for and obtained. */
   hugePages: HugePageReport;
+  /**
+   * With `traceFastPath`: bytes of the measured part moved in stretches (of
+   * {@link FAST_PATH_STRETCH_BYTES}) whose last call took V8's fast FFI path; `null` otherwise.
+   */
+  fastPathBytes: number | null;
 }
 
 /** The reader's result line (printed on stdout). */
@@ -101,6 +111,11 @@ export interface ReaderResult {
   pipeSize: number;
   /** Huge pages asked for and obtained (read mode only; splice has no buffer). */
   hugePages: HugePageReport;
+  /**
+   * With `traceFastPath`: bytes of the measured part moved in stretches (of
+   * {@link FAST_PATH_STRETCH_BYTES}) whose last call took V8's fast FFI path; `null` otherwise.
+   */
+  fastPathBytes: number | null;
 }
 
 /** The prefix the writer puts before its result line on stderr. */
@@ -108,6 +123,13 @@ export const WRITER_RESULT_PREFIX = "pipespeed-writer-result ";
 
 /** Bytes moved untimed before the measurement, so the JIT has compiled the hot loops. */
 export const DEFAULT_WARMUP_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Both endpoints run their measured part in stretches of this many bytes: the reader looks at the
+ * clock between stretches (never mid-call), and with `traceFastPath` each side samples the
+ * fast-call record.
+ */
+export const FAST_PATH_STRETCH_BYTES = 16 * 1024 * 1024;
 
 /** Bytes in a GiB. */
 export const GIB = 1024 ** 3;

@@ -19,13 +19,12 @@ import {
 } from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes } from "../ffi/memory.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../ffi/pipe.ts";
-import { type ReaderLoop, readLoop, spliceLoop } from "../ffi/transfer.ts";
+import { LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../ffi/transfer.ts";
 import { verifier } from "./integrity.ts";
-import { GIB, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
+import { FAST_PATH_STRETCH_BYTES, GIB, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
+import { fastCallProbe } from "../ffi/fastpath.ts";
 
 const IN = 0;
-/** In duration mode the clock is looked at after every this many bytes (and never mid-call). */
-const CHECK_EVERY_BYTES = 16 * 1024 * 1024;
 
 /** Runs the reader described by `config` on `fd`; returns its measurement. */
 export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
@@ -59,15 +58,22 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
   }
   const pipeSize = getPipeSize(fd);
   const minSeconds = config.minSeconds;
+  const probe = config.traceFastPath ? fastCallProbe() : null;
+  const symbol = LOOP_SYMBOLS[config.mode];
+  let fastPathBytes = 0;
+  probe?.();
   const before = resourceUsage();
   const start = monotonicSeconds();
   let bytes = 0;
   let seconds = 0;
   for (;;) {
-    const want = bytes < config.bytes ? Math.min(CHECK_EVERY_BYTES, config.bytes - bytes) : CHECK_EVERY_BYTES;
+    const want = bytes < config.bytes
+      ? Math.min(FAST_PATH_STRETCH_BYTES, config.bytes - bytes)
+      : FAST_PATH_STRETCH_BYTES;
     const got = loop.consume(want);
     bytes += got;
     seconds = monotonicSeconds() - start;
+    if (probe !== null && probe() === symbol) fastPathBytes += got;
     if (got < want) {
       throw new Error(`the writer closed the pipe after ${bytes} of ${config.bytes} measured bytes`);
     }
@@ -83,6 +89,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     usage,
     pipeSize,
     hugePages,
+    fastPathBytes: config.traceFastPath ? fastPathBytes : null,
   };
 }
 

@@ -24,7 +24,12 @@ const usage = z.looseObject({
 });
 
 const hugePages = z.looseObject({ requestedBytes: count, backedBytes: count });
-const side = z.looseObject({ usage, hugePages, cpu: count.nullable() });
+const side = z.looseObject({
+  usage,
+  hugePages,
+  cpu: count.nullable(),
+  fastPath: z.looseObject({ bytes: count, fastBytes: count }).optional(),
+});
 const endpoint = <T extends readonly [string, ...string[]]>(names: T) =>
   z.union([z.enum(names), z.looseObject({ command: z.array(z.string()).min(1) })]);
 

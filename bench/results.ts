@@ -29,7 +29,7 @@ export type JournalEntry =
     /** The planned runs as `[caseIndex, repetition, warmup]` in order. */
     runs: [number, number, boolean][];
     /** Warm-up bytes and timeout the runs used, so a resumed run uses them too. */
-    runOptions?: { warmupBytes?: number; timeoutSeconds?: number };
+    runOptions?: { warmupBytes?: number; timeoutSeconds?: number; traceFastPath?: boolean };
   }
   | { type: "sample"; caseId: string; sample: Sample }
   | { type: "failure"; caseId: string; failure: Failure }
@@ -99,6 +99,17 @@ function caseWarnings(c: CaseResult): string[] {
             `is 'madvise' or 'always' and that memory is not fragmented`,
         );
       }
+    }
+  }
+  for (const side of ["writer", "reader"] as const) {
+    const traced = c.samples.flatMap((s) => s[side]?.fastPath ? [s[side]!.fastPath!] : []);
+    const slow = traced.reduce((sum, t) => sum + Math.max(0, t.bytes - t.fastBytes), 0);
+    const total = traced.reduce((sum, t) => sum + t.bytes, 0);
+    if (slow > 0) {
+      warnings.push(
+        `${(slow / total * 100).toFixed(0)}% of the ${side}'s measured bytes went through V8's slow FFI path ` +
+          `(its hot loop was not yet optimized by TurboFan)`,
+      );
     }
   }
   if (c.stats && c.stats.throughputGibPerSecond.cv > 0.1 && c.samples.length >= 3) {

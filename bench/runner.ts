@@ -22,7 +22,8 @@ import {
   type WriterConfig,
   type WriterResult,
 } from "./protocol.ts";
-import type { CaseParams, Failure, Sample } from "./types.ts";
+import type { CaseParams, Failure, Sample, SideReport } from "./types.ts";
+import { TRACE_ENV } from "../ffi/fastpath.ts";
 
 /** How to run. */
 export interface RunOptions {
@@ -38,6 +39,12 @@ export interface RunOptions {
   disableTransparentHugePages?: boolean;
   /** Tests only: let a vmsplice writer rewrite halves still in the pipe (see `WriterConfig.unsafeReuse`). */
   unsafeWriterReuse?: boolean;
+  /**
+   * Deno endpoints record which stretches of the measured part ran on V8's fast FFI path
+   * (`fastPathBytes` in each side's report; ffi/fastpath.ts). The record costs time per call:
+   * a diagnostic run, not one to quote.
+   */
+  traceFastPath?: boolean;
   /** Called once both sides are started, with their process ids (group leaders). */
   onSpawn?: (pids: { writer: number | undefined; reader: number | undefined }) => void;
 }
@@ -56,8 +63,22 @@ const TAIL_BYTES = 8 * 1024;
 const writerScript = new URL("./writer.ts", import.meta.url).pathname;
 const readerScript = new URL("./reader.ts", import.meta.url).pathname;
 
-/** The `deno run` flags of an endpoint: FFI only, nothing else. */
-const ENDPOINT_FLAGS = ["run", "--quiet", "--no-prompt", "--no-config", "--no-lock", "--allow-ffi"];
+/**
+ * The `deno run` flags of an endpoint: FFI only, nothing else — and no Maglev. V8 enters Deno's
+ * fast FFI calls only from TurboFan code, and a hot loop that V8 first compiles with Maglev (on
+ * stack replacement) stays in Maglev for as long as the loop runs: `run --trace-fast-path` found
+ * 93% of a write/read reader's measured bytes and 22% of a vmsplice/read reader's moved through
+ * the slow path (about 130 ns more per call). Without Maglev, V8 goes straight to TurboFan.
+ */
+const ENDPOINT_FLAGS = [
+  "run",
+  "--quiet",
+  "--no-prompt",
+  "--no-config",
+  "--no-lock",
+  "--v8-flags=--no-maglev",
+  "--allow-ffi",
+];
 
 /** The absolute path of a program as `execvp` would find it, or `null` (checked through libc). */
 export function findProgram(name: string): string | null {
@@ -270,6 +291,14 @@ function externalWriterEndedNormally(child: Child): boolean {
       child.exit.code === 1 && /Broken pipe|EPIPE/i.test(child.stderr));
 }
 
+/** `{fastPath}` when the endpoint traced its calls (external readers never do). */
+function fastPathReport(result: { bytes: number; fastPathBytes?: unknown }): Pick<SideReport, "fastPath"> {
+  const fastBytes = result.fastPathBytes;
+  return typeof fastBytes === "number" && Number.isFinite(fastBytes) && fastBytes >= 0
+    ? { fastPath: { bytes: result.bytes, fastBytes } }
+    : {};
+}
+
 function isReaderResult(value: unknown): value is ReaderResult {
   const v = value as Partial<ReaderResult> | null;
   const number = (x: unknown) => typeof x === "number" && Number.isFinite(x) && x >= 0;
@@ -359,6 +388,7 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
         ...writerConfig(params, warmupBytes, verifyTag),
         unsafeReuse: options.unsafeWriterReuse ?? false,
         disableTransparentHugePages: options.disableTransparentHugePages ?? false,
+        traceFastPath: options.traceFastPath ?? false,
       }),
     ]
     : params.writer.command;
@@ -370,6 +400,7 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       JSON.stringify({
         ...readerConfig(params, warmupBytes, verifyTag),
         disableTransparentHugePages: options.disableTransparentHugePages ?? false,
+        traceFastPath: options.traceFastPath ?? false,
       }),
     ]
     : params.reader.command;
@@ -383,6 +414,7 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
     }
   }
   const env = externalEnv(params, warmupBytes);
+  if (options.traceFastPath) env[TRACE_ENV] = "1";
 
   const startedAt = performance.now();
   const { readFd, writeFd } = createPipe();
@@ -489,7 +521,12 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
       if (writerResult === null) {
         return { ok: false, failure: { side: "writer", reason: `writer ${describeExit(writer)}` } };
       }
-      writerReport = { usage: writerResult.usage, hugePages: writerResult.hugePages, cpu: params.cpus?.writer ?? null };
+      writerReport = {
+        usage: writerResult.usage,
+        hugePages: writerResult.hugePages,
+        cpu: params.cpus?.writer ?? null,
+        ...fastPathReport(writerResult),
+      };
     } else if (!externalWriterEndedNormally(writer)) {
       return { ok: false, failure: { side: "writer", reason: `writer ${describeExit(writer)}` } };
     }
@@ -502,7 +539,12 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
         warmupBytes: result.warmupBytes,
         pipeSize: result.pipeSize,
         wallSeconds: (performance.now() - startedAt) / 1000,
-        reader: { usage: result.usage, hugePages: result.hugePages, cpu: params.cpus?.reader ?? null },
+        reader: {
+          usage: result.usage,
+          hugePages: result.hugePages,
+          cpu: params.cpus?.reader ?? null,
+          ...fastPathReport(result),
+        },
         writer: writerReport,
       },
     };

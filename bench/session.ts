@@ -38,6 +38,8 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** Passed to every run. */
   runOptions?: Omit<RunOptions, "signal">;
+  /** Cases with the same key run back to back in each round (see `planRuns`). */
+  blockOf?: (c: Case) => string;
   /** Reads the load average at the end (injected so the engine stays testable). */
   loadAverageNow?: () => number[] | null;
   /** Progress callbacks. */
@@ -61,7 +63,7 @@ export async function runSession(options: SessionOptions): Promise<Results> {
   if (await exists(`${options.outDir}/journal.ndjson`)) {
     throw new Error(`${options.outDir} already holds a run (journal.ndjson): resume it, or choose another folder`);
   }
-  const plan = planRuns(options.cases, options.seed);
+  const plan = planRuns(options.cases, options.seed, options.blockOf);
   const planEntry: Extract<JournalEntry, { type: "plan" }> = {
     type: "plan",
     runId: options.runId,
@@ -75,6 +77,7 @@ export async function runSession(options: SessionOptions): Promise<Results> {
     runOptions: {
       warmupBytes: options.runOptions?.warmupBytes,
       timeoutSeconds: options.runOptions?.timeoutSeconds,
+      traceFastPath: options.runOptions?.traceFastPath,
     },
   };
   const results = emptyResults(structuredClone(planEntry));

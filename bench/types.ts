@@ -79,6 +79,12 @@ export interface SideReport {
   hugePages: HugePageReport;
   /** CPU it was pinned to, or `null`. */
   cpu: number | null;
+  /**
+   * Runs with `--trace-fast-path` only: of the bytes this side moved while measured, how many
+   * were moved in stretches whose last call took V8's fast FFI path (all of them when the hot
+   * loop was optimized before the clock started).
+   */
+  fastPath?: { bytes: number; fastBytes: number };
 }
 
 /** One measured run. */

@@ -14,9 +14,16 @@ import {
 } from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../ffi/memory.ts";
 import { getPipeSize, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
-import { type BeforeSend, vmspliceLoop, writeLoop, type WriterLoop } from "../ffi/transfer.ts";
+import { type BeforeSend, LOOP_SYMBOLS, vmspliceLoop, writeLoop, type WriterLoop } from "../ffi/transfer.ts";
+import { fastCallProbe } from "../ffi/fastpath.ts";
 import { stamper } from "./integrity.ts";
-import { type HugePageReport, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
+import {
+  FAST_PATH_STRETCH_BYTES,
+  type HugePageReport,
+  WRITER_RESULT_PREFIX,
+  type WriterConfig,
+  type WriterResult,
+} from "./protocol.ts";
 
 const OUT = 1;
 
@@ -92,10 +99,20 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
 
   let before: ResourceUsage | undefined;
   let warmupSent = 0;
+  const probe = config.traceFastPath ? fastCallProbe() : null;
+  const symbol = LOOP_SYMBOLS[config.mode];
+  let fastPathBytes = 0;
   if (loop.pump(config.warmupBytes)) {
     warmupSent = loop.sent();
     before = resourceUsage();
-    loop.pump(Infinity);
+    probe?.();
+    // In stretches, like the reader, until the reader leaves (EPIPE).
+    for (let sent = warmupSent;;) {
+      const more = loop.pump(sent + FAST_PATH_STRETCH_BYTES);
+      if (probe !== null && probe() === symbol) fastPathBytes += loop.sent() - sent;
+      sent = loop.sent();
+      if (!more) break;
+    }
   }
   const after = resourceUsage();
   return {
@@ -104,6 +121,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     usage: usageBetween(before ?? after, after),
     pipeSize,
     hugePages,
+    fastPathBytes: config.traceFastPath ? fastPathBytes : null,
   };
 }
 

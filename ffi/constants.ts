@@ -60,3 +60,8 @@ export const CLOCK_MONOTONIC = 1;
 export const PAGE_SIZE = 4096;
 /** A transparent huge page (PMD size). */
 export const HUGE_PAGE_SIZE = 2 * 1024 * 1024;
+
+/** Syscall numbers of the hot loops' calls, for glibc's `syscall()` (x86-64 and arm64 Linux). */
+export const SYS = Deno.build.arch === "aarch64"
+  ? { read: 63n, write: 64n, vmsplice: 75n, splice: 76n } as const
+  : { read: 0n, write: 1n, vmsplice: 278n, splice: 275n } as const;

@@ -1,17 +1,26 @@
 /**
  * The hot loops: the syscalls that move bytes through the pipe, kept boring on purpose. Each
- * loop calls one libc function through V8's fast path (`i32` results, `bigint` lengths made once,
+ * loop makes one syscall per call through glibc's `syscall()` (not the cancellation-point
+ * wrappers: see libc.ts) on V8's fast path (`i32` results, `bigint` numbers and lengths made once,
  * pointers and `iovec`s made once), reads `errno` through a typed-array view, and allocates
  * nothing per call. Partial transfers (normal in non-blocking mode) are resumed from precomputed
  * page pointers, or a scratch `iovec` rewritten with plain numbers.
  *
  * @module
  */
-import { PAGE_SIZE, POLLIN, POLLOUT, SPLICE_F_GIFT, SPLICE_F_MOVE, SPLICE_F_NONBLOCK } from "./constants.ts";
+import { PAGE_SIZE, POLLIN, POLLOUT, SPLICE_F_GIFT, SPLICE_F_MOVE, SPLICE_F_NONBLOCK, SYS } from "./constants.ts";
 import { EAGAIN, EINTR, EPIPE, errnoCell, SyscallError } from "./errno.ts";
 import { libc } from "./libc.ts";
 import type { MappedBuffer } from "./memory.ts";
 import { poller } from "./pipe.ts";
+
+/** The libc symbol (a key of ffi/libc.ts's table) each kind of loop calls. */
+export const LOOP_SYMBOLS = {
+  write: "syscall_rw",
+  vmsplice: "syscall_vmsplice",
+  read: "syscall_rw",
+  splice: "syscall_splice",
+} as const;
 
 /** Options shared by both ends. */
 export interface LoopOptions {
@@ -66,7 +75,8 @@ export function writeLoop(
   options: LoopOptions = {},
   beforeSend?: BeforeSend,
 ): WriterLoop {
-  const { write } = libc();
+  const call = libc()[LOOP_SYMBOLS.write];
+  const NR = SYS.write;
   const err = errnoCell();
   const size = buffer.size;
   const length = BigInt(size);
@@ -89,8 +99,8 @@ export function writeLoop(
         while (offset < size) {
           if (ready !== undefined) ready(-1);
           const r = offset === 0
-            ? write(fd, start, length)
-            : write(fd, pointerAt(buffer, pages, offset), BigInt(size - offset));
+            ? call(NR, fd, start, length)
+            : call(NR, fd, pointerAt(buffer, pages, offset), BigInt(size - offset));
           if (r > 0) {
             offset += r;
             sent += r;
@@ -120,7 +130,8 @@ export function vmspliceLoop(
   options: LoopOptions = {},
   beforeSend?: BeforeSend,
 ): WriterLoop {
-  const { vmsplice } = libc();
+  const vmsplice = libc()[LOOP_SYMBOLS.vmsplice];
+  const NR = SYS.vmsplice;
   const err = errnoCell();
   const size = halves[0].size;
   if (halves[1].size !== size) throw new RangeError("vmsplice halves must have the same size");
@@ -154,7 +165,7 @@ export function vmspliceLoop(
           beforeSend(current);
         }
         if (ready !== undefined) ready(-1);
-        let r = vmsplice(fd, iovecPointers[current], 1n, flags);
+        let r = vmsplice(NR, fd, iovecPointers[current], 1n, flags);
         if (r === size) {
           sent += r;
           current ^= 1;
@@ -177,7 +188,7 @@ export function vmspliceLoop(
           }
           setIovec(2, halves[current].address + done, size - done);
           if (ready !== undefined) ready(-1);
-          r = vmsplice(fd, scratch, 1n, flags);
+          r = vmsplice(NR, fd, scratch, 1n, flags);
         }
         current ^= 1;
       }
@@ -204,10 +215,11 @@ export function readLoop(
   options: LoopOptions = {},
   afterRead?: (bytes: number) => void,
 ): ReaderLoop {
-  const { read } = libc();
+  const call = libc()[LOOP_SYMBOLS.read];
+  const NR = SYS.read;
   const pointer = buffer.pointer;
-  const transfer = afterRead === undefined ? (length: bigint) => read(fd, pointer, length) : (length: bigint) => {
-    const r = read(fd, pointer, length);
+  const transfer = afterRead === undefined ? (length: bigint) => call(NR, fd, pointer, length) : (length: bigint) => {
+    const r = call(NR, fd, pointer, length);
     if (r > 0) afterRead(r);
     return r;
   };
@@ -216,9 +228,10 @@ export function readLoop(
 
 /** A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), `chunk` bytes per call at most. */
 export function spliceLoop(fd: number, sinkFd: number, chunk: number, options: LoopOptions = {}): ReaderLoop {
-  const { splice } = libc();
+  const splice = libc()[LOOP_SYMBOLS.splice];
+  const NR = SYS.splice;
   const flags = (options.busyLoop ? SPLICE_F_NONBLOCK : 0) | (options.gift ? SPLICE_F_MOVE : 0);
-  return makeReaderLoop(fd, chunk, options, "splice", (length) => splice(fd, null, sinkFd, null, length, flags));
+  return makeReaderLoop(fd, chunk, options, "splice", (length) => splice(NR, fd, null, sinkFd, null, length, flags));
 }
 
 function makeReaderLoop(
