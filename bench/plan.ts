@@ -25,7 +25,9 @@ export interface PlannedRun {
 
 /**
  * Plans the runs of `cases`: all warm-up rounds first, then the measured rounds, each round
- * shuffled with `seed`.
+ * shuffled with `seed`. With `blockOf`, cases with the same block key run back to back within a
+ * round (blocks in shuffled order, shuffled inside): a paired design, so that two variants of a
+ * case meet the same machine state and their per-round ratio cancels slow drift.
  *
  * @example
  * ```ts
@@ -33,14 +35,23 @@ export interface PlannedRun {
  * console.log(runs.length); // Σ (warmup + repetitions)
  * ```
  */
-export function planRuns(cases: readonly Case[], seed: number): PlannedRun[] {
+export function planRuns(cases: readonly Case[], seed: number, blockOf?: (c: Case) => string): PlannedRun[] {
   const random = seededRandom(seed);
   const runs: PlannedRun[] = [];
+  const order = (members: number[]): number[] => {
+    if (blockOf === undefined) return shuffle(members, random);
+    const blocks = new Map<string, number[]>();
+    for (const caseIndex of members) {
+      const key = blockOf(cases[caseIndex]);
+      blocks.set(key, [...blocks.get(key) ?? [], caseIndex]);
+    }
+    return shuffle([...blocks.values()], random).flatMap((block) => shuffle(block, random));
+  };
   const rounds = (count: (c: Case) => number, warmup: boolean) => {
     const most = Math.max(0, ...cases.map(count));
     for (let repetition = 0; repetition < most; repetition++) {
       const members = cases.flatMap((c, caseIndex) => repetition < count(c) ? [caseIndex] : []);
-      for (const caseIndex of shuffle(members, random)) {
+      for (const caseIndex of order(members)) {
         runs.push({ index: runs.length, caseIndex, repetition, warmup });
       }
     }

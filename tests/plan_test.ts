@@ -47,3 +47,22 @@ Deno.test("quick mode: 64 MiB, one repetition, no warm-up run, no minimum durati
   assertEquals([quick.params.repetitions, quick.params.warmup, quick.params.duration], [1, 0, 0]);
   assertEquals(cases[0].params.repetitions, 5, "the original is untouched");
 });
+
+Deno.test("with blocks, cases sharing a block run back to back in every round, in shuffled order", () => {
+  const pairs = ["x", "y", "z"].flatMap((k) => [fakeCase(`s/${k}-deno`, 4, 1), fakeCase(`s/${k}-c`, 4, 1)]);
+  const blockOf = (c: Case) => c.id.replace(/-(deno|c)$/, "");
+  const runs = planRuns(pairs, 3, blockOf);
+  assertEquals(runs.length, 6 * 5);
+  for (let at = 0; at < runs.length; at += 2) {
+    const [a, b] = [pairs[runs[at].caseIndex], pairs[runs[at + 1].caseIndex]];
+    assertEquals(blockOf(a), blockOf(b), `runs ${at} and ${at + 1} are a pair`);
+    assertEquals(runs[at].repetition, runs[at + 1].repetition);
+  }
+  const firsts = (seed: number) =>
+    planRuns(pairs, seed, blockOf).filter((_, i) => i % 2 === 0).map((r) => pairs[r.caseIndex].id).join();
+  assert(new Set([1, 2, 3, 4, 5, 6, 7, 8].map(firsts)).size > 1, "block order and order inside blocks vary");
+  assert(
+    [1, 2, 3, 4, 5, 6, 7, 8].some((seed) => firsts(seed).includes("-c")),
+    "either member of a pair may go first",
+  );
+});
