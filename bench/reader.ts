@@ -15,6 +15,7 @@ import {
   monotonicSeconds,
   pinToCpu,
   resourceUsage,
+  unshareFileTable,
   usageBetween,
 } from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes } from "../ffi/memory.ts";
@@ -96,6 +97,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
 if (import.meta.main) {
   try {
     dieWithParent();
+    unshareFileTable();
     const config = JSON.parse(Deno.args[0]) as ReaderConfig;
     // The runner may have died before the request above: then nobody waits for this endpoint.
     if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);

@@ -70,7 +70,7 @@ const readerScript = new URL("./reader.ts", import.meta.url).pathname;
  * 93% of a write/read reader's measured bytes and 22% of a vmsplice/read reader's moved through
  * the slow path (about 130 ns more per call). Without Maglev, V8 goes straight to TurboFan.
  */
-const ENDPOINT_FLAGS = [
+export const ENDPOINT_FLAGS = [
   "run",
   "--quiet",
   "--no-prompt",
@@ -101,7 +101,7 @@ function findTaskset(): string | null {
  * starts (V8's compiler and GC helpers included) stays on that CPU, as a single-threaded C
  * endpoint would. Without taskset, a Deno endpoint still pins its own main thread.
  */
-function pinned(argv: string[], cpu: number | undefined): string[] {
+export function pinned(argv: string[], cpu: number | undefined): string[] {
   const taskset = cpu === undefined ? null : findTaskset();
   return taskset === null ? argv : [taskset, "--cpu-list", String(cpu), ...argv];
 }

@@ -267,6 +267,33 @@ export function bootstrapRatioOfMediansCi(
   };
 }
 
+/** A ratio from paired measurements, with its percentile-bootstrap CI. */
+export interface PairedRatio extends RatioInterval {
+  /** Pairs it was computed from. */
+  pairs: number;
+}
+
+/**
+ * Median of the per-pair ratios `numerators[i] / denominators[i]` with a bootstrap CI of that
+ * median: for measurements taken in pairs (two variants back to back), where drift between pairs
+ * cancels in each ratio. `null` without pairs; the lists must have the same length.
+ *
+ * @example
+ * ```ts
+ * pairedRatioCi([9.9, 5.0, 10.1], [10, 5.05, 10.2], { seed: 1 }); // ratio 0.99
+ * ```
+ */
+export function pairedRatioCi(
+  numerators: readonly number[],
+  denominators: readonly number[],
+  options: BootstrapOptions,
+): PairedRatio | null {
+  if (numerators.length !== denominators.length) throw new RangeError("pairedRatioCi: lists of different lengths");
+  if (numerators.length === 0) return null;
+  const ratios = numerators.map((n, i) => n / denominators[i]);
+  return { ratio: median(ratios), ...bootstrapMedianCi(ratios, options), pairs: ratios.length };
+}
+
 /**
  * Indices of outliers by the modified z-score of Iglewicz & Hoaglin,
  * `0.6745 · |x − median| / MAD > threshold`.

@@ -10,6 +10,7 @@ import {
   pinToCpu,
   type ResourceUsage,
   resourceUsage,
+  unshareFileTable,
   usageBetween,
 } from "../ffi/cpu.ts";
 import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../ffi/memory.ts";
@@ -128,6 +129,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
 if (import.meta.main) {
   try {
     dieWithParent();
+    unshareFileTable();
     const config = JSON.parse(Deno.args[0]) as WriterConfig;
     // The runner may have died before the request above: then nobody waits for this endpoint.
     if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);

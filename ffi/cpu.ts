@@ -107,3 +107,21 @@ const SIGKILL = 9;
 export function dieWithParent(): void {
   check("prctl(PR_SET_PDEATHSIG)", libc().prctl(PR_SET_PDEATHSIG, BigInt(SIGKILL), 0n, 0n, 0n));
 }
+
+const CLONE_FILES = 0x400;
+
+/**
+ * Gives the calling thread a private copy of the descriptor table (`unshare(CLONE_FILES)`).
+ *
+ * A Deno process always has several threads, and they share one descriptor table; the kernel then
+ * takes and drops a reference on the file in every read, write, vmsplice and splice (a
+ * single-threaded C program skips that: `fdget` sees a table nobody else uses). With its own table
+ * the main thread takes the single-threaded path again. Measured here with `deno task bench:calls`
+ * (one vmsplice + one splice of 128 KiB, huge pages): about 70–100 ns less per step, 4%.
+ *
+ * The other threads keep the old table, so descriptors opened afterwards exist only for the main
+ * thread — which is the only one an endpoint uses them from.
+ */
+export function unshareFileTable(): void {
+  check("unshare(CLONE_FILES)", libc().unshare(CLONE_FILES));
+}

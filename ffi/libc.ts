@@ -204,6 +204,12 @@ const symbols = {
     ],
     result: "i32", // int
   },
+  unshare: {
+    parameters: [
+      "i32", // int flags
+    ],
+    result: "i32", // int
+  },
   __errno_location: {
     parameters: [],
     result: "pointer", // int *

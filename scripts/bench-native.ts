@@ -16,7 +16,7 @@ import { quickCase } from "../bench/plan.ts";
 import { findProgram } from "../bench/runner.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
 import { runSession } from "../bench/session.ts";
-import { bootstrapMedianCi, bootstrapRatioOfMediansCi, median, type RatioInterval } from "../bench/stats.ts";
+import { bootstrapRatioOfMediansCi, type PairedRatio, pairedRatioCi, type RatioInterval } from "../bench/stats.ts";
 import { DEFAULT_WARMUP_BYTES } from "../bench/protocol.ts";
 import { collectSystemInfo, loadAverageNow } from "../bench/system.ts";
 import type { Case, CaseParams, Results } from "../bench/types.ts";
@@ -80,7 +80,7 @@ export interface NativeRatio {
   /** `deno / native` of the medians, with a 95% bootstrap CI. */
   ratio: RatioInterval | null;
   /** Median of the per-round ratios (Deno and C ran back to back), with a 95% bootstrap CI. */
-  paired: { ratio: number; low: number; high: number; rounds: number } | null;
+  paired: PairedRatio | null;
   /** `met`: the paired CI lies above `target`; `missed`: below it; `unclear`: it straddles it. */
   verdict: "met" | "missed" | "unclear" | null;
 }
@@ -92,13 +92,13 @@ export function nativeRatios(results: Results, target: number, seed = results.se
     const [deno, native] = [results.cases[i], results.cases[i + 1]];
     const values = (c: typeof deno) => c.samples.map((s) => s.gibPerSecond);
     const byRound = new Map(native.samples.map((s) => [s.repetition, s.gibPerSecond]));
-    const perRound = deno.samples.flatMap((s) =>
-      byRound.has(s.repetition) ? [s.gibPerSecond / byRound.get(s.repetition)!] : []
-    );
+    const rounds = deno.samples.filter((s) => byRound.has(s.repetition));
     const both = deno.samples.length > 0 && native.samples.length > 0;
-    const paired = perRound.length > 0
-      ? { ratio: median(perRound), ...bootstrapMedianCi(perRound, { seed }), rounds: perRound.length }
-      : null;
+    const paired = pairedRatioCi(
+      rounds.map((s) => s.gibPerSecond),
+      rounds.map((s) => byRound.get(s.repetition)!),
+      { seed },
+    );
     ratios.push({
       name: deno.name.replace(/ · Deno$/, ""),
       deno: deno.stats?.throughputGibPerSecond.median ?? null,

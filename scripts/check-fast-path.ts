@@ -5,8 +5,7 @@
  * code, and only when the arguments match what the trampoline accepts; otherwise the call goes
  * through the generic binding, which costs around a hundred nanoseconds more per call. With
  * `DENO_UNSTABLE_FFI_TRACE_TURBO=1` in the environment Deno records the last symbol entered
- * through a trampoline, and `Deno[Deno.internal].getFastCallProbe()` hands it over (and clears
- * it).
+ * through a trampoline, and `fastCallProbe()` (ffi/fastpath.ts) hands it over (and clears it).
  *
  * For each loop of `ffi/transfer.ts` (write, vmsplice, read, splice; blocking and busy-loop) this
  * moves data through a real pipe in one thread — the pipe holds a whole chunk, so writer and
@@ -18,11 +17,9 @@
  *
  * @module
  */
-import { O_WRONLY } from "../ffi/constants.ts";
 import { type FastCallProbe, fastCallProbe, TRACE_ENV } from "../ffi/fastpath.ts";
-import { allocateBuffer } from "../ffi/memory.ts";
-import { closeFd, createPipe, openPath, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
-import { LOOP_SYMBOLS, type LoopOptions, readLoop, spliceLoop, vmspliceLoop, writeLoop } from "../ffi/transfer.ts";
+import { LOOP_SYMBOLS, type LoopOptions } from "../ffi/transfer.ts";
+import { pingPong } from "../bench/pingpong.ts";
 
 /** The outcome of one loop's check. */
 export interface FastPathCheck {
@@ -60,29 +57,8 @@ function checkPair(
   target: FastCallProbe,
   warmCalls: number,
 ): FastPathCheck[] {
-  const pipe = createPipe();
-  const sink = reader === "splice" ? openPath("/dev/null", O_WRONLY) : -1;
+  const { send, receive, step, close } = pingPong(writer, reader, { ...options, chunk: CHUNK });
   try {
-    // Room for two chunks: a vmsplice half and a write of the whole buffer both fit.
-    setPipeSize(pipe.writeFd, 2 * CHUNK);
-    if (options.busyLoop) {
-      setNonBlocking(pipe.writeFd, true);
-      setNonBlocking(pipe.readFd, true);
-    }
-    const send = writer === "write"
-      ? writeLoop(pipe.writeFd, allocateBuffer(CHUNK, { offset: 16 }), options)
-      : vmspliceLoop(
-        pipe.writeFd,
-        [allocateBuffer(CHUNK, { offset: 16 }), allocateBuffer(CHUNK, { offset: 16 })],
-        options,
-      );
-    const receive = reader === "read"
-      ? readLoop(pipe.readFd, allocateBuffer(CHUNK, { offset: 16 }), options)
-      : spliceLoop(pipe.readFd, sink, CHUNK, options);
-    const step = () => {
-      if (!send.pump(send.sent() + CHUNK)) throw new Error(`${writer}: the pipe closed`);
-      if (receive.consume(CHUNK) !== CHUNK) throw new Error(`${reader}: end of file`);
-    };
     const suffix = options.busyLoop ? "+busy" : "";
     // V8 compiles on a background thread and may deoptimize once more while feedback settles:
     // a loop passes when, after some warm-up round, its next call goes through the trampoline.
@@ -113,9 +89,7 @@ function checkPair(
       },
     ];
   } finally {
-    closeFd(pipe.readFd);
-    closeFd(pipe.writeFd);
-    if (sink >= 0) closeFd(sink);
+    close();
   }
 }
 
@@ -126,7 +100,7 @@ if (import.meta.main) {
     Deno.exit(2);
   }
   if (target === null) {
-    console.error(`Deno ${Deno.version.deno} has no Deno[Deno.internal].getFastCallProbe: cannot check`);
+    console.error(`Deno ${Deno.version.deno} keeps no record of fast FFI calls: cannot check`);
     Deno.exit(2);
   }
   const at = Deno.args.indexOf("--warm-calls");

@@ -48,7 +48,7 @@ Deno.test("per-round ratios cancel drift that the ratio of medians cannot", asyn
   const [r] = nativeRatios(await pairResults(deno, c), 0.98);
   assert(Math.abs(r.paired!.ratio - 0.99) < 1e-9, `paired ${r.paired!.ratio}`);
   assert(r.paired!.low > 0.98 && r.paired!.high < 1, JSON.stringify(r.paired));
-  assertEquals(r.paired!.rounds, 10);
+  assertEquals(r.paired!.pairs, 10);
   assertEquals(r.verdict, "met");
   assert(r.ratio!.high - r.ratio!.low > 0.1, `the unpaired CI is wide: ${JSON.stringify(r.ratio)}`);
 });
@@ -66,7 +66,7 @@ Deno.test("the verdict is 'missed' below the target and 'unclear' when the inter
   // Only rounds where both sides produced a sample are paired.
   const results = await pairResults([9, 9, 9], [10, 10, 10]);
   results.cases[1].samples.splice(1, 1);
-  assertEquals(nativeRatios(results, 0.98)[0].paired!.rounds, 2);
+  assertEquals(nativeRatios(results, 0.98)[0].paired!.pairs, 2);
 });
 
 Deno.test("bench:native rejects bad arguments with a message naming the option", () => {

@@ -7,11 +7,17 @@
  *   pipe-endpoint write [--vmsplice] [--huge] [--busy] [--buf N] [--offset N] [--cpu N]
  *   pipe-endpoint read  [--splice] [--huge] [--busy] [--buf N] [--offset N] [--cpu N]
  *                       --bytes N [--min-seconds S] [--warmup N]
+ *   pipe-endpoint pingpong [--vmsplice] [--splice] [--huge] [--busy] [--buf N] [--offset N]
+ *                       --steps N [--warmup-steps N]
  *
  * Buffers: anonymous mmap, advised MADV_NOHUGEPAGE and started --offset bytes past a page, or
  * 2 MiB-aligned and advised MADV_HUGEPAGE (--huge). vmsplice double-buffers two halves with the
  * pipe sized to one half. The reader consumes --warmup bytes untimed, then times from its first
  * measured call to the last byte, checking the clock every 16 MiB for --min-seconds.
+ *
+ * pingpong is bench/pingpong.ts in C: one thread holds both ends of a pipe sized to two chunks
+ * of --buf bytes, sends a chunk (write, or vmsplice of alternate buffers), consumes it (read, or
+ * splice to /dev/null), and prints {"nsPerStep": ...} over --steps steps after --warmup-steps.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -140,6 +146,36 @@ static unsigned long long consume(unsigned long long n) {
   return n - left;
 }
 
+static void pingpong(unsigned long long steps, unsigned long long warm_steps) {
+  int out = dup(1), p[2];
+  if (out < 0 || pipe2(p, O_CLOEXEC) < 0 || dup2(p[0], 0) < 0 || dup2(p[1], 1) < 0) die("pipe");
+  if (fcntl(1, F_SETPIPE_SZ, (int)(2 * buf_sz)) < 0) die("fcntl(F_SETPIPE_SZ)");
+  if (busy_on && (fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK) < 0 ||
+                  fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK) < 0)) die("O_NONBLOCK");
+  char *bufs[2] = {buffer(buf_sz), vmsplice_on ? buffer(buf_sz) : NULL};
+  if (splice_on) {
+    if ((null_fd = open("/dev/null", O_WRONLY)) < 0) die("open /dev/null");
+  } else {
+    read_buf = buffer(buf_sz);
+  }
+  unsigned flags = busy_on ? SPLICE_F_NONBLOCK : 0;
+  double t0 = now();
+  for (unsigned long long s = 0, half = 0; s < warm_steps + steps; s++, half ^= 1) {
+    if (s == warm_steps) t0 = now();
+    for (size_t off = 0; off < buf_sz;) {
+      struct iovec v = {bufs[half] + off, buf_sz - off};
+      ssize_t r = vmsplice_on ? vmsplice(1, &v, 1, flags) : write(1, bufs[0] + off, buf_sz - off);
+      if (r < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+      if (r < 0) die(vmsplice_on ? "vmsplice" : "write");
+      off += r;
+    }
+    if (consume(buf_sz) != buf_sz) die("end of file");
+  }
+  double seconds = now() - t0;
+  dprintf(out, "{\"side\":\"pingpong\",\"steps\":%llu,\"seconds\":%.9f,\"nsPerStep\":%.3f}\n", steps, seconds,
+          seconds * 1e9 / (steps ? steps : 1));
+}
+
 static double tv(struct timeval t) { return t.tv_sec + t.tv_usec / 1e6; }
 
 static void reader(void) {
@@ -181,11 +217,12 @@ static void reader(void) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) { fprintf(stderr, "usage: pipe-endpoint write|read [options]\n"); return 2; }
+  if (argc < 2) { fprintf(stderr, "usage: pipe-endpoint write|read|pingpong [options]\n"); return 2; }
   /* Die with the runner, as the Deno endpoints do; a parent already gone means nobody waits. */
   pid_t parent = getppid();
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) die("prctl(PR_SET_PDEATHSIG)");
   if (getppid() != parent || parent == 1) return 1;
+  unsigned long long steps = 0, warm_steps = 0;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     int more = i + 1 < argc;
@@ -199,6 +236,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--min-seconds") && more) min_seconds = strtod(argv[++i], 0);
     else if (!strcmp(a, "--warmup") && more) warmup = strtoull(argv[++i], 0, 0);
     else if (!strcmp(a, "--cpu") && more) cpu = atoi(argv[++i]);
+    else if (!strcmp(a, "--steps") && more) steps = strtoull(argv[++i], 0, 0);
+    else if (!strcmp(a, "--warmup-steps") && more) warm_steps = strtoull(argv[++i], 0, 0);
     else { fprintf(stderr, "pipe-endpoint: unknown option %s\n", a); return 2; }
   }
   if (cpu >= 0) {
@@ -209,6 +248,7 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "write")) writer();
   else if (!strcmp(argv[1], "read")) reader();
-  else { fprintf(stderr, "pipe-endpoint: role must be write or read\n"); return 2; }
+  else if (!strcmp(argv[1], "pingpong")) pingpong(steps, warm_steps);
+  else { fprintf(stderr, "pipe-endpoint: role must be write, read or pingpong\n"); return 2; }
   return 0;
 }

@@ -1,0 +1,143 @@
+/**
+ * One thread, one pipe, both ends: the writer loop sends a chunk, the reader loop takes it, and
+ * again. The pipe holds two chunks, so neither call ever waits for the other side. What is left
+ * is the cost of the calls themselves — the syscall, the page work, and the FFI crossing — with
+ * no scheduler, wake-up or cross-CPU cache traffic in between. `scripts/check-fast-path.ts` and
+ * `scripts/call-cost.ts` are built on it; `pipe-endpoint pingpong` is the same in C.
+ *
+ * @module
+ */
+import { O_WRONLY } from "../ffi/constants.ts";
+import { monotonicSeconds, unshareFileTable } from "../ffi/cpu.ts";
+import { allocateBuffer } from "../ffi/memory.ts";
+import { closeFd, createPipe, openPath, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
+import {
+  type LoopOptions,
+  type ReaderLoop,
+  readLoop,
+  spliceLoop,
+  vmspliceLoop,
+  writeLoop,
+  type WriterLoop,
+} from "../ffi/transfer.ts";
+
+/** Bytes per step unless told otherwise (a vmsplice half of the post's 128 KiB would do as well). */
+export const DEFAULT_CHUNK = 64 * 1024;
+
+/** A writer and a reader loop on the two ends of one pipe, stepped by hand. */
+export interface PingPong {
+  /** The writer's loop. */
+  send: WriterLoop;
+  /** The reader's loop. */
+  receive: ReaderLoop;
+  /** One chunk through the pipe: sent, then consumed. */
+  step(): void;
+  /** Closes the pipe (and `/dev/null`). */
+  close(): void;
+}
+
+/** Options of {@link pingPong}. */
+export interface PingPongOptions extends LoopOptions {
+  /** Bytes per step (and per buffer, or vmsplice half). */
+  chunk?: number;
+  /** Huge-page buffers. */
+  hugePages?: boolean;
+  /** Bytes past a page boundary where each buffer starts (default 16, as `bufferOffset`). */
+  offset?: number;
+}
+
+/**
+ * Sets up `writer` → pipe → `reader` in this thread.
+ *
+ * @example
+ * ```ts
+ * const loop = pingPong("vmsplice", "splice", { busyLoop: true });
+ * for (let i = 0; i < 1000; i++) loop.step();
+ * loop.close();
+ * ```
+ */
+export function pingPong(
+  writer: "write" | "vmsplice",
+  reader: "read" | "splice",
+  options: PingPongOptions = {},
+): PingPong {
+  const chunk = options.chunk ?? DEFAULT_CHUNK;
+  const buffer = () =>
+    allocateBuffer(chunk, { hugePages: options.hugePages, offset: options.hugePages ? 0 : options.offset ?? 16 });
+  const pipe = createPipe();
+  const sink = reader === "splice" ? openPath("/dev/null", O_WRONLY) : -1;
+  try {
+    setPipeSize(pipe.writeFd, 2 * chunk);
+    if (options.busyLoop) {
+      setNonBlocking(pipe.writeFd, true);
+      setNonBlocking(pipe.readFd, true);
+    }
+    const send = writer === "write"
+      ? writeLoop(pipe.writeFd, buffer(), options)
+      : vmspliceLoop(pipe.writeFd, [buffer(), buffer()], options);
+    const receive = reader === "read"
+      ? readLoop(pipe.readFd, buffer(), options)
+      : spliceLoop(pipe.readFd, sink, chunk, options);
+    return {
+      send,
+      receive,
+      step() {
+        if (!send.pump(send.sent() + chunk)) throw new Error(`${writer}: the pipe closed`);
+        if (receive.consume(chunk) !== chunk) throw new Error(`${reader}: end of file`);
+      },
+      close() {
+        closeFd(pipe.readFd);
+        closeFd(pipe.writeFd);
+        if (sink >= 0) closeFd(sink);
+      },
+    };
+  } catch (error) {
+    closeFd(pipe.readFd);
+    closeFd(pipe.writeFd);
+    if (sink >= 0) closeFd(sink);
+    throw error;
+  }
+}
+
+/** What `bench/pingpong.ts` is told when run as a program (one JSON argument). */
+export interface PingPongConfig extends PingPongOptions {
+  writer: "write" | "vmsplice";
+  reader: "read" | "splice";
+  /** Measured steps. */
+  steps: number;
+  /** Steps before the clock starts (V8 optimizes the loops meanwhile). */
+  warmupSteps: number;
+}
+
+/** The result line: the same as `pipe-endpoint pingpong` prints. */
+export interface PingPongResult {
+  side: "pingpong";
+  steps: number;
+  seconds: number;
+  nsPerStep: number;
+}
+
+/** Runs {@link pingPong} for `config.warmupSteps`, then times `config.steps`. */
+export function runPingPong(config: PingPongConfig): PingPongResult {
+  const loop = pingPong(config.writer, config.reader, config);
+  try {
+    const { step } = loop;
+    for (let i = 0; i < config.warmupSteps; i++) step();
+    const start = monotonicSeconds();
+    for (let i = 0; i < config.steps; i++) step();
+    const seconds = monotonicSeconds() - start;
+    return { side: "pingpong", steps: config.steps, seconds, nsPerStep: seconds * 1e9 / Math.max(1, config.steps) };
+  } finally {
+    loop.close();
+  }
+}
+
+if (import.meta.main) {
+  try {
+    unshareFileTable(); // as the endpoints do (bench/writer.ts, bench/reader.ts)
+    console.log(JSON.stringify(runPingPong(JSON.parse(Deno.args[0]) as PingPongConfig)));
+  } catch (error) {
+    console.error(`pingpong: ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
+  }
+}
