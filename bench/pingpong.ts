@@ -9,6 +9,7 @@
  */
 import { O_WRONLY } from "../ffi/constants.ts";
 import { monotonicSeconds, unshareFileTable } from "../ffi/cpu.ts";
+import { libc } from "../ffi/libc.ts";
 import { allocateBuffer } from "../ffi/memory.ts";
 import { closeFd, createPipe, openPath, setNonBlocking, setPipeSize } from "../ffi/pipe.ts";
 import {
@@ -107,6 +108,11 @@ export interface PingPongConfig extends PingPongOptions {
   steps: number;
   /** Steps before the clock starts (V8 optimizes the loops meanwhile). */
   warmupSteps: number;
+  /**
+   * Take turns with another process: print `ready` after the warm-up, then `blocks` times wait
+   * for a byte on `tokenIn`, time `steps` steps, and write the byte to `tokenOut`.
+   */
+  blocks?: { count: number; tokenIn: number; tokenOut: number };
 }
 
 /** The result line: the same as `pipe-endpoint pingpong` prints. */
@@ -115,18 +121,45 @@ export interface PingPongResult {
   steps: number;
   seconds: number;
   nsPerStep: number;
+  /** Nanoseconds per step of each block (empty without blocks). */
+  blocks: number[];
 }
 
-/** Runs {@link pingPong} for `config.warmupSteps`, then times `config.steps`. */
-export function runPingPong(config: PingPongConfig): PingPongResult {
+/**
+ * Runs {@link pingPong} for `config.warmupSteps`, then times `config.steps` (in each of
+ * `config.blocks`, when given). `ready` is called between the warm-up and the first block.
+ */
+export function runPingPong(config: PingPongConfig, ready: () => void = () => {}): PingPongResult {
   const loop = pingPong(config.writer, config.reader, config);
   try {
     const { step } = loop;
     for (let i = 0; i < config.warmupSteps; i++) step();
-    const start = monotonicSeconds();
-    for (let i = 0; i < config.steps; i++) step();
-    const seconds = monotonicSeconds() - start;
-    return { side: "pingpong", steps: config.steps, seconds, nsPerStep: seconds * 1e9 / Math.max(1, config.steps) };
+    const timed = () => {
+      const start = monotonicSeconds();
+      for (let i = 0; i < config.steps; i++) step();
+      return monotonicSeconds() - start;
+    };
+    const perStep = (seconds: number) => seconds * 1e9 / Math.max(1, config.steps);
+    if (config.blocks === undefined) {
+      const seconds = timed();
+      return { side: "pingpong", steps: config.steps, seconds, nsPerStep: perStep(seconds), blocks: [] };
+    }
+    const { count, tokenIn, tokenOut } = config.blocks;
+    const { read, write } = libc();
+    const token = Deno.UnsafePointer.of(new Uint8Array(1));
+    const blocks: number[] = [];
+    let seconds = 0;
+    ready();
+    for (let block = 0; block < count; block++) {
+      if (read(tokenIn, token, 1n) !== 1) throw new Error("token pipe: the partner process is gone");
+      const spent = timed();
+      blocks.push(perStep(spent));
+      seconds += spent;
+      // The partner may have finished already: its end of the pipe is gone then (EPIPE), which is fine.
+      write(tokenOut, token, 1n);
+    }
+    const steps = config.steps * count;
+    return { side: "pingpong", steps, seconds, nsPerStep: seconds * 1e9 / Math.max(1, steps), blocks };
   } finally {
     loop.close();
   }
@@ -135,7 +168,8 @@ export function runPingPong(config: PingPongConfig): PingPongResult {
 if (import.meta.main) {
   try {
     unshareFileTable(); // as the endpoints do (bench/writer.ts, bench/reader.ts)
-    console.log(JSON.stringify(runPingPong(JSON.parse(Deno.args[0]) as PingPongConfig)));
+    const result = runPingPong(JSON.parse(Deno.args[0]) as PingPongConfig, () => console.log("ready"));
+    console.log(JSON.stringify(result));
   } catch (error) {
     console.error(`pingpong: ${error instanceof Error ? error.message : error}`);
     Deno.exit(1);

@@ -1,23 +1,33 @@
 /**
- * `deno task bench:calls`: what the FFI crossing costs, without the noise of two CPUs.
+ * `deno task bench:calls`: what the FFI crossing costs, measured where the machine's noise
+ * cannot hide a 2% difference.
  *
  * For each case of scenarios/blog.yaml, one process holds both ends of a pipe and steps a chunk
  * through it — the case's writer call, then its reader call (bench/pingpong.ts; in C,
- * `pipe-endpoint pingpong`). Deno and C run back to back on the same CPU in every round, in
- * shuffled order, and the per-round ratio `C ns / Deno ns` says how fast Deno's loop is relative
- * to C's: the syscalls and page work are the same, so the difference is the FFI crossing, the
- * JIT's code around it and the runtime's threads. Without a C compiler it says so and exits 0.
+ * `pipe-endpoint pingpong`). The syscalls and page work are the same in both, so what differs is
+ * the FFI crossing, the JIT's code around it and the runtime around that.
  *
- * Usage: deno task bench:calls [--rounds N] [--filter RE] [--seed N] [--target R] [--cpu N] [--out DIR]
+ * The Deno and the C process run at the same time on the same CPU and take turns: a token passed
+ * through two pipes lets one of them time a block of steps (about 10 ms) while the other sleeps.
+ * Each C block is compared with the mean of the Deno blocks just before and after it (or the
+ * reverse), so drift slower than a few blocks cancels — on this VM, identical runs a second apart
+ * differ by up to 25%, which no number of separate runs averages away quickly. The result per
+ * case is the median of those ratios, `C ns / Deno ns` (Deno's speed relative to C), with a
+ * bootstrap 95% CI. Without a C compiler it says so and exits 0.
+ *
+ * Usage: deno task bench:calls [--blocks K] [--block-ms MS] [--filter RE] [--seed N] [--target R] [--cpu N] [--out DIR]
  *
  * @module
  */
+import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { allowedCpus } from "../ffi/cpu.ts";
+import { libc } from "../ffi/libc.ts";
+import { closeFd, createPipe } from "../ffi/pipe.ts";
 import type { PingPongConfig, PingPongResult } from "../bench/pingpong.ts";
 import { ENDPOINT_FLAGS, findProgram, pinned } from "../bench/runner.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
-import { median, type PairedRatio, pairedRatioCi, seededRandom, shuffle } from "../bench/stats.ts";
+import { median, type PairedRatio, pairedRatioCi, seededRandom } from "../bench/stats.ts";
 import { collectSystemInfo } from "../bench/system.ts";
 import type { Case } from "../bench/types.ts";
 
@@ -26,8 +36,6 @@ const SOURCE = `${ROOT}scripts/native/pipe-endpoint.c`;
 const PINGPONG = `${ROOT}bench/pingpong.ts`;
 /** Steps before the clock starts: enough for V8 to have the loops in TurboFan (see check-fast-path). */
 const WARMUP_STEPS = 20_000;
-/** Each measured run lasts about this long. */
-const RUN_SECONDS = 0.25;
 
 /** One case as a ping-pong configuration (without step counts). */
 export type CallCase = { name: string; config: Omit<PingPongConfig, "steps" | "warmupSteps"> };
@@ -69,101 +77,205 @@ export function nativePingPongArgv(binary: string, config: PingPongConfig): stri
     String(config.steps),
     "--warmup-steps",
     String(config.warmupSteps),
+    ...(config.blocks
+      ? [
+        "--blocks",
+        String(config.blocks.count),
+        "--token-in",
+        String(config.blocks.tokenIn),
+        "--token-out",
+        String(config.blocks.tokenOut),
+      ]
+      : []),
   ];
+}
+
+/** One case's blocks, in the order they ran (the first process's block 0 first). */
+export interface TurnTaking {
+  name: string;
+  /** Nanoseconds per step of each block. */
+  deno: number[];
+  native: number[];
+  /** Whether the Deno process had the first turn. */
+  denoFirst: boolean;
+}
+
+/**
+ * Each block of one side against the mean of the other side's blocks just before and after it:
+ * `{numerators: C, denominators: Deno}` pairs, so that `numerator / denominator` is Deno's speed
+ * relative to C with linear drift cancelled. The sandwiched side is the one that went second
+ * (its every block has a neighbour on both sides but the last).
+ */
+export function sandwichPairs(t: TurnTaking): { numerators: number[]; denominators: number[] } {
+  const numerators: number[] = [];
+  const denominators: number[] = [];
+  const count = Math.min(t.deno.length, t.native.length);
+  for (let i = 0; i + 1 < count; i++) {
+    if (t.denoFirst) {
+      // D0 C0 D1 C1 …: C_i sits between D_i and D_{i+1}.
+      numerators.push(t.native[i]);
+      denominators.push((t.deno[i] + t.deno[i + 1]) / 2);
+    } else {
+      // C0 D0 C1 D1 …: D_i sits between C_i and C_{i+1}.
+      numerators.push((t.native[i] + t.native[i + 1]) / 2);
+      denominators.push(t.deno[i]);
+    }
+  }
+  return { numerators, denominators };
 }
 
 /** One case's result. */
 export interface CallCost {
   name: string;
-  /** Median nanoseconds per step. */
+  /** Median nanoseconds per step over the blocks. */
   denoNs: number | null;
   nativeNs: number | null;
-  /** Median over rounds of `C ns / Deno ns` (Deno's speed relative to C), 95% CI. */
+  /** Median of the sandwich ratios `C ns / Deno ns` (Deno's speed relative to C), 95% CI. */
   speed: PairedRatio | null;
   verdict: "met" | "missed" | "unclear" | null;
 }
 
-/** Per-case medians and paired ratios from per-round nanoseconds. */
-export function callCosts(
-  measured: { name: string; deno: number[]; native: number[] }[],
-  target: number,
-  seed: number,
-): CallCost[] {
-  return measured.map(({ name, deno, native }) => {
-    const speed = pairedRatioCi(native, deno, { seed });
+/** Per-case medians and sandwich ratios. */
+export function callCosts(measured: TurnTaking[], target: number, seed: number): CallCost[] {
+  return measured.map((t) => {
+    const { numerators, denominators } = sandwichPairs(t);
+    const speed = pairedRatioCi(numerators, denominators, { seed });
     return {
-      name,
-      denoNs: deno.length ? median(deno) : null,
-      nativeNs: native.length ? median(native) : null,
+      name: t.name,
+      denoNs: t.deno.length ? median(t.deno) : null,
+      nativeNs: t.native.length ? median(t.native) : null,
       speed,
       verdict: speed === null ? null : speed.low >= target ? "met" : speed.high < target ? "missed" : "unclear",
     };
   });
 }
 
-/** The Markdown table of {@link callCosts}. */
-export function callTable(costs: CallCost[], target: number): string {
+/** The Markdown table of {@link callCosts}; `chunks` labels each row's chunk size. */
+export function callTable(costs: CallCost[], target: number, chunks: string[] = []): string {
   const f = (x: number | null | undefined, digits: number) => x === null || x === undefined ? "—" : x.toFixed(digits);
   const lines = [
-    `| case | chunk | Deno ns/step | C ns/step | Deno speed / C (median of rounds, 95% CI) | ≥ ${target} |`,
-    "|---|---:|---:|---:|---:|:---:|",
+    `| case | chunk | Deno ns/step | C ns/step | Deno speed / C (median, 95% CI) | blocks | ≥ ${target} |`,
+    "|---|---:|---:|---:|---:|---:|:---:|",
   ];
-  for (const c of costs) {
+  for (const [i, c] of costs.entries()) {
     const speed = c.speed ? `${f(c.speed.ratio, 3)} (${f(c.speed.low, 3)}–${f(c.speed.high, 3)})` : "—";
     const verdict = c.verdict === null ? "—" : { met: "yes", missed: "no", unclear: "not shown" }[c.verdict];
-    lines.push(`| ${c.name} | | ${f(c.denoNs, 0)} | ${f(c.nativeNs, 0)} | ${speed} | ${verdict} |`);
+    lines.push(
+      `| ${c.name} | ${chunks[i] ?? ""} | ${f(c.denoNs, 0)} | ${f(c.nativeNs, 0)} | ${speed} | ${
+        c.speed?.pairs ?? 0
+      } | ${verdict} |`,
+    );
   }
   return lines.join("\n");
 }
 
-async function runJson(argv: string[]): Promise<PingPongResult> {
-  const output = await new Deno.Command(argv[0], { args: argv.slice(1), stdout: "piped", stderr: "piped" }).output();
-  const text = new TextDecoder().decode(output.stdout).trim();
-  if (!output.success) {
-    throw new Error(`${argv.slice(0, 3).join(" ")} failed: ${new TextDecoder().decode(output.stderr).trim()}`);
-  }
-  const result = JSON.parse(text.split("\n").at(-1)!) as PingPongResult;
-  if (!(result.nsPerStep > 0)) throw new Error(`${argv[0]} printed no timing: ${text}`);
-  return result;
+/** A child that prints `ready`, then its result line. */
+interface TurnChild {
+  ready: Promise<void>;
+  result: Promise<PingPongResult>;
 }
 
-if (import.meta.main) {
-  const usage = "Usage: deno task bench:calls [--rounds N] [--filter RE] [--seed N] [--target R] [--cpu N] [--out DIR]";
-  let options;
-  try {
-    const { values } = parseArgs({
-      args: Deno.args,
-      strict: true,
-      options: {
-        rounds: { type: "string", default: "15" },
-        filter: { type: "string" },
-        seed: { type: "string" },
-        target: { type: "string", default: "0.98" },
-        cpu: { type: "string" },
-        out: { type: "string" },
-      },
-    });
-    const integer = (name: string, text: string, min: number) => {
-      if (!/^\d+$/.test(text) || Number(text) < min) {
-        throw new Error(`--${name}: expected an integer ≥ ${min}, got ${text}`);
+function startTurnChild(argv: string[], tokenIn: number, tokenOut: number): TurnChild {
+  const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe", tokenIn, tokenOut] });
+  let stdout = "";
+  let stderr = "";
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  child.stdout!.on("data", (data: Uint8Array) => {
+    stdout += new TextDecoder().decode(data);
+    if (stdout.startsWith("ready\n")) markReady();
+  });
+  child.stderr!.on("data", (data: Uint8Array) => (stderr += new TextDecoder().decode(data)));
+  const result = new Promise<PingPongResult>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code: number | null, signal: string | null) => {
+      const line = stdout.trim().split("\n").at(-1) ?? "";
+      try {
+        if (code !== 0) throw new Error(signal ?? `exit code ${code}`);
+        const parsed = JSON.parse(line) as PingPongResult;
+        if (!Array.isArray(parsed.blocks)) throw new Error(`no blocks in ${line}`);
+        resolve(parsed);
+      } catch (error) {
+        reject(new Error(`${argv.slice(0, 4).join(" ")}: ${(error as Error).message} ${stderr.trim()}`));
       }
-      return Number(text);
-    };
-    const cpus = allowedCpus();
-    const cpu = values.cpu === undefined ? cpus.at(-1)! : integer("cpu", values.cpu, 0);
-    if (!cpus.includes(cpu)) throw new Error(`--cpu: CPU ${cpu} is not available here (${cpus.join(",")})`);
-    const target = Number(values.target);
-    if (!(target > 0 && target < 10)) throw new Error(`--target: expected a ratio such as 0.98, got ${values.target}`);
-    options = {
-      rounds: integer("rounds", values.rounds, 1),
-      filter: values.filter === undefined ? null : new RegExp(values.filter),
-      seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer("seed", values.seed, 0),
-      target,
-      cpu,
-      out: values.out ?? null,
-    };
+    });
+  });
+  // A child that dies before its warm-up ends must not leave `ready` hanging.
+  result.catch(() => markReady());
+  return { ready, result };
+}
+
+/**
+ * Runs the two ping-pong commands at the same time, taking turns block by block; `first` gets
+ * the first turn. Each command must read the token on fd 3 and pass it on through fd 4.
+ */
+export async function takeTurns(first: string[], second: string[]): Promise<[PingPongResult, PingPongResult]> {
+  const toFirst = createPipe();
+  const toSecond = createPipe();
+  try {
+    const a = startTurnChild(first, toFirst.readFd, toSecond.writeFd);
+    const b = startTurnChild(second, toSecond.readFd, toFirst.writeFd);
+    // Both warm up side by side; the first turn starts once both are ready.
+    await Promise.all([a.ready, b.ready]);
+    const { write } = libc();
+    if (write(toFirst.writeFd, Deno.UnsafePointer.of(new Uint8Array([1])), 1n) !== 1) throw new Error("token: write");
+    return await Promise.all([a.result, b.result]);
+  } finally {
+    for (const fd of [toFirst.readFd, toFirst.writeFd, toSecond.readFd, toSecond.writeFd]) closeFd(fd);
+  }
+}
+
+/** Parsed `bench:calls` arguments; throws an `Error` naming the option on bad input. */
+export function parseCallArgs(args: string[], cpus: number[]) {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      blocks: { type: "string", default: "200" },
+      "block-ms": { type: "string", default: "10" },
+      filter: { type: "string" },
+      seed: { type: "string" },
+      target: { type: "string", default: "0.98" },
+      cpu: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+  const integer = (name: string, text: string, min: number) => {
+    if (!/^\d+$/.test(text) || Number(text) < min) {
+      throw new Error(`--${name}: expected an integer ≥ ${min}, got ${text}`);
+    }
+    return Number(text);
+  };
+  const cpu = values.cpu === undefined ? cpus.at(-1)! : integer("cpu", values.cpu, 0);
+  if (!cpus.includes(cpu)) throw new Error(`--cpu: CPU ${cpu} is not available here (${cpus.join(",")})`);
+  const target = Number(values.target);
+  if (!(target > 0 && target < 10)) throw new Error(`--target: expected a ratio such as 0.98, got ${values.target}`);
+  let filter: RegExp | null = null;
+  try {
+    filter = values.filter === undefined ? null : new RegExp(values.filter);
   } catch (error) {
-    console.error(`bench:calls: ${(error as Error).message}\n${usage}`);
+    throw new Error(`--filter: ${(error as Error).message}`);
+  }
+  return {
+    blocks: integer("blocks", values.blocks, 3),
+    blockMs: integer("block-ms", values["block-ms"], 1),
+    filter,
+    seed: values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integer("seed", values.seed, 0),
+    target,
+    cpu,
+    out: values.out ?? null,
+  };
+}
+
+const USAGE =
+  "Usage: deno task bench:calls [--blocks K] [--block-ms MS] [--filter RE] [--seed N] [--target R] [--cpu N] [--out DIR]";
+
+if (import.meta.main) {
+  let options: ReturnType<typeof parseCallArgs>;
+  try {
+    options = parseCallArgs(Deno.args, allowedCpus());
+  } catch (error) {
+    console.error(`bench:calls: ${(error as Error).message}\n${USAGE}`);
     Deno.exit(2);
   }
   const cc = findProgram("cc");
@@ -190,54 +302,51 @@ if (import.meta.main) {
     console.error(`bench:calls: --filter ${options.filter} matches no case of scenarios/blog.yaml`);
     Deno.exit(2);
   }
-  const argv = (side: "deno" | "c", config: PingPongConfig) =>
-    pinned(
-      side === "c"
-        ? nativePingPongArgv(binary, config)
-        : [Deno.execPath(), ...ENDPOINT_FLAGS, PINGPONG, JSON.stringify(config)],
-      options.cpu,
-    );
-  // Steps per run: about RUN_SECONDS of C's pace, measured once.
-  const configs = new Map<string, PingPongConfig>();
-  for (const c of selected) {
-    const probe = await runJson(argv("c", { ...c.config, steps: 2000, warmupSteps: 1000 }));
-    const steps = Math.max(1000, Math.min(2_000_000, Math.round(RUN_SECONDS * 1e9 / probe.nsPerStep)));
-    configs.set(c.name, { ...c.config, steps, warmupSteps: WARMUP_STEPS });
-  }
-  const measured = selected.map((c) => ({ name: c.name, deno: [] as number[], native: [] as number[] }));
+  const denoArgv = (config: PingPongConfig) =>
+    pinned([Deno.execPath(), ...ENDPOINT_FLAGS, PINGPONG, JSON.stringify(config)], options.cpu);
+  const nativeArgv = (config: PingPongConfig) => pinned(nativePingPongArgv(binary, config), options.cpu);
   const random = seededRandom(options.seed);
-  for (let round = 0; round < options.rounds; round++) {
-    for (const index of shuffle([...selected.keys()], random)) {
-      const config = configs.get(selected[index].name)!;
-      const pair: Record<"deno" | "c", number> = { deno: 0, c: 0 };
-      for (const side of shuffle(["deno", "c"] as const, random)) {
-        pair[side] = (await runJson(argv(side, config))).nsPerStep;
-      }
-      measured[index].deno.push(pair.deno);
-      measured[index].native.push(pair.c);
-      console.error(
-        `[round ${round + 1}/${options.rounds}] ${selected[index].name}: Deno ${pair.deno.toFixed(0)} ns, C ${
-          pair.c.toFixed(0)
-        } ns per step`,
-      );
-    }
+  const measured: TurnTaking[] = [];
+  const configs: PingPongConfig[] = [];
+  for (const c of selected) {
+    // Steps per block: about --block-ms of C's pace.
+    const probe = await takeTurns(
+      nativeArgv({ ...c.config, steps: 1000, warmupSteps: 1000, blocks: { count: 1, tokenIn: 3, tokenOut: 4 } }),
+      nativeArgv({ ...c.config, steps: 1, warmupSteps: 0, blocks: { count: 1, tokenIn: 3, tokenOut: 4 } }),
+    );
+    const steps = Math.max(10, Math.round(options.blockMs * 1e6 / probe[0].nsPerStep));
+    const config = {
+      ...c.config,
+      steps,
+      warmupSteps: WARMUP_STEPS,
+      blocks: { count: options.blocks, tokenIn: 3, tokenOut: 4 },
+    };
+    configs.push(config);
+    const denoFirst = random() < 0.5;
+    const [first, second] = denoFirst
+      ? await takeTurns(denoArgv(config), nativeArgv(config))
+      : await takeTurns(nativeArgv(config), denoArgv(config));
+    const [deno, native] = denoFirst ? [first, second] : [second, first];
+    measured.push({ name: c.name, deno: deno.blocks, native: native.blocks, denoFirst });
+    const [cost] = callCosts([measured.at(-1)!], options.target, options.seed);
+    console.error(
+      `${c.name}: Deno ${cost.denoNs?.toFixed(0)} ns, C ${cost.nativeNs?.toFixed(0)} ns per step; ` +
+        `Deno speed / C ${cost.speed?.ratio.toFixed(3)} (${options.blocks} blocks of ${steps} steps each)`,
+    );
   }
   const costs = callCosts(measured, options.target, options.seed);
-  const chunks = selected.map((c) => `${c.config.chunk! / 1024} KiB`);
-  const table = callTable(costs, options.target).split("\n").map((line, i) =>
-    i < 2 ? line : line.replace("| |", `| ${chunks[i - 2]} |`)
-  ).join("\n");
+  const table = callTable(costs, options.target, selected.map((c) => `${c.config.chunk! / 1024} KiB`));
   const machine = `${system.cpuModel}, ${system.onlineCpus} CPUs${
     system.hypervisor ? " (virtual)" : ""
   }, Linux ${system.kernelRelease}, Deno ${system.versions.deno}`;
   await Deno.writeTextFile(
     `${outDir}/calls.md`,
-    `# One step of each loop, Deno against C (one thread, CPU ${options.cpu})\n\n${machine}; ` +
-      `${options.rounds} rounds, seed ${options.seed}.\n\n${table}\n`,
+    `# One step of each loop, Deno against C, taking turns on CPU ${options.cpu}\n\n${machine}; ` +
+      `${options.blocks} blocks of ~${options.blockMs} ms per side and case, seed ${options.seed}.\n\n${table}\n`,
   );
   await Deno.writeTextFile(
     `${outDir}/calls.json`,
-    JSON.stringify({ system, seed: options.seed, cpu: options.cpu, configs: [...configs.entries()], measured, costs }),
+    JSON.stringify({ system, seed: options.seed, cpu: options.cpu, configs, measured, costs }, null, 1),
   );
   console.log("\n" + table);
   console.log(`\n${outDir}/calls.md`);

@@ -8,7 +8,7 @@
  *   pipe-endpoint read  [--splice] [--huge] [--busy] [--buf N] [--offset N] [--cpu N]
  *                       --bytes N [--min-seconds S] [--warmup N]
  *   pipe-endpoint pingpong [--vmsplice] [--splice] [--huge] [--busy] [--buf N] [--offset N]
- *                       --steps N [--warmup-steps N]
+ *                       --steps N [--warmup-steps N] [--blocks K --token-in FD --token-out FD]
  *
  * Buffers: anonymous mmap, advised MADV_NOHUGEPAGE and started --offset bytes past a page, or
  * 2 MiB-aligned and advised MADV_HUGEPAGE (--huge). vmsplice double-buffers two halves with the
@@ -18,6 +18,9 @@
  * pingpong is bench/pingpong.ts in C: one thread holds both ends of a pipe sized to two chunks
  * of --buf bytes, sends a chunk (write, or vmsplice of alternate buffers), consumes it (read, or
  * splice to /dev/null), and prints {"nsPerStep": ...} over --steps steps after --warmup-steps.
+ * With --blocks it prints "ready" after the warm-up, then K times: waits for a byte on
+ * --token-in, times --steps steps, writes the byte to --token-out; and ends with the time of
+ * every block. Two such processes on one CPU with crossed token pipes take turns block by block.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -146,34 +149,65 @@ static unsigned long long consume(unsigned long long n) {
   return n - left;
 }
 
-static void pingpong(unsigned long long steps, unsigned long long warm_steps) {
+static char *pp_bufs[2];
+static unsigned pp_flags;
+
+/* One ping-pong step: a chunk sent on fd 1 (write, or vmsplice of buffer `half`), then consumed from fd 0. */
+static void pp_step(int half) {
+  for (size_t off = 0; off < buf_sz;) {
+    struct iovec v = {pp_bufs[half] + off, buf_sz - off};
+    ssize_t r = vmsplice_on ? vmsplice(1, &v, 1, pp_flags) : write(1, pp_bufs[0] + off, buf_sz - off);
+    if (r < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+    if (r < 0) die(vmsplice_on ? "vmsplice" : "write");
+    off += r;
+  }
+  if (consume(buf_sz) != buf_sz) die("end of file");
+}
+
+static void pingpong(unsigned long long steps, unsigned long long warm_steps, unsigned long long blocks, int token_in,
+                     int token_out) {
   int out = dup(1), p[2];
   if (out < 0 || pipe2(p, O_CLOEXEC) < 0 || dup2(p[0], 0) < 0 || dup2(p[1], 1) < 0) die("pipe");
   if (fcntl(1, F_SETPIPE_SZ, (int)(2 * buf_sz)) < 0) die("fcntl(F_SETPIPE_SZ)");
   if (busy_on && (fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK) < 0 ||
                   fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK) < 0)) die("O_NONBLOCK");
-  char *bufs[2] = {buffer(buf_sz), vmsplice_on ? buffer(buf_sz) : NULL};
+  pp_bufs[0] = buffer(buf_sz);
+  pp_bufs[1] = vmsplice_on ? buffer(buf_sz) : NULL;
   if (splice_on) {
     if ((null_fd = open("/dev/null", O_WRONLY)) < 0) die("open /dev/null");
   } else {
     read_buf = buffer(buf_sz);
   }
-  unsigned flags = busy_on ? SPLICE_F_NONBLOCK : 0;
-  double t0 = now();
-  for (unsigned long long s = 0, half = 0; s < warm_steps + steps; s++, half ^= 1) {
-    if (s == warm_steps) t0 = now();
-    for (size_t off = 0; off < buf_sz;) {
-      struct iovec v = {bufs[half] + off, buf_sz - off};
-      ssize_t r = vmsplice_on ? vmsplice(1, &v, 1, flags) : write(1, bufs[0] + off, buf_sz - off);
-      if (r < 0 && (errno == EAGAIN || errno == EINTR)) continue;
-      if (r < 0) die(vmsplice_on ? "vmsplice" : "write");
-      off += r;
-    }
-    if (consume(buf_sz) != buf_sz) die("end of file");
+  pp_flags = busy_on ? SPLICE_F_NONBLOCK : 0;
+  int half = 0;
+  for (unsigned long long s = 0; s < warm_steps; s++, half ^= 1) pp_step(half);
+  if (blocks == 0) {
+    double t0 = now();
+    for (unsigned long long s = 0; s < steps; s++, half ^= 1) pp_step(half);
+    double seconds = now() - t0;
+    dprintf(out, "{\"side\":\"pingpong\",\"steps\":%llu,\"seconds\":%.9f,\"nsPerStep\":%.3f,\"blocks\":[]}\n", steps,
+            seconds, seconds * 1e9 / (steps ? steps : 1));
+    return;
   }
-  double seconds = now() - t0;
-  dprintf(out, "{\"side\":\"pingpong\",\"steps\":%llu,\"seconds\":%.9f,\"nsPerStep\":%.3f}\n", steps, seconds,
-          seconds * 1e9 / (steps ? steps : 1));
+  /* Blocks: wait for the token, time `steps` steps, pass the token on (see scripts/bench-calls.ts). */
+  signal(SIGPIPE, SIG_IGN);
+  double *ns = calloc(blocks, sizeof *ns), total = 0;
+  if (!ns) die("calloc");
+  dprintf(out, "ready\n");
+  char token = 0;
+  for (unsigned long long b = 0; b < blocks; b++) {
+    if (read(token_in, &token, 1) != 1) die("token");
+    double t0 = now();
+    for (unsigned long long s = 0; s < steps; s++, half ^= 1) pp_step(half);
+    double seconds = now() - t0;
+    ns[b] = seconds * 1e9 / (steps ? steps : 1);
+    total += seconds;
+    if (write(token_out, &token, 1) != 1 && errno != EPIPE) die("token");
+  }
+  dprintf(out, "{\"side\":\"pingpong\",\"steps\":%llu,\"seconds\":%.9f,\"nsPerStep\":%.3f,\"blocks\":[", steps * blocks,
+          total, total * 1e9 / (double)(steps ? steps * blocks : 1));
+  for (unsigned long long b = 0; b < blocks; b++) dprintf(out, "%s%.3f", b ? "," : "", ns[b]);
+  dprintf(out, "]}\n");
 }
 
 static double tv(struct timeval t) { return t.tv_sec + t.tv_usec / 1e6; }
@@ -222,7 +256,8 @@ int main(int argc, char **argv) {
   pid_t parent = getppid();
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0) die("prctl(PR_SET_PDEATHSIG)");
   if (getppid() != parent || parent == 1) return 1;
-  unsigned long long steps = 0, warm_steps = 0;
+  unsigned long long steps = 0, warm_steps = 0, blocks = 0;
+  int token_in = -1, token_out = -1;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     int more = i + 1 < argc;
@@ -238,6 +273,9 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--cpu") && more) cpu = atoi(argv[++i]);
     else if (!strcmp(a, "--steps") && more) steps = strtoull(argv[++i], 0, 0);
     else if (!strcmp(a, "--warmup-steps") && more) warm_steps = strtoull(argv[++i], 0, 0);
+    else if (!strcmp(a, "--blocks") && more) blocks = strtoull(argv[++i], 0, 0);
+    else if (!strcmp(a, "--token-in") && more) token_in = atoi(argv[++i]);
+    else if (!strcmp(a, "--token-out") && more) token_out = atoi(argv[++i]);
     else { fprintf(stderr, "pipe-endpoint: unknown option %s\n", a); return 2; }
   }
   if (cpu >= 0) {
@@ -248,7 +286,7 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "write")) writer();
   else if (!strcmp(argv[1], "read")) reader();
-  else if (!strcmp(argv[1], "pingpong")) pingpong(steps, warm_steps);
+  else if (!strcmp(argv[1], "pingpong")) pingpong(steps, warm_steps, blocks, token_in, token_out);
   else { fprintf(stderr, "pipe-endpoint: role must be write, read or pingpong\n"); return 2; }
   return 0;
 }
