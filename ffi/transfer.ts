@@ -83,16 +83,16 @@ export function writeLoop(
   const start = buffer.pointer;
   const pages = pagePointers(buffer);
   const ready = options.poll ? poller(fd, POLLOUT) : undefined;
-  let total = 0;
+  // The count lives in a Float64Array cell, and in a local while looping: a closure variable
+  // holding a number past 2^30 is a heap number, and every update would allocate one.
+  const total = new Float64Array(1);
   return {
-    sent: () => total,
+    sent: () => total[0],
     pump(limit) {
-      // The count lives in a local while looping: past 2^30 a closure variable would be boxed
-      // as a heap number on every update, and the allocations would wake the GC mid-benchmark.
-      let sent = total;
+      let sent = total[0];
       while (sent < limit) {
         if (beforeSend !== undefined) {
-          total = sent;
+          total[0] = sent;
           beforeSend(0);
         }
         let offset = 0;
@@ -108,12 +108,12 @@ export function writeLoop(
           }
           const e = err[0];
           if (e === EAGAIN || e === EINTR) continue;
-          total = sent;
+          total[0] = sent;
           if (e === EPIPE) return false;
           fail("write", e, fd);
         }
       }
-      total = sent;
+      total[0] = sent;
       return true;
     },
   };
@@ -151,17 +151,16 @@ export function vmspliceLoop(
   const iovecPointers = [base, Deno.UnsafePointer.offset(base, 16), Deno.UnsafePointer.offset(base, 32)];
   const scratch = iovecPointers[2];
   const ready = options.poll ? poller(fd, POLLOUT) : undefined;
-  let total = 0;
-  let half = 0;
+  // Bytes sent and the next half, in a typed array (see writeLoop): no heap numbers.
+  const state = new Float64Array(2);
   return {
-    sent: () => total,
+    sent: () => state[0],
     pump(limit) {
-      // Locals while looping (see writeLoop): no heap numbers, no GC in the hot loop.
-      let sent = total;
-      let current = half;
+      let sent = state[0];
+      let current = state[1];
       while (sent < limit) {
         if (beforeSend !== undefined) {
-          total = sent;
+          state[0] = sent;
           beforeSend(current);
         }
         if (ready !== undefined) ready(-1);
@@ -180,8 +179,8 @@ export function vmspliceLoop(
           } else {
             const e = err[0];
             if (e === EPIPE) {
-              total = sent;
-              half = current;
+              state[0] = sent;
+              state[1] = current;
               return false;
             }
             if (e !== EAGAIN && e !== EINTR) fail("vmsplice", e, fd);
@@ -192,8 +191,8 @@ export function vmspliceLoop(
         }
         current ^= 1;
       }
-      total = sent;
-      half = current;
+      state[0] = sent;
+      state[1] = current;
       return true;
     },
   };
