@@ -41,6 +41,16 @@ export { formatDuration, formatSize, parseDuration, parseSize, type ParseSizeOpt
 export { DEFAULT_WARMUP_BYTES, runOnce, type RunOptions, type RunOutcome } from "./bench/runner.ts";
 export { type PlannedRun, planRuns, QUICK_BYTES, quickCase } from "./bench/plan.ts";
 export { runSession, type SessionEvents, type SessionOptions } from "./bench/session.ts";
+export {
+  type PingPong,
+  pingPong,
+  type PingPongConfig,
+  type PingPongOptions,
+  type PingPongResult,
+  runPingPong,
+} from "./bench/pingpong.ts";
+export { type FastCallProbe, fastCallProbe } from "./ffi/fastpath.ts";
+export type { LoopOptions, ReaderLoop, WriterLoop } from "./ffi/transfer.ts";
 
 // Results and statistics.
 export {
@@ -60,6 +70,8 @@ export {
   type MannWhitneyResult,
   mannWhitneyU,
   median,
+  type PairedRatio,
+  pairedRatioCi,
   type RandomSource,
   type RatioInterval,
   seededRandom,

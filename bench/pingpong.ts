@@ -102,7 +102,9 @@ export function pingPong(
 
 /** What `bench/pingpong.ts` is told when run as a program (one JSON argument). */
 export interface PingPongConfig extends PingPongOptions {
+  /** The writer's call. */
   writer: "write" | "vmsplice";
+  /** The reader's call. */
   reader: "read" | "splice";
   /** Measured steps. */
   steps: number;
@@ -117,9 +119,13 @@ export interface PingPongConfig extends PingPongOptions {
 
 /** The result line: the same as `pipe-endpoint pingpong` prints. */
 export interface PingPongResult {
+  /** Always `pingpong`. */
   side: "pingpong";
+  /** Steps timed (all blocks together). */
   steps: number;
+  /** Seconds they took. */
   seconds: number;
+  /** Nanoseconds per step over all timed steps. */
   nsPerStep: number;
   /** Nanoseconds per step of each block (empty without blocks). */
   blocks: number[];
