@@ -22,13 +22,25 @@ import { allocateBuffer, hugePageBytes } from "../ffi/memory.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../ffi/pipe.ts";
 import { LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../ffi/transfer.ts";
 import { verifier } from "./integrity.ts";
-import { FAST_PATH_STRETCH_BYTES, GIB, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
+import {
+  FAST_PATH_STRETCH_BYTES,
+  GIB,
+  type HugePageReport,
+  type ReaderConfig,
+  type ReaderResult,
+  type TurnsConfig,
+} from "./protocol.ts";
+import { check } from "../ffi/errno.ts";
+import { libc } from "../ffi/libc.ts";
 import { fastCallProbe } from "../ffi/fastpath.ts";
 
 const IN = 0;
 
-/** Runs the reader described by `config` on `fd`; returns its measurement. */
-export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
+/**
+ * Runs the reader described by `config` on `fd`; returns its measurement. `ready` is called when,
+ * in turns mode, the warm-up is done and the writer stopped.
+ */
+export function runReader(config: ReaderConfig, fd = IN, ready: () => void = () => {}): ReaderResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
   if (config.disableTransparentHugePages) disableTransparentHugePages();
   let loop: ReaderLoop;
@@ -58,6 +70,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     throw new Error(`the writer closed the pipe during warm-up, after ${warmupBytes} bytes`);
   }
   const pipeSize = getPipeSize(fd);
+  if (config.turns !== undefined) return takeTurns(config.turns, loop, { warmupBytes, pipeSize, hugePages }, ready);
   const minSeconds = config.minSeconds;
   const probe = config.traceFastPath ? fastCallProbe() : null;
   const symbol = LOOP_SYMBOLS[config.mode];
@@ -94,6 +107,49 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
   };
 }
 
+const SIGCONT = 18;
+const SIGSTOP = 19;
+
+function takeTurns(
+  turns: TurnsConfig,
+  loop: ReaderLoop,
+  report: Pick<ReaderResult, "warmupBytes" | "pipeSize" | "hugePages">,
+  ready: () => void,
+): ReaderResult {
+  const { kill, read, write } = libc();
+  const signal = (sig: number) => check(`kill(${turns.writerPid})`, kill(turns.writerPid, sig));
+  const token = Deno.UnsafePointer.of(new Uint8Array(1));
+  signal(SIGSTOP);
+  ready();
+  const blocks: number[] = [];
+  let seconds = 0;
+  const before = resourceUsage();
+  for (let block = 0; block < turns.count; block++) {
+    if (read(turns.tokenIn, token, 1n) !== 1) throw new Error("token pipe: the other pair is gone");
+    signal(SIGCONT);
+    const start = monotonicSeconds();
+    const got = loop.consume(turns.blockBytes);
+    const spent = monotonicSeconds() - start;
+    signal(SIGSTOP);
+    write(turns.tokenOut, token, 1n); // EPIPE once the other pair has finished: fine
+    if (got < turns.blockBytes) throw new Error(`the writer closed the pipe in block ${block}`);
+    blocks.push(got / spent / GIB);
+    seconds += spent;
+  }
+  signal(SIGCONT);
+  const bytes = turns.count * turns.blockBytes;
+  return {
+    side: "reader",
+    bytes,
+    seconds,
+    gibPerSecond: bytes / seconds / GIB,
+    ...report,
+    usage: usageBetween(before, resourceUsage()),
+    fastPathBytes: null,
+    blocks,
+  };
+}
+
 if (import.meta.main) {
   try {
     dieWithParent();
@@ -101,7 +157,7 @@ if (import.meta.main) {
     const config = JSON.parse(Deno.args[0]) as ReaderConfig;
     // The runner may have died before the request above: then nobody waits for this endpoint.
     if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);
-    console.log(JSON.stringify(runReader(config)));
+    console.log(JSON.stringify(runReader(config, IN, () => console.log("ready"))));
   } catch (error) {
     console.error(`reader: ${error instanceof Error ? error.message : error}`);
     Deno.exit(1);

@@ -63,6 +63,11 @@ const TAIL_BYTES = 8 * 1024;
 const writerScript = new URL("./writer.ts", import.meta.url).pathname;
 const readerScript = new URL("./reader.ts", import.meta.url).pathname;
 
+/** The argv of a Deno endpoint given its configuration (unpinned: see {@link pinned}). */
+export function denoEndpointArgv(side: "writer" | "reader", config: WriterConfig | ReaderConfig): string[] {
+  return [Deno.execPath(), ...ENDPOINT_FLAGS, side === "writer" ? writerScript : readerScript, JSON.stringify(config)];
+}
+
 /**
  * The `deno run` flags of an endpoint: FFI only, nothing else — and no Maglev. V8 enters Deno's
  * fast FFI calls only from TurboFan code, and a hot loop that V8 first compiles with Maglev (on

@@ -204,6 +204,13 @@ const symbols = {
     ],
     result: "i32", // int
   },
+  kill: {
+    parameters: [
+      "i32", // pid_t pid
+      "i32", // int sig
+    ],
+    result: "i32", // int
+  },
   unshare: {
     parameters: [
       "i32", // int flags

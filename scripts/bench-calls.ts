@@ -19,16 +19,14 @@
  *
  * @module
  */
-import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { allowedCpus } from "../ffi/cpu.ts";
-import { libc } from "../ffi/libc.ts";
-import { closeFd, createPipe } from "../ffi/pipe.ts";
 import type { PingPongConfig, PingPongResult } from "../bench/pingpong.ts";
 import { ENDPOINT_FLAGS, findProgram, pinned } from "../bench/runner.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
 import { median, type PairedRatio, pairedRatioCi, seededRandom } from "../bench/stats.ts";
 import { collectSystemInfo } from "../bench/system.ts";
+import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "../bench/turns.ts";
 import type { Case } from "../bench/types.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -107,21 +105,14 @@ export interface TurnTaking {
  * (its every block has a neighbour on both sides but the last).
  */
 export function sandwichPairs(t: TurnTaking): { numerators: number[]; denominators: number[] } {
-  const numerators: number[] = [];
-  const denominators: number[] = [];
-  const count = Math.min(t.deno.length, t.native.length);
-  for (let i = 0; i + 1 < count; i++) {
-    if (t.denoFirst) {
-      // D0 C0 D1 C1 …: C_i sits between D_i and D_{i+1}.
-      numerators.push(t.native[i]);
-      denominators.push((t.deno[i] + t.deno[i + 1]) / 2);
-    } else {
-      // C0 D0 C1 D1 …: D_i sits between C_i and C_{i+1}.
-      numerators.push((t.native[i] + t.native[i + 1]) / 2);
-      denominators.push(t.deno[i]);
-    }
+  if (t.denoFirst) {
+    // D0 C0 D1 C1 …: C_i sits between D_i and D_{i+1}.
+    const { own, around } = sandwich(t.deno, t.native);
+    return { numerators: own, denominators: around };
   }
-  return { numerators, denominators };
+  // C0 D0 C1 D1 …: D_i sits between C_i and C_{i+1}.
+  const { own, around } = sandwich(t.native, t.deno);
+  return { numerators: around, denominators: own };
 }
 
 /** One case's result. */
@@ -169,60 +160,9 @@ export function callTable(costs: CallCost[], target: number, chunks: string[] = 
   return lines.join("\n");
 }
 
-/** A child that prints `ready`, then its result line. */
-interface TurnChild {
-  ready: Promise<void>;
-  result: Promise<PingPongResult>;
-}
-
-function startTurnChild(argv: string[], tokenIn: number, tokenOut: number): TurnChild {
-  const child = spawn(argv[0], argv.slice(1), { stdio: ["ignore", "pipe", "pipe", tokenIn, tokenOut] });
-  let stdout = "";
-  let stderr = "";
-  let markReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (markReady = resolve));
-  child.stdout!.on("data", (data: Uint8Array) => {
-    stdout += new TextDecoder().decode(data);
-    if (stdout.startsWith("ready\n")) markReady();
-  });
-  child.stderr!.on("data", (data: Uint8Array) => (stderr += new TextDecoder().decode(data)));
-  const result = new Promise<PingPongResult>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code: number | null, signal: string | null) => {
-      const line = stdout.trim().split("\n").at(-1) ?? "";
-      try {
-        if (code !== 0) throw new Error(signal ?? `exit code ${code}`);
-        const parsed = JSON.parse(line) as PingPongResult;
-        if (!Array.isArray(parsed.blocks)) throw new Error(`no blocks in ${line}`);
-        resolve(parsed);
-      } catch (error) {
-        reject(new Error(`${argv.slice(0, 4).join(" ")}: ${(error as Error).message} ${stderr.trim()}`));
-      }
-    });
-  });
-  // A child that dies before its warm-up ends must not leave `ready` hanging.
-  result.catch(() => markReady());
-  return { ready, result };
-}
-
-/**
- * Runs the two ping-pong commands at the same time, taking turns block by block; `first` gets
- * the first turn. Each command must read the token on fd 3 and pass it on through fd 4.
- */
-export async function takeTurns(first: string[], second: string[]): Promise<[PingPongResult, PingPongResult]> {
-  const toFirst = createPipe();
-  const toSecond = createPipe();
-  try {
-    const a = startTurnChild(first, toFirst.readFd, toSecond.writeFd);
-    const b = startTurnChild(second, toSecond.readFd, toFirst.writeFd);
-    // Both warm up side by side; the first turn starts once both are ready.
-    await Promise.all([a.ready, b.ready]);
-    const { write } = libc();
-    if (write(toFirst.writeFd, Deno.UnsafePointer.of(new Uint8Array([1])), 1n) !== 1) throw new Error("token: write");
-    return await Promise.all([a.result, b.result]);
-  } finally {
-    for (const fd of [toFirst.readFd, toFirst.writeFd, toSecond.readFd, toSecond.writeFd]) closeFd(fd);
-  }
+/** A starter of `argv` as one side of {@link takeTurns}. */
+export function turnCommand(argv: string[]): TurnStarter<PingPongResult> {
+  return (tokenIn, tokenOut) => startTurnChild(argv, ["ignore", "pipe", "pipe", tokenIn, tokenOut]);
 }
 
 /** Parsed `bench:calls` arguments; throws an `Error` naming the option on bad input. */
@@ -311,8 +251,10 @@ if (import.meta.main) {
   for (const c of selected) {
     // Steps per block: about --block-ms of C's pace.
     const probe = await takeTurns(
-      nativeArgv({ ...c.config, steps: 1000, warmupSteps: 1000, blocks: { count: 1, tokenIn: 3, tokenOut: 4 } }),
-      nativeArgv({ ...c.config, steps: 1, warmupSteps: 0, blocks: { count: 1, tokenIn: 3, tokenOut: 4 } }),
+      turnCommand(
+        nativeArgv({ ...c.config, steps: 1000, warmupSteps: 1000, blocks: { count: 1, tokenIn: 3, tokenOut: 4 } }),
+      ),
+      turnCommand(nativeArgv({ ...c.config, steps: 1, warmupSteps: 0, blocks: { count: 1, tokenIn: 3, tokenOut: 4 } })),
     );
     const steps = Math.max(10, Math.round(options.blockMs * 1e6 / probe[0].nsPerStep));
     const config = {
@@ -324,8 +266,8 @@ if (import.meta.main) {
     configs.push(config);
     const denoFirst = random() < 0.5;
     const [first, second] = denoFirst
-      ? await takeTurns(denoArgv(config), nativeArgv(config))
-      : await takeTurns(nativeArgv(config), denoArgv(config));
+      ? await takeTurns(turnCommand(denoArgv(config)), turnCommand(nativeArgv(config)))
+      : await takeTurns(turnCommand(nativeArgv(config)), turnCommand(denoArgv(config)));
     const [deno, native] = denoFirst ? [first, second] : [second, first];
     measured.push({ name: c.name, deno: deno.blocks, native: native.blocks, denoFirst });
     const [cost] = callCosts([measured.at(-1)!], options.target, options.seed);

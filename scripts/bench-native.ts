@@ -13,11 +13,22 @@
 import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { quickCase } from "../bench/plan.ts";
-import { findProgram } from "../bench/runner.ts";
+import { denoEndpointArgv, findProgram, pinned, readerConfig, writerConfig } from "../bench/runner.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
 import { runSession } from "../bench/session.ts";
-import { bootstrapRatioOfMediansCi, type PairedRatio, pairedRatioCi, type RatioInterval } from "../bench/stats.ts";
-import { DEFAULT_WARMUP_BYTES } from "../bench/protocol.ts";
+import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "../bench/turns.ts";
+import { closeFd, createPipe } from "../ffi/pipe.ts";
+import { spawn } from "node:child_process";
+import {
+  bootstrapMedianCi,
+  bootstrapRatioOfMediansCi,
+  median,
+  type PairedRatio,
+  pairedRatioCi,
+  type RatioInterval,
+  seededRandom,
+} from "../bench/stats.ts";
+import { DEFAULT_WARMUP_BYTES, type ReaderResult } from "../bench/protocol.ts";
 import { collectSystemInfo, loadAverageNow } from "../bench/system.ts";
 import type { Case, CaseParams, Results } from "../bench/types.ts";
 import { formatTable } from "../reports/terminal.ts";
@@ -112,10 +123,10 @@ export function nativeRatios(results: Results, target: number, seed = results.se
 }
 
 /** The Markdown table of {@link nativeRatios}. */
-export function ratioTable(ratios: NativeRatio[], target: number): string {
+export function ratioTable(ratios: NativeRatio[], target: number, pairedBy = "per round"): string {
   const f = (x: number | null | undefined, digits: number) => x === null || x === undefined ? "—" : x.toFixed(digits);
   const lines = [
-    `| case | Deno GiB/s | C GiB/s | Deno / C (medians, 95% CI) | Deno / C per round (median, 95% CI) | ≥ ${target} |`,
+    `| case | Deno GiB/s | C GiB/s | Deno / C (medians, 95% CI) | Deno / C ${pairedBy} (median, 95% CI) | ≥ ${target} |`,
     "|---|---:|---:|---:|---:|:---:|",
   ];
   for (const r of ratios) {
@@ -129,6 +140,152 @@ export function ratioTable(ratios: NativeRatio[], target: number): string {
   return lines.join("\n");
 }
 
+/** How {@link turnsPair} runs one side. */
+export interface PairCommands {
+  /** The writer's argv (pinned by the caller). */
+  writer: string[];
+  /** The reader's argv given the writer's pid; it takes turns on fds 3 and 4. */
+  reader: (writerPid: number) => string[];
+}
+
+/** One side of `--turns`: a writer and a reader on their own pipe; the reader holds the token. */
+export function turnsPair(commands: PairCommands): TurnStarter<ReaderResult> {
+  return (tokenIn, tokenOut) => {
+    const { readFd, writeFd } = createPipe();
+    try {
+      const writer = spawn(commands.writer[0], commands.writer.slice(1), { stdio: ["ignore", writeFd, "ignore"] });
+      if (writer.pid === undefined) throw new Error(`cannot start ${commands.writer[0]}`);
+      const reader = startTurnChild<ReaderResult>(commands.reader(writer.pid), [
+        readFd,
+        "pipe",
+        "pipe",
+        tokenIn,
+        tokenOut,
+      ]);
+      // Once the reader is done, so is its writer (stopped or not).
+      reader.result.finally(() => writer.kill("SIGKILL")).catch(() => {});
+      return reader;
+    } finally {
+      closeFd(readFd);
+      closeFd(writeFd);
+    }
+  };
+}
+
+/** The Deno and the C pair of a case, for `--turns`. */
+export function turnsCommands(
+  binary: string,
+  params: CaseParams,
+  warmupBytes: number,
+  turns: { count: number; blockBytes: number },
+): { deno: PairCommands; native: PairCommands } {
+  const tokens = { tokenIn: 3, tokenOut: 4 };
+  const cpus = params.cpus ?? { writer: 0, reader: 1 };
+  const native = nativeCommands(binary, params);
+  return {
+    deno: {
+      writer: pinned(
+        denoEndpointArgv("writer", { ...writerConfig(params, warmupBytes), parentPid: Deno.pid }),
+        cpus.writer,
+      ),
+      reader: (writerPid) =>
+        pinned(
+          denoEndpointArgv("reader", {
+            ...readerConfig(params, warmupBytes),
+            parentPid: Deno.pid,
+            turns: { ...turns, ...tokens, writerPid },
+          }),
+          cpus.reader,
+        ),
+    },
+    native: {
+      writer: pinned(native.writer, cpus.writer),
+      reader: (writerPid) =>
+        pinned([
+          ...native.reader,
+          "--warmup",
+          String(warmupBytes),
+          "--blocks",
+          String(turns.count),
+          "--block-bytes",
+          String(turns.blockBytes),
+          "--token-in",
+          "3",
+          "--token-out",
+          "4",
+          "--writer-pid",
+          String(writerPid),
+        ], cpus.reader),
+    },
+  };
+}
+
+/**
+ * Deno's speed relative to C in one session of turns: each block of the side that went second
+ * against the mean of the first side's blocks around it (bench/turns.ts), as Deno / C, median.
+ */
+export function sessionRatio(deno: number[], native: number[], denoFirst: boolean): number {
+  const { own, around } = denoFirst ? sandwich(deno, native) : sandwich(native, deno);
+  return median(own.map((x, i) => denoFirst ? around[i] / x : x / around[i]));
+}
+
+/**
+ * `--turns`: per case, the Deno pair and the C pair run at the same time and take turns block by
+ * block (bench/turns.ts); the writer of the pair that is not timing is stopped (SIGSTOP). Two
+ * instances of the same program differ by a few percent (where their buffers and pipes land in
+ * memory; C against C gave 0.996–1.027 here), so each session starts fresh processes, sessions
+ * alternate who goes first, and the interval is over the sessions.
+ */
+async function runTurns(
+  cases: Case[],
+  binary: string,
+  options: { blocks: number; blockMs: number; sessions: number; seed: number; target: number },
+): Promise<NativeRatio[]> {
+  const random = seededRandom(options.seed);
+  const ratios: NativeRatio[] = [];
+  for (const c of cases) {
+    // Block size: about --block-ms at the C pair's pace, from a short calibration.
+    const probeCommands = turnsCommands(binary, c.params, DEFAULT_WARMUP_BYTES, { count: 3, blockBytes: 16 << 20 });
+    const [probe] = await takeTurns(turnsPair(probeCommands.native), turnsPair(probeCommands.native));
+    const gib = median(probe.blocks!);
+    const blockBytes = Math.max(4, Math.round(gib * 1024 * options.blockMs / 1000)) * (1 << 20);
+    const commands = turnsCommands(binary, c.params, DEFAULT_WARMUP_BYTES, { count: options.blocks, blockBytes });
+    const sessionRatios: number[] = [];
+    const denoBlocks: number[] = [];
+    const nativeBlocks: number[] = [];
+    const startWithDeno = random() < 0.5;
+    for (let session = 0; session < options.sessions; session++) {
+      const denoFirst = session % 2 === 0 ? startWithDeno : !startWithDeno;
+      const [first, second] = denoFirst
+        ? await takeTurns(turnsPair(commands.deno), turnsPair(commands.native))
+        : await takeTurns(turnsPair(commands.native), turnsPair(commands.deno));
+      const [deno, native] = denoFirst ? [first.blocks!, second.blocks!] : [second.blocks!, first.blocks!];
+      denoBlocks.push(...deno);
+      nativeBlocks.push(...native);
+      sessionRatios.push(sessionRatio(deno, native, denoFirst));
+    }
+    const paired: PairedRatio = {
+      ratio: median(sessionRatios),
+      ...bootstrapMedianCi(sessionRatios, { seed: options.seed }),
+      pairs: sessionRatios.length,
+    };
+    ratios.push({
+      name: c.name,
+      deno: median(denoBlocks),
+      native: median(nativeBlocks),
+      ratio: null,
+      paired,
+      verdict: paired.low >= options.target ? "met" : paired.high < options.target ? "missed" : "unclear",
+    });
+    console.error(
+      `${c.name}: Deno ${median(denoBlocks).toFixed(2)} GiB/s, C ${median(nativeBlocks).toFixed(2)} GiB/s; ` +
+        `Deno / C per session: ${sessionRatios.map((r) => r.toFixed(3)).join(" ")} ` +
+        `(${options.blocks} blocks of ${blockBytes >> 20} MiB per side and session)`,
+    );
+  }
+  return ratios;
+}
+
 const USAGE = `Usage: deno task bench:native [options]
   --quick              64 MiB per run, one repetition (a smoke test)
   --repetitions N      repetitions per case and side (default: blog.yaml's)
@@ -136,6 +293,10 @@ const USAGE = `Usage: deno task bench:native [options]
   --seed N             seed of the run order and bootstrap (default: random)
   --target R           the Deno/C ratio to test for (default 0.98)
   --out DIR            output folder (default results/<run id>)
+  --turns              Deno and C pairs run at once and take turns, block by block
+  --blocks K           with --turns: blocks per side and session (default 100)
+  --block-ms MS        with --turns: about how long a block lasts (default 20)
+  --sessions S         with --turns: sessions per case, fresh processes each (default 6)
   --trace-fast-path    diagnostic: record which bytes took V8's fast FFI path
   --no-images          skip the SVG/PNG export`;
 
@@ -149,6 +310,7 @@ export function parseNativeArgs(args: string[]): {
   out: string | null;
   traceFastPath: boolean;
   images: boolean;
+  turns: { blocks: number; blockMs: number; sessions: number } | null;
 } {
   const { values } = parseArgs({
     args,
@@ -163,6 +325,10 @@ export function parseNativeArgs(args: string[]): {
       out: { type: "string" },
       "trace-fast-path": { type: "boolean", default: false },
       "no-images": { type: "boolean", default: false },
+      turns: { type: "boolean", default: false },
+      blocks: { type: "string" },
+      "block-ms": { type: "string" },
+      sessions: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -185,7 +351,21 @@ export function parseNativeArgs(args: string[]): {
   }
   const target = values.target === undefined ? 0.98 : Number(values.target);
   if (!(target > 0 && target < 10)) throw new Error(`--target: expected a ratio such as 0.98, got ${values.target}`);
+  const turnOptions = [values.blocks, values["block-ms"], values.sessions];
+  if (!values.turns && turnOptions.some((v) => v !== undefined)) {
+    throw new Error("--blocks, --block-ms and --sessions go with --turns");
+  }
+  if (values.turns && (values.repetitions !== undefined || values.quick || values["trace-fast-path"])) {
+    throw new Error("--turns takes no --repetitions, --quick or --trace-fast-path (see --blocks, --sessions)");
+  }
   return {
+    turns: values.turns
+      ? {
+        blocks: integer("blocks", values.blocks, 3) ?? 100,
+        blockMs: integer("block-ms", values["block-ms"], 1) ?? 20,
+        sessions: integer("sessions", values.sessions, 1) ?? 6,
+      }
+      : null,
     quick: values.quick,
     repetitions: integer("repetitions", values.repetitions, 1),
     filter,
@@ -240,6 +420,24 @@ if (import.meta.main) {
     cases = cases.map((c) => ({ ...c, params: { ...c.params, repetitions: args.repetitions! } }));
   }
   if (args.quick) cases = cases.map(quickCase);
+  if (args.turns !== null) {
+    const ratios = await runTurns(cases, binary, { ...args.turns, seed: args.seed, target: args.target });
+    const table = ratioTable(ratios, args.target, "per session");
+    const machine = `${system.cpuModel}, ${system.onlineCpus} CPUs${
+      system.hypervisor ? " (virtual)" : ""
+    }, Linux ${system.kernelRelease}, Deno ${system.versions.deno}`;
+    await Deno.writeTextFile(
+      `${outDir}/native-turns.md`,
+      `# Deno endpoints against C endpoints, taking turns\n\n${machine}; ${args.turns.sessions} sessions of ` +
+        `${args.turns.blocks} blocks (~${args.turns.blockMs} ms) per side and case, seed ${args.seed}.\n\n${table}\n`,
+    );
+    await Deno.writeTextFile(
+      `${outDir}/native-turns.json`,
+      JSON.stringify({ system, seed: args.seed, ratios }, null, 1),
+    );
+    console.log("\n" + table + `\n\n${outDir}/native-turns.md`);
+    Deno.exit(0);
+  }
   const results = await runSession({
     cases: nativeCases(cases, binary, warmupBytes),
     scenarios: [{ name: "native", description: "blog.yaml, Deno endpoints against C endpoints", file: SOURCE }],

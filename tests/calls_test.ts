@@ -11,8 +11,9 @@ import {
   nativePingPongArgv,
   parseCallArgs,
   sandwichPairs,
-  takeTurns,
+  turnCommand,
 } from "../scripts/bench-calls.ts";
+import { takeTurns } from "../bench/turns.ts";
 import { assert, assertEquals, assertIncludes, openFds, skipUnless } from "./helpers.ts";
 
 const BLOG = new URL("../scenarios/blog.yaml", import.meta.url).pathname;
@@ -154,7 +155,7 @@ Deno.test("a Deno and a C ping-pong take turns on one CPU; the same program agai
     const cpu = allowedCpus().at(-1);
     const deno = pinned([Deno.execPath(), ...ENDPOINT_FLAGS, PINGPONG, JSON.stringify(config)], cpu);
     const native = pinned(nativePingPongArgv(binary, config), cpu);
-    const [d, c] = await takeTurns(deno, native);
+    const [d, c] = await takeTurns(turnCommand(deno), turnCommand(native));
     assertEquals([d.blocks.length, c.blocks.length], [8, 8]);
     assertEquals([d.steps, c.steps], [1600, 1600]);
     assert([...d.blocks, ...c.blocks].every((ns) => ns > 0 && Number.isFinite(ns)), JSON.stringify([d, c]));
@@ -163,14 +164,17 @@ Deno.test("a Deno and a C ping-pong take turns on one CPU; the same program agai
     const started = performance.now();
     const selfConfig = { ...config, steps: 2000, blocks: { ...config.blocks, count: 24 } };
     const selfArgv = pinned(nativePingPongArgv(binary, selfConfig), cpu);
-    const [a, b] = await takeTurns(selfArgv, selfArgv);
+    const [a, b] = await takeTurns(turnCommand(selfArgv), turnCommand(selfArgv));
     const wall = (performance.now() - started) / 1000;
     assert(a.seconds + b.seconds < wall, `${a.seconds} + ${b.seconds} < ${wall}`);
     const [self] = callCosts([{ name: "c/c", deno: a.blocks, native: b.blocks, denoFirst: true }], 0.98, 1);
     // The statistic is centred: C against itself gave 0.998–1.007 in ten runs here (blocks of ~2 ms).
     assert(self.speed!.ratio > 0.9 && self.speed!.ratio < 1.1, JSON.stringify(self.speed));
     // A child that fails is reported with its output, and takeTurns does not hang.
-    const failing = await takeTurns(nativePingPongArgv(binary, config), [binary, "pingpong", "--bogus"]).then(
+    const failing = await takeTurns(
+      turnCommand(nativePingPongArgv(binary, config)),
+      turnCommand([binary, "pingpong", "--bogus"]),
+    ).then(
       () => "",
       (e) => String(e),
     );

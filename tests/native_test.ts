@@ -1,7 +1,17 @@
-import { nativeCases, nativeRatios, parseNativeArgs, ratioTable } from "../scripts/bench-native.ts";
+import {
+  nativeCases,
+  nativeRatios,
+  parseNativeArgs,
+  ratioTable,
+  sessionRatio,
+  turnsCommands,
+  turnsPair,
+} from "../scripts/bench-native.ts";
+import { findProgram } from "../bench/runner.ts";
+import { takeTurns } from "../bench/turns.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
 import type { CaseResult, Results, Sample } from "../bench/types.ts";
-import { assert, assertEquals, assertIncludes } from "./helpers.ts";
+import { assert, assertEquals, assertIncludes, skipUnless } from "./helpers.ts";
 
 const BLOG = new URL("../scenarios/blog.yaml", import.meta.url).pathname;
 
@@ -91,4 +101,58 @@ Deno.test("bench:native rejects bad arguments with a message naming the option",
     false,
     0.98,
   ]);
+});
+
+Deno.test("--turns: Deno / C per session whichever side went first; bad combinations are refused", () => {
+  // Deno moves 2% less than C at every moment of a machine that speeds up linearly; blocks alternate.
+  const machine = (t: number) => 10 + t;
+  const at = (start: number) => [0, 1, 2, 3, 4, 5].map((i) => machine(2 * i + start));
+  const denoFirst = sessionRatio(at(0).map((x) => x * 0.98), at(1), true);
+  const nativeFirst = sessionRatio(at(1).map((x) => x * 0.98), at(0), false);
+  assert(Math.abs(denoFirst - 0.98) < 1e-9, `${denoFirst}`);
+  assert(Math.abs(nativeFirst - 0.98) < 1e-9, `${nativeFirst}`);
+  const problem = (args: string[]) => {
+    try {
+      parseNativeArgs(args);
+      return "";
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  assertIncludes(problem(["--blocks", "10"]), "go with --turns");
+  assertIncludes(problem(["--turns", "--repetitions", "3"]), "--turns takes no --repetitions");
+  assertIncludes(problem(["--turns", "--sessions", "0"]), "--sessions: expected an integer ≥ 1");
+  assertEquals(parseNativeArgs(["--turns"]).turns, { blocks: 100, blockMs: 20, sessions: 6 });
+});
+
+Deno.test("--turns: a Deno pair and a C pair take turns, each writer stopped while the other pair times", async () => {
+  const cc = findProgram("cc");
+  if (skipUnless(cc !== null, "no C compiler (cc) to build scripts/native/pipe-endpoint.c")) return;
+  const dir = await Deno.makeTempDir({ prefix: "pipespeed-turns-" });
+  try {
+    const binary = `${dir}/pipe-endpoint`;
+    const source = new URL("../scripts/native/pipe-endpoint.c", import.meta.url).pathname;
+    const built = await new Deno.Command(cc!, { args: ["-O2", "-o", binary, source] }).output();
+    assert(built.success, new TextDecoder().decode(built.stderr));
+    const { cases } = await loadScenarioFiles([BLOG]);
+    for (const name of ["vmsplice_splice", "busy_loop_huge"]) {
+      const params = cases.find((c) => c.name === name)!.params;
+      const commands = turnsCommands(binary, params, 4 << 20, { count: 5, blockBytes: 8 << 20 });
+      const native = commands.native.reader(4242).join(" ");
+      assertIncludes(native, "--blocks 5 --block-bytes 8388608 --token-in 3 --token-out 4 --writer-pid 4242");
+      assertIncludes(commands.deno.reader(4242).at(-1)!, '"writerPid":4242');
+      const started = performance.now();
+      const [d, c] = await takeTurns(turnsPair(commands.deno), turnsPair(commands.native));
+      const wall = (performance.now() - started) / 1000;
+      for (const result of [d, c]) {
+        assertEquals(result.blocks!.length, 5, name);
+        assert(result.blocks!.every((gib) => gib > 0 && Number.isFinite(gib)), JSON.stringify(result));
+        assertEquals(result.bytes, 5 * (8 << 20));
+      }
+      // One pair timed at a time: the measured seconds of both fit in the wall time.
+      assert(d.seconds + c.seconds < wall, `${d.seconds} + ${c.seconds} < ${wall}`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -7,13 +7,15 @@
  *   pipe-endpoint write [--vmsplice] [--huge] [--busy] [--buf N] [--offset N] [--cpu N]
  *   pipe-endpoint read  [--splice] [--huge] [--busy] [--buf N] [--offset N] [--cpu N]
  *                       --bytes N [--min-seconds S] [--warmup N]
+ *                       [--blocks K --block-bytes N --token-in FD --token-out FD --writer-pid P]
  *   pipe-endpoint pingpong [--vmsplice] [--splice] [--huge] [--busy] [--buf N] [--offset N]
  *                       --steps N [--warmup-steps N] [--blocks K --token-in FD --token-out FD]
  *
  * Buffers: anonymous mmap, advised MADV_NOHUGEPAGE and started --offset bytes past a page, or
  * 2 MiB-aligned and advised MADV_HUGEPAGE (--huge). vmsplice double-buffers two halves with the
  * pipe sized to one half. The reader consumes --warmup bytes untimed, then times from its first
- * measured call to the last byte, checking the clock every 16 MiB for --min-seconds.
+ * measured call to the last byte, checking the clock every 16 MiB for --min-seconds. With --blocks
+ * the reader takes turns with another pair instead (ReaderConfig.turns in bench/protocol.ts).
  *
  * pingpong is bench/pingpong.ts in C: one thread holds both ends of a pipe sized to two chunks
  * of --buf bytes, sends a chunk (write, or vmsplice of alternate buffers), consumes it (read, or
@@ -212,6 +214,42 @@ static void pingpong(unsigned long long steps, unsigned long long warm_steps, un
 
 static double tv(struct timeval t) { return t.tv_sec + t.tv_usec / 1e6; }
 
+static unsigned long long turn_blocks, turn_bytes;
+static int turn_in = -1, turn_out = -1, writer_pid;
+
+/* Turns (reader): see ReaderConfig.turns in bench/protocol.ts. Prints "ready", then the blocks. */
+static void reader_turns(unsigned long long warm, int pipe_size, unsigned long long requested,
+                         unsigned long long backed) {
+  signal(SIGPIPE, SIG_IGN);
+  double *gib = calloc(turn_blocks ? turn_blocks : 1, sizeof *gib), seconds = 0;
+  if (!gib) die("calloc");
+  if (kill(writer_pid, SIGSTOP) < 0) die("kill(SIGSTOP)");
+  printf("ready\n");
+  fflush(stdout);
+  char token = 0;
+  for (unsigned long long b = 0; b < turn_blocks; b++) {
+    if (read(turn_in, &token, 1) != 1) die("token");
+    if (kill(writer_pid, SIGCONT) < 0) die("kill(SIGCONT)");
+    double t0 = now();
+    unsigned long long got = consume(turn_bytes);
+    double spent = now() - t0;
+    if (kill(writer_pid, SIGSTOP) < 0) die("kill(SIGSTOP)");
+    if (write(turn_out, &token, 1) != 1 && errno != EPIPE) die("token");
+    if (got < turn_bytes) { fprintf(stderr, "pipe-endpoint: the writer closed the pipe in block %llu\n", b); exit(1); }
+    gib[b] = got / spent / (1 << 30);
+    seconds += spent;
+  }
+  kill(writer_pid, SIGCONT);
+  unsigned long long bytes = turn_blocks * turn_bytes;
+  printf("{\"side\":\"reader\",\"bytes\":%llu,\"seconds\":%.9f,\"gibPerSecond\":%.6f,\"warmupBytes\":%llu,"
+         "\"usage\":{\"userSeconds\":0,\"systemSeconds\":0,\"voluntaryContextSwitches\":0,"
+         "\"involuntaryContextSwitches\":0,\"minorPageFaults\":0,\"majorPageFaults\":0},"
+         "\"pipeSize\":%d,\"hugePages\":{\"requestedBytes\":%llu,\"backedBytes\":%llu},\"blocks\":[",
+         bytes, seconds, seconds > 0 ? bytes / seconds / (1 << 30) : 0, warm, pipe_size, requested, backed);
+  for (unsigned long long b = 0; b < turn_blocks; b++) printf("%s%.6f", b ? "," : "", gib[b]);
+  printf("]}\n");
+}
+
 static void reader(void) {
   unsigned long long requested = 0, backed = 0;
   if (splice_on) {
@@ -224,6 +262,7 @@ static void reader(void) {
   unsigned long long warm = consume(warmup);
   if (warm < warmup) { fprintf(stderr, "pipe-endpoint: the writer closed the pipe during warm-up\n"); exit(1); }
   int pipe_size = fcntl(0, F_GETPIPE_SZ);
+  if (turn_blocks) { reader_turns(warm, pipe_size, requested, backed); return; }
   struct rusage before, after;
   getrusage(RUSAGE_SELF, &before);
   double t0 = now(), seconds = 0;
@@ -273,9 +312,11 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--cpu") && more) cpu = atoi(argv[++i]);
     else if (!strcmp(a, "--steps") && more) steps = strtoull(argv[++i], 0, 0);
     else if (!strcmp(a, "--warmup-steps") && more) warm_steps = strtoull(argv[++i], 0, 0);
-    else if (!strcmp(a, "--blocks") && more) blocks = strtoull(argv[++i], 0, 0);
-    else if (!strcmp(a, "--token-in") && more) token_in = atoi(argv[++i]);
-    else if (!strcmp(a, "--token-out") && more) token_out = atoi(argv[++i]);
+    else if (!strcmp(a, "--blocks") && more) blocks = turn_blocks = strtoull(argv[++i], 0, 0);
+    else if (!strcmp(a, "--block-bytes") && more) turn_bytes = strtoull(argv[++i], 0, 0);
+    else if (!strcmp(a, "--writer-pid") && more) writer_pid = atoi(argv[++i]);
+    else if (!strcmp(a, "--token-in") && more) token_in = turn_in = atoi(argv[++i]);
+    else if (!strcmp(a, "--token-out") && more) token_out = turn_out = atoi(argv[++i]);
     else { fprintf(stderr, "pipe-endpoint: unknown option %s\n", a); return 2; }
   }
   if (cpu >= 0) {
