@@ -70,7 +70,7 @@ export function runReader(config: ReaderConfig, fd = IN, ready: () => void = () 
     throw new Error(`the writer closed the pipe during warm-up, after ${warmupBytes} bytes`);
   }
   const pipeSize = getPipeSize(fd);
-  if (config.turns !== undefined) return takeTurns(config.turns, loop, { warmupBytes, pipeSize, hugePages }, ready);
+  if (config.turns !== undefined) return timeTurns(config.turns, loop, { warmupBytes, pipeSize, hugePages }, ready);
   const minSeconds = config.minSeconds;
   const probe = config.traceFastPath ? fastCallProbe() : null;
   const symbol = LOOP_SYMBOLS[config.mode];
@@ -110,7 +110,7 @@ export function runReader(config: ReaderConfig, fd = IN, ready: () => void = () 
 const SIGCONT = 18;
 const SIGSTOP = 19;
 
-function takeTurns(
+function timeTurns(
   turns: TurnsConfig,
   loop: ReaderLoop,
   report: Pick<ReaderResult, "warmupBytes" | "pipeSize" | "hugePages">,

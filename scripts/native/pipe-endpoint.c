@@ -227,6 +227,8 @@ static void reader_turns(unsigned long long warm, int pipe_size, unsigned long l
   printf("ready\n");
   fflush(stdout);
   char token = 0;
+  struct rusage before, after;
+  getrusage(RUSAGE_SELF, &before);
   for (unsigned long long b = 0; b < turn_blocks; b++) {
     if (read(turn_in, &token, 1) != 1) die("token");
     if (kill(writer_pid, SIGCONT) < 0) die("kill(SIGCONT)");
@@ -239,13 +241,17 @@ static void reader_turns(unsigned long long warm, int pipe_size, unsigned long l
     gib[b] = got / spent / (1 << 30);
     seconds += spent;
   }
+  getrusage(RUSAGE_SELF, &after);
   kill(writer_pid, SIGCONT);
   unsigned long long bytes = turn_blocks * turn_bytes;
   printf("{\"side\":\"reader\",\"bytes\":%llu,\"seconds\":%.9f,\"gibPerSecond\":%.6f,\"warmupBytes\":%llu,"
-         "\"usage\":{\"userSeconds\":0,\"systemSeconds\":0,\"voluntaryContextSwitches\":0,"
-         "\"involuntaryContextSwitches\":0,\"minorPageFaults\":0,\"majorPageFaults\":0},"
+         "\"usage\":{\"userSeconds\":%.6f,\"systemSeconds\":%.6f,\"voluntaryContextSwitches\":%ld,"
+         "\"involuntaryContextSwitches\":%ld,\"minorPageFaults\":%ld,\"majorPageFaults\":%ld},"
          "\"pipeSize\":%d,\"hugePages\":{\"requestedBytes\":%llu,\"backedBytes\":%llu},\"blocks\":[",
-         bytes, seconds, seconds > 0 ? bytes / seconds / (1 << 30) : 0, warm, pipe_size, requested, backed);
+         bytes, seconds, seconds > 0 ? bytes / seconds / (1 << 30) : 0, warm,
+         tv(after.ru_utime) - tv(before.ru_utime), tv(after.ru_stime) - tv(before.ru_stime),
+         after.ru_nvcsw - before.ru_nvcsw, after.ru_nivcsw - before.ru_nivcsw, after.ru_minflt - before.ru_minflt,
+         after.ru_majflt - before.ru_majflt, pipe_size, requested, backed);
   for (unsigned long long b = 0; b < turn_blocks; b++) printf("%s%.6f", b ? "," : "", gib[b]);
   printf("]}\n");
 }
