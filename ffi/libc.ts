@@ -26,33 +26,15 @@ const symbols = {
     ],
     result: "i32", // ssize_t
   },
-  vmsplice: {
-    parameters: [
-      "i32", // int fd
-      "pointer", // const struct iovec *iov
-      "usize", // size_t nr_segs
-      "u32", // unsigned int flags
-    ],
-    result: "i32", // ssize_t
-  },
-  splice: {
-    parameters: [
-      "i32", // int fd_in
-      "pointer", // loff_t *off_in
-      "i32", // int fd_out
-      "pointer", // loff_t *off_out
-      "usize", // size_t len
-      "u32", // unsigned int flags
-    ],
-    result: "i32", // ssize_t
-  },
-  // The same four calls through glibc's `syscall(long number, ...)`, which hands its integer
-  // arguments to the kernel as they are. The named wrappers above are cancellation points: in a
+  // The hot loops (transfer.ts) make read(2), write(2), vmsplice(2) and splice(2) through glibc's
+  // `syscall(long number, ...)`, which hands its integer arguments to the kernel as they are. The
+  // named wrappers (read and write above, used elsewhere) are cancellation points: in a
   // multi-threaded process — and a Deno process always is — each call pays for switching
   // asynchronous cancellation on and off around the syscall. Measured here, read(2) on an empty
-  // non-blocking pipe: 283 ns through `read`, 252 ns through `syscall` (threaded C: 284 / 238).
+  // non-blocking pipe: 283 ns through `read`, 252 ns through `syscall` (threaded C: 284 / 238);
+  // `bench:calls` A/B, vmsplice→splice with huge pages: the named wrappers 2.2–3.5% slower per step.
   // The number is a full 64-bit register for glibc, hence `i64`; the kernel truncates the others
-  // to their declared widths. The hot loops (transfer.ts) use these.
+  // to their declared widths.
   syscall_rw: {
     name: "syscall",
     parameters: [

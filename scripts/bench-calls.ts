@@ -22,15 +22,15 @@
 import { parseArgs } from "node:util";
 import { allowedCpus } from "../ffi/cpu.ts";
 import type { PingPongConfig, PingPongResult } from "../bench/pingpong.ts";
-import { ENDPOINT_FLAGS, findProgram, pinned } from "../bench/runner.ts";
+import { ENDPOINT_FLAGS, pinned } from "../bench/runner.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
 import { median, type PairedRatio, pairedRatioCi, seededRandom } from "../bench/stats.ts";
 import { collectSystemInfo } from "../bench/system.ts";
+import { buildNativeEndpoint, machineLine, outputFolder, requireCompiler } from "./native/build.ts";
 import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "../bench/turns.ts";
 import type { Case } from "../bench/types.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const SOURCE = `${ROOT}scripts/native/pipe-endpoint.c`;
 const PINGPONG = `${ROOT}bench/pingpong.ts`;
 /** Steps before the clock starts: enough for V8 to have the loops in TurboFan (see check-fast-path). */
 const WARMUP_STEPS = 20_000;
@@ -218,24 +218,10 @@ if (import.meta.main) {
     console.error(`bench:calls: ${(error as Error).message}\n${USAGE}`);
     Deno.exit(2);
   }
-  const cc = findProgram("cc");
-  if (cc === null) {
-    console.log("no C compiler (cc) found: nothing compared. Install one (e.g. apt-get install gcc) to compare.");
-    Deno.exit(0);
-  }
+  const cc = requireCompiler();
   const system = await collectSystemInfo();
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const from = Deno.env.get("INIT_CWD");
-  const outDir = options.out
-    ? (options.out.startsWith("/") || !from ? options.out : `${from}/${options.out}`)
-    : `${ROOT}results/${stamp}-${system.hostname}-calls`;
-  await Deno.mkdir(outDir, { recursive: true });
-  const binary = `${outDir}/pipe-endpoint`;
-  const built = await new Deno.Command(cc, { args: ["-O2", "-o", binary, SOURCE] }).output();
-  if (!built.success) {
-    console.error(`cc failed to build ${SOURCE}:\n${new TextDecoder().decode(built.stderr)}`);
-    Deno.exit(1);
-  }
+  const outDir = await outputFolder(options.out, system, "calls");
+  const binary = await buildNativeEndpoint(cc, outDir);
   const { cases } = await loadScenarioFiles([`${ROOT}scenarios/blog.yaml`]);
   const selected = callCases(cases).filter((c) => options.filter === null || options.filter.test(c.name));
   if (selected.length === 0) {
@@ -278,9 +264,7 @@ if (import.meta.main) {
   }
   const costs = callCosts(measured, options.target, options.seed);
   const table = callTable(costs, options.target, selected.map((c) => `${c.config.chunk! / 1024} KiB`));
-  const machine = `${system.cpuModel}, ${system.onlineCpus} CPUs${
-    system.hypervisor ? " (virtual)" : ""
-  }, Linux ${system.kernelRelease}, Deno ${system.versions.deno}`;
+  const machine = machineLine(system);
   await Deno.writeTextFile(
     `${outDir}/calls.md`,
     `# One step of each loop, Deno against C, taking turns on CPU ${options.cpu}\n\n${machine}; ` +

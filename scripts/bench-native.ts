@@ -13,7 +13,8 @@
 import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { quickCase } from "../bench/plan.ts";
-import { denoEndpointArgv, findProgram, pinned, readerConfig, writerConfig } from "../bench/runner.ts";
+import { denoEndpointArgv, pinned, readerConfig, writerConfig } from "../bench/runner.ts";
+import { buildNativeEndpoint, machineLine, NATIVE_SOURCE, outputFolder, requireCompiler } from "./native/build.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
 import { runSession } from "../bench/session.ts";
 import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "../bench/turns.ts";
@@ -35,7 +36,6 @@ import { formatTable } from "../reports/terminal.ts";
 import { writeReport } from "../reports/write.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const SOURCE = `${ROOT}scripts/native/pipe-endpoint.c`;
 
 /** The C endpoints' argv for a case's writer and reader. */
 export function nativeCommands(binary: string, params: CaseParams): { writer: string[]; reader: string[] } {
@@ -391,24 +391,11 @@ if (import.meta.main) {
     console.error(`bench:native: ${(error as Error).message}\n\n${USAGE}`);
     Deno.exit(2);
   }
-  const cc = findProgram("cc");
-  if (cc === null) {
-    console.log("no C compiler (cc) found: nothing compared. Install one (e.g. apt-get install gcc) to compare.");
-    Deno.exit(0);
-  }
+  const cc = requireCompiler();
   const system = await collectSystemInfo();
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const runId = `${stamp}-${system.hostname}-native`;
-  const from = Deno.env.get("INIT_CWD");
-  const out = args.out;
-  const outDir = out ? (out.startsWith("/") || !from ? out : `${from}/${out}`) : `${ROOT}results/${runId}`;
-  await Deno.mkdir(outDir, { recursive: true });
-  const binary = `${outDir}/pipe-endpoint`;
-  const built = await new Deno.Command(cc, { args: ["-O2", "-o", binary, SOURCE] }).output();
-  if (!built.success) {
-    console.error(`cc failed to build ${SOURCE}:\n${new TextDecoder().decode(built.stderr)}`);
-    Deno.exit(1);
-  }
+  const outDir = await outputFolder(args.out, system, "native");
+  const runId = `${new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${system.hostname}-native`;
+  const binary = await buildNativeEndpoint(cc, outDir);
   const warmupBytes = DEFAULT_WARMUP_BYTES;
   let { cases } = await loadScenarioFiles([`${ROOT}scenarios/blog.yaml`]);
   if (args.filter !== null) cases = cases.filter((c) => args.filter!.test(c.name));
@@ -423,9 +410,7 @@ if (import.meta.main) {
   if (args.turns !== null) {
     const ratios = await runTurns(cases, binary, { ...args.turns, seed: args.seed, target: args.target });
     const table = ratioTable(ratios, args.target, "per session");
-    const machine = `${system.cpuModel}, ${system.onlineCpus} CPUs${
-      system.hypervisor ? " (virtual)" : ""
-    }, Linux ${system.kernelRelease}, Deno ${system.versions.deno}`;
+    const machine = machineLine(system);
     await Deno.writeTextFile(
       `${outDir}/native-turns.md`,
       `# Deno endpoints against C endpoints, taking turns\n\n${machine}; ${args.turns.sessions} sessions of ` +
@@ -440,7 +425,7 @@ if (import.meta.main) {
   }
   const results = await runSession({
     cases: nativeCases(cases, binary, warmupBytes),
-    scenarios: [{ name: "native", description: "blog.yaml, Deno endpoints against C endpoints", file: SOURCE }],
+    scenarios: [{ name: "native", description: "blog.yaml, Deno endpoints against C endpoints", file: NATIVE_SOURCE }],
     outDir,
     runId,
     seed: args.seed,
@@ -461,9 +446,7 @@ if (import.meta.main) {
   });
   const report = await writeReport(results, outDir, { images: args.images });
   const table = ratioTable(nativeRatios(results, args.target), args.target);
-  const machine = `${system.cpuModel}, ${system.onlineCpus} CPUs${
-    system.hypervisor ? " (virtual)" : ""
-  }, Linux ${system.kernelRelease}, Deno ${system.versions.deno}`;
+  const machine = machineLine(system);
   await Deno.writeTextFile(
     `${outDir}/native.md`,
     `# Deno endpoints against C endpoints\n\n${machine}; seed ${results.seed}.\n\n${table}\n`,

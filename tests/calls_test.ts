@@ -1,5 +1,5 @@
 import { pingPong, runPingPong } from "../bench/pingpong.ts";
-import { ENDPOINT_FLAGS, findProgram, pinned } from "../bench/runner.ts";
+import { ENDPOINT_FLAGS, pinned } from "../bench/runner.ts";
 import { allowedCpus } from "../ffi/cpu.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
 import { libc } from "../ffi/libc.ts";
@@ -14,11 +14,10 @@ import {
   turnCommand,
 } from "../scripts/bench-calls.ts";
 import { takeTurns } from "../bench/turns.ts";
-import { assert, assertEquals, assertIncludes, openFds, skipUnless } from "./helpers.ts";
+import { assert, assertEquals, assertIncludes, openFds, problemWith, withNativeEndpoint } from "./helpers.ts";
 
 const BLOG = new URL("../scenarios/blog.yaml", import.meta.url).pathname;
 const PINGPONG = new URL("../bench/pingpong.ts", import.meta.url).pathname;
-const SOURCE = new URL("../scripts/native/pipe-endpoint.c", import.meta.url).pathname;
 
 Deno.test("ping-pong moves every chunk through the pipe, for each pair of loops, blocking and busy", () => {
   for (const busyLoop of [false, true]) {
@@ -119,14 +118,7 @@ Deno.test("bench:calls takes each blog case's loops and chunk, and checks its ar
       "--blocks 9 --token-in 3 --token-out 4",
     ].join(" "),
   );
-  const problem = (args: string[]) => {
-    try {
-      parseCallArgs(args, [0, 1]);
-      return "";
-    } catch (error) {
-      return (error as Error).message;
-    }
-  };
+  const problem = (args: string[]) => problemWith((a: string[]) => parseCallArgs(a, [0, 1]), args);
   assertIncludes(problem(["--blocks", "2"]), "--blocks: expected an integer ≥ 3");
   assertIncludes(problem(["--cpu", "7"]), "--cpu: CPU 7 is not available here (0,1)");
   assertIncludes(problem(["--filter", "["]), "--filter:");
@@ -136,13 +128,7 @@ Deno.test("bench:calls takes each blog case's loops and chunk, and checks its ar
 });
 
 Deno.test("a Deno and a C ping-pong take turns on one CPU; the same program against itself compares near 1", async () => {
-  const cc = findProgram("cc");
-  if (skipUnless(cc !== null, "no C compiler (cc) to build scripts/native/pipe-endpoint.c")) return;
-  const dir = await Deno.makeTempDir({ prefix: "pipespeed-calls-" });
-  try {
-    const binary = `${dir}/pipe-endpoint`;
-    const built = await new Deno.Command(cc!, { args: ["-O2", "-o", binary, SOURCE] }).output();
-    assert(built.success, new TextDecoder().decode(built.stderr));
+  await withNativeEndpoint(async (binary) => {
     const config = {
       writer: "vmsplice" as const,
       reader: "splice" as const,
@@ -179,9 +165,7 @@ Deno.test("a Deno and a C ping-pong take turns on one CPU; the same program agai
       (e) => String(e),
     );
     assertIncludes(failing, "unknown option --bogus");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("endpoints give their main thread a private descriptor table (unshare(CLONE_FILES))", async () => {

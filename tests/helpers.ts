@@ -1,6 +1,7 @@
 /** Shared test helpers: real processes and descriptors, no mocks. */
 import { libc } from "../ffi/libc.ts";
 import { readWholeFile } from "../ffi/memory.ts";
+import { findProgram } from "../bench/runner.ts";
 
 /** Asserts a condition with a message. */
 export function assert(condition: unknown, message = "assertion failed"): asserts condition {
@@ -61,4 +62,33 @@ export function skipUnless(available: boolean, reason: string): boolean {
   if (inCi) throw new Error(`required in CI but unavailable: ${reason}`);
   console.log(`  skipped: ${reason}`);
   return true;
+}
+
+/** The message `parse(args)` throws, or "" when it accepts them. */
+export function problemWith<A>(parse: (args: A) => unknown, args: A): string {
+  try {
+    parse(args);
+    return "";
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Builds scripts/native/pipe-endpoint.c with `cc` into a temporary folder, runs `use` with the
+ * binary, and removes the folder. Without `cc` the test is skipped (with the reason; not in CI).
+ */
+export async function withNativeEndpoint(use: (binary: string) => Promise<void>): Promise<void> {
+  const cc = findProgram("cc");
+  if (skipUnless(cc !== null, "no C compiler (cc) to build scripts/native/pipe-endpoint.c")) return;
+  const dir = await Deno.makeTempDir({ prefix: "pipespeed-native-" });
+  try {
+    const binary = `${dir}/pipe-endpoint`;
+    const source = new URL("../scripts/native/pipe-endpoint.c", import.meta.url).pathname;
+    const built = await new Deno.Command(cc!, { args: ["-O2", "-o", binary, source] }).output();
+    assert(built.success, new TextDecoder().decode(built.stderr));
+    await use(binary);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 }

@@ -7,11 +7,10 @@ import {
   turnsCommands,
   turnsPair,
 } from "../scripts/bench-native.ts";
-import { findProgram } from "../bench/runner.ts";
 import { takeTurns } from "../bench/turns.ts";
 import { loadScenarioFiles } from "../bench/scenario.ts";
 import type { CaseResult, Results, Sample } from "../bench/types.ts";
-import { assert, assertEquals, assertIncludes, skipUnless } from "./helpers.ts";
+import { assert, assertEquals, assertIncludes, problemWith, withNativeEndpoint } from "./helpers.ts";
 
 const BLOG = new URL("../scenarios/blog.yaml", import.meta.url).pathname;
 
@@ -80,14 +79,7 @@ Deno.test("the verdict is 'missed' below the target and 'unclear' when the inter
 });
 
 Deno.test("bench:native rejects bad arguments with a message naming the option", () => {
-  const problem = (args: string[]) => {
-    try {
-      parseNativeArgs(args);
-      return "";
-    } catch (error) {
-      return (error as Error).message;
-    }
-  };
+  const problem = (args: string[]) => problemWith((a: string[]) => parseNativeArgs(a), args);
   assertIncludes(problem(["--repetitions", "0"]), "--repetitions: expected an integer ≥ 1");
   assertIncludes(problem(["--seed", "-3"]), "--seed");
   assertIncludes(problem(["--filter", "("]), "--filter:");
@@ -111,14 +103,7 @@ Deno.test("--turns: Deno / C per session whichever side went first; bad combinat
   const nativeFirst = sessionRatio(at(1).map((x) => x * 0.98), at(0), false);
   assert(Math.abs(denoFirst - 0.98) < 1e-9, `${denoFirst}`);
   assert(Math.abs(nativeFirst - 0.98) < 1e-9, `${nativeFirst}`);
-  const problem = (args: string[]) => {
-    try {
-      parseNativeArgs(args);
-      return "";
-    } catch (error) {
-      return (error as Error).message;
-    }
-  };
+  const problem = (args: string[]) => problemWith((a: string[]) => parseNativeArgs(a), args);
   assertIncludes(problem(["--blocks", "10"]), "go with --turns");
   assertIncludes(problem(["--turns", "--repetitions", "3"]), "--turns takes no --repetitions");
   assertIncludes(problem(["--turns", "--sessions", "0"]), "--sessions: expected an integer ≥ 1");
@@ -126,14 +111,7 @@ Deno.test("--turns: Deno / C per session whichever side went first; bad combinat
 });
 
 Deno.test("--turns: a Deno pair and a C pair take turns, each writer stopped while the other pair times", async () => {
-  const cc = findProgram("cc");
-  if (skipUnless(cc !== null, "no C compiler (cc) to build scripts/native/pipe-endpoint.c")) return;
-  const dir = await Deno.makeTempDir({ prefix: "pipespeed-turns-" });
-  try {
-    const binary = `${dir}/pipe-endpoint`;
-    const source = new URL("../scripts/native/pipe-endpoint.c", import.meta.url).pathname;
-    const built = await new Deno.Command(cc!, { args: ["-O2", "-o", binary, source] }).output();
-    assert(built.success, new TextDecoder().decode(built.stderr));
+  await withNativeEndpoint(async (binary) => {
     const { cases } = await loadScenarioFiles([BLOG]);
     for (const name of ["vmsplice_splice", "busy_loop_huge"]) {
       const params = cases.find((c) => c.name === name)!.params;
@@ -152,7 +130,5 @@ Deno.test("--turns: a Deno pair and a C pair take turns, each writer stopped whi
       // One pair timed at a time: the measured seconds of both fit in the wall time.
       assert(d.seconds + c.seconds < wall, `${d.seconds} + ${c.seconds} < ${wall}`);
     }
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -5,7 +5,15 @@ import { collectSystemInfo } from "../bench/system.ts";
 import type { Results } from "../bench/types.ts";
 import { formatTable } from "../reports/terminal.ts";
 import type { CaseParams } from "../bench/types.ts";
-import { assert, assertEquals, assertIncludes, groupAlive, openFds, skipUnless } from "./helpers.ts";
+import {
+  assert,
+  assertEquals,
+  assertIncludes,
+  groupAlive,
+  openFds,
+  skipUnless,
+  withNativeEndpoint,
+} from "./helpers.ts";
 
 const MiB = 1024 * 1024;
 
@@ -151,21 +159,17 @@ Deno.test("an external reader that prints garbage instead of its result line fai
 });
 
 Deno.test("a native reader (scripts/native/pipe-endpoint.c) is measured through the same protocol", async () => {
-  const cc = findProgram("cc");
-  if (skipUnless(cc !== null, "no C compiler (cc) to build scripts/native/pipe-endpoint.c")) return;
-  const dir = await Deno.makeTempDir({ prefix: "pipespeed-native-" });
-  const source = new URL("../scripts/native/pipe-endpoint.c", import.meta.url).pathname;
-  const built = await new Deno.Command(cc!, { args: ["-O2", "-o", `${dir}/pipe-endpoint`, source] }).output();
-  assert(built.success, new TextDecoder().decode(built.stderr));
-  const reader = {
-    command: [`${dir}/pipe-endpoint`, "read", "--splice", "--bytes", String(24 * MiB), "--warmup", String(MiB)],
-  };
-  const outcome = await runOnce(params({ reader }), { warmupBytes: MiB });
-  assert(outcome.ok, JSON.stringify(outcome));
-  assertEquals(outcome.sample.bytes, 24 * MiB);
-  assertEquals(outcome.sample.warmupBytes, MiB);
-  assertEquals(outcome.sample.pipeSize, 128 * 1024);
-  assert(outcome.sample.writer !== null, "the Deno writer still reports its side");
+  await withNativeEndpoint(async (binary) => {
+    const reader = {
+      command: [binary, "read", "--splice", "--bytes", String(24 * MiB), "--warmup", String(MiB)],
+    };
+    const outcome = await runOnce(params({ reader }), { warmupBytes: MiB });
+    assert(outcome.ok, JSON.stringify(outcome));
+    assertEquals(outcome.sample.bytes, 24 * MiB);
+    assertEquals(outcome.sample.warmupBytes, MiB);
+    assertEquals(outcome.sample.pipeSize, 128 * 1024);
+    assert(outcome.sample.writer !== null, "the Deno writer still reports its side");
+  });
 });
 
 Deno.test("huge pages unavailable: the run still measures, and the results say huge pages were not obtained", async () => {
