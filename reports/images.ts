@@ -71,6 +71,16 @@ function isExecutable(path: string): boolean {
   }
 }
 
+/** `path` is not an executable file, as far as this process may look (`false` when it may not). */
+function visiblyMissing(path: string): boolean {
+  try {
+    Deno.statSync(path);
+  } catch (error) {
+    return !(error instanceof Deno.errors.NotCapable);
+  }
+  return !isExecutable(path);
+}
+
 function chromiumPathFromEnv(): string | undefined {
   try {
     return Deno.env.get("CHROMIUM_PATH") || undefined;
@@ -178,6 +188,10 @@ export async function exportImages(
   options: ImageOptions = {},
 ): Promise<ImageExport> {
   if (figures.length === 0) return { written: [], skipped: null };
+  // A Chromium path given and visibly missing: say so before anything else (whatever the permissions).
+  if (options.chromiumPath !== undefined && visiblyMissing(options.chromiumPath)) {
+    return { written: [], skipped: missingReason(options.chromiumPath) };
+  }
   // Without -A this process can neither load playwright-core nor (with a scoped --allow-read)
   // look for Chromium: the child does both.
   const playwright = await loadPlaywright();
