@@ -233,7 +233,7 @@ export function sessionRatio(deno: number[], native: number[], denoFirst: boolea
  * `--turns`: per case, the Deno pair and the C pair run at the same time and take turns block by
  * block (bench/turns.ts); the writer of the pair that is not timing is stopped (SIGSTOP). Two
  * instances of the same program differ by a few percent (where their buffers and pipes land in
- * memory; C against C gave 0.996–1.027 here), so each session starts fresh processes, sessions
+ * memory; C against C gave 0.977–1.070 per session here), so each session starts fresh processes, sessions
  * alternate who goes first, and the interval is over the sessions.
  */
 async function runTurns(
@@ -294,9 +294,9 @@ const USAGE = `Usage: deno task bench:native [options]
   --target R           the Deno/C ratio to test for (default 0.98)
   --out DIR            output folder (default results/<run id>)
   --turns              Deno and C pairs run at once and take turns, block by block
-  --blocks K           with --turns: blocks per side and session (default 100)
+  --blocks K           with --turns: blocks per side and session (default 60)
   --block-ms MS        with --turns: about how long a block lasts (default 20)
-  --sessions S         with --turns: sessions per case, fresh processes each (default 6)
+  --sessions S         with --turns: sessions per case, fresh processes each (default 20)
   --trace-fast-path    diagnostic: record which bytes took V8's fast FFI path
   --no-images          skip the SVG/PNG export`;
 
@@ -361,9 +361,9 @@ export function parseNativeArgs(args: string[]): {
   return {
     turns: values.turns
       ? {
-        blocks: integer("blocks", values.blocks, 3) ?? 100,
+        blocks: integer("blocks", values.blocks, 3) ?? 60,
         blockMs: integer("block-ms", values["block-ms"], 1) ?? 20,
-        sessions: integer("sessions", values.sessions, 1) ?? 6,
+        sessions: integer("sessions", values.sessions, 1) ?? 20,
       }
       : null,
     quick: values.quick,

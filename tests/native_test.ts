@@ -107,7 +107,7 @@ Deno.test("--turns: Deno / C per session whichever side went first; bad combinat
   assertIncludes(problem(["--blocks", "10"]), "go with --turns");
   assertIncludes(problem(["--turns", "--repetitions", "3"]), "--turns takes no --repetitions");
   assertIncludes(problem(["--turns", "--sessions", "0"]), "--sessions: expected an integer ≥ 1");
-  assertEquals(parseNativeArgs(["--turns"]).turns, { blocks: 100, blockMs: 20, sessions: 6 });
+  assertEquals(parseNativeArgs(["--turns"]).turns, { blocks: 60, blockMs: 20, sessions: 20 });
 });
 
 Deno.test("--turns: a Deno pair and a C pair take turns, each writer stopped while the other pair times", async () => {
