@@ -25,7 +25,7 @@ import {
   formatGib,
   roundSignificant,
 } from "./format.ts";
-import { attribute, htmlPage } from "./html.ts";
+import { attribute, chartsSectionHtml, htmlPage } from "./html.ts";
 import { pad } from "./terminal.ts";
 import { CHARTS_DIR, writeReportFiles, type WriteReportOptions, type WrittenReport } from "./write.ts";
 
@@ -228,7 +228,7 @@ export interface PageParts {
   header: string;
   /** HTML sections of `<main>` (already escaped). */
   sections: string[];
-  /** Figures plotted into the `.chart` elements made by {@link chartsSectionHtml}. */
+  /** Figures plotted into the `.chart` elements made by {@link chartsSectionFor}. */
   figures: Figure[];
   /** The pipespeed version for the generator meta, when known. */
   version?: string;
@@ -255,21 +255,9 @@ ${parts.header}
   });
 }
 
-/** The charts section: one card per figure with its caption (figure name → caption). */
-export function chartsSectionHtml(figures: Figure[], captions: Record<string, string>): string {
-  if (figures.length === 0) {
-    return `<section id="charts"><h2>Charts</h2><div class="card muted">No data to chart.</div></section>`;
-  }
-  const cards = figures.map((figure, index) =>
-    `<figure class="card chart-card"><div class="chart" id="chart-${index}" data-name=${attribute(figure.name)} ` +
-    `role="img" aria-label=${attribute(figure.title)}></div>` +
-    `<figcaption>${escapeHtml(captions[figure.name] ?? "")}</figcaption></figure>`
-  ).join("\n");
-  return `<section id="charts"><h2>Charts</h2>
-<noscript><div class="card noscript">The charts need JavaScript (Plotly is inlined in this file; nothing is fetched).</div></noscript>
-<div class="charts">
-${cards}
-</div></section>`;
+/** The charts section with captions looked up by figure name (see `chartsSectionHtml` in html.ts). */
+export function chartsSectionFor(figures: Figure[], captions: Record<string, string>): string {
+  return chartsSectionHtml(figures, (name) => captions[name] ?? "");
 }
 
 /** One row per fact, one column per run: host, kernel, CPU, CPUs, THP, pipe-max-size... */
@@ -423,7 +411,7 @@ ${rows}
 </tbody></table></div>`;
   const sections = [
     `<section id="summary"><h2>Summary</h2>${calloutsHtml(c)}\n${table}</section>`,
-    chartsSectionHtml(figures, COMPARE_CAPTIONS),
+    chartsSectionFor(figures, COMPARE_CAPTIONS),
     `<section id="unmatched"><h2>Cases not compared</h2><div class="grid-2">
 ${unmatchedHtml(`Only in base (${c.base.label})`, c.onlyInBase)}
 ${unmatchedHtml(`Only in current (${c.current.label})`, c.onlyInCurrent)}

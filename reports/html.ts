@@ -270,14 +270,18 @@ function captionFor(name: string): string {
   return CAPTIONS.find(([prefix]) => name.startsWith(prefix))?.[1] ?? "";
 }
 
-function chartsSection(figures: Figure[]): string {
+/**
+ * The charts section: one card per figure, `#chart-<i>` in order, with its caption. Shared by the
+ * run, compare and merge reports.
+ */
+export function chartsSectionHtml(figures: Figure[], caption: (name: string) => string): string {
   if (figures.length === 0) {
     return `<section id="charts"><h2>Charts</h2><div class="card muted">No data to chart.</div></section>`;
   }
   const cards = figures.map((figure, index) =>
     `<figure class="card chart-card"><div class="chart" id="chart-${index}" data-name=${attribute(figure.name)} ` +
     `role="img" aria-label=${attribute(figure.title)}></div>` +
-    `<figcaption>${escapeHtml(captionFor(figure.name))}</figcaption></figure>`
+    `<figcaption>${escapeHtml(caption(figure.name))}</figcaption></figure>`
   ).join("\n");
   return `<section id="charts"><h2>Charts</h2>
 <noscript><div class="card noscript">The charts need JavaScript (Plotly is inlined in this file; nothing is fetched).</div></noscript>
@@ -447,7 +451,7 @@ export function renderHtml(results: Results, options: HtmlOptions = {}): string 
     generator: `pipespeed ${version}`,
     header: header(results, jsonHref),
     main: `${summarySection(results)}
-${chartsSection(figures)}
+${chartsSectionHtml(figures, captionFor)}
 ${warningsSection(results)}
 ${systemSection(results)}
 ${parametersSection(results)}

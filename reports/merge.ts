@@ -14,7 +14,7 @@ import type { Merged, MergedCase } from "../bench/compare.ts";
 import type { Summary } from "../bench/types.ts";
 import { axis, baseLayout, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
 import {
-  chartsSectionHtml,
+  chartsSectionFor,
   distinctCaseLabels,
   imageLines,
   machinesTableHtml,
@@ -171,7 +171,7 @@ export function renderMergedHtml(m: Merged): string {
   }</p>
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#system">Machines</a></nav>`;
   const sections = [
-    chartsSectionHtml(figures, MERGED_CAPTIONS),
+    chartsSectionFor(figures, MERGED_CAPTIONS),
     `<section id="summary"><h2>Summary</h2>${mergedTableHtml(m)}</section>`,
     `<section id="system"><h2>Machines</h2>${machinesTableHtml(m.machines)}</section>`,
   ];
