@@ -88,6 +88,16 @@ export function axis(extra: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
+/** An x axis of cases in the given order (labels escaped for Plotly). */
+export function categoryAxis(labels: string[]): Record<string, unknown> {
+  return axis({
+    type: "category",
+    categoryorder: "array",
+    categoryarray: labels.map(escapePlotlyText),
+    showgrid: false,
+  });
+}
+
 export function baseLayout(title: string, extra: Record<string, unknown>): Record<string, unknown> {
   return {
     title: { text: escapePlotlyText(title), x: 0.01, xanchor: "left", font: { size: 17 } },

@@ -15,7 +15,7 @@
 import pc from "picocolors";
 import type { CaseComparison, Comparison, RunLabel, UnmatchedCase, Verdict } from "../bench/compare.ts";
 import type { Summary } from "../bench/types.ts";
-import { axis, baseLayout, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
+import { axis, baseLayout, categoryAxis, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
 import {
   escapeHtml,
   escapeMarkdown,
@@ -122,12 +122,7 @@ function ratioChart(c: Comparison, labels: string[]): Figure {
     }];
   });
   const layout = baseLayout(title, {
-    xaxis: axis({
-      type: "category",
-      categoryorder: "array",
-      categoryarray: labels.map(escapePlotlyText),
-      showgrid: false,
-    }),
+    xaxis: categoryAxis(labels),
     yaxis: axis({ title: { text: "current / base (ratio of medians, 95% CI)" }, zeroline: false }),
     shapes: [
       {
@@ -164,12 +159,7 @@ function distributionsChart(c: Comparison, labels: string[]): Figure {
   const side = (run: RunLabel, pick: (item: CaseComparison) => number[], colour: string) =>
     sampleBoxTrace(run.label, labels, c.cases.map(pick), colour);
   const layout = baseLayout(title, {
-    xaxis: axis({
-      type: "category",
-      categoryorder: "array",
-      categoryarray: labels.map(escapePlotlyText),
-      showgrid: false,
-    }),
+    xaxis: categoryAxis(labels),
     yaxis: axis({ title: { text: "GiB/s per run" }, rangemode: "tozero" }),
     boxmode: "group",
     hovermode: "closest",

@@ -12,7 +12,7 @@
  */
 import type { Merged, MergedCase } from "../bench/compare.ts";
 import type { Summary } from "../bench/types.ts";
-import { axis, baseLayout, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
+import { axis, baseLayout, categoryAxis, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
 import {
   chartsSectionFor,
   distinctCaseLabels,
@@ -32,15 +32,6 @@ const INK = "#1f2937";
 
 function colourAt(index: number): string {
   return PALETTE[index % PALETTE.length];
-}
-
-function caseAxis(labels: string[]): Record<string, unknown> {
-  return axis({
-    type: "category",
-    categoryorder: "array",
-    categoryarray: labels.map(escapePlotlyText),
-    showgrid: false,
-  });
 }
 
 function headlineChart(m: Merged, labels: string[]): Figure {
@@ -70,7 +61,7 @@ function headlineChart(m: Merged, labels: string[]): Figure {
     };
   });
   const layout = baseLayout(title, {
-    xaxis: caseAxis(labels),
+    xaxis: categoryAxis(labels),
     yaxis: axis({ title: { text: "GiB/s (median, 95% CI)" }, rangemode: "tozero" }),
     barmode: "group",
     bargap: 0.2,
@@ -85,7 +76,7 @@ function distributionChart(m: Merged, labels: string[]): Figure {
     sampleBoxTrace(machine.label, labels, m.cases.map((c) => c.samples[index]), colourAt(index))
   );
   const layout = baseLayout(title, {
-    xaxis: caseAxis(labels),
+    xaxis: categoryAxis(labels),
     yaxis: axis({ title: { text: "GiB/s per run" }, rangemode: "tozero" }),
     boxmode: "group",
     hovermode: "closest",
