@@ -245,7 +245,7 @@ async function exportInChild(
     return { written: [], skipped: whyNotHere };
   }
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--quiet", "--config", CONFIG, SELF, outDir],
+    args: ["run", "--no-prompt", "-A", "--quiet", "--config", CONFIG, SELF, outDir],
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",

@@ -31,7 +31,7 @@ let passed = 0;
 let failed = 0;
 for (const args of invocations) {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", ...args],
+    args: ["test", "--no-prompt", ...args],
     stdout: "piped",
     stderr: "inherit",
     env: { NO_COLOR: "1" },
