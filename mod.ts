@@ -34,8 +34,8 @@ export {
   type ScenarioContext,
   ScenarioError,
   scenarioJsonSchema,
-} from "./bench/scenario.ts";
-export { formatDuration, formatSize, parseDuration, parseSize, type ParseSizeOptions } from "./bench/sizes.ts";
+} from "./scenario/scenario.ts";
+export { formatDuration, formatSize, parseDuration, parseSize, type ParseSizeOptions } from "./model/sizes.ts";
 
 // Running: one run, a plan, a whole session.
 export { DEFAULT_WARMUP_BYTES, runOnce, type RunOptions, type RunOutcome } from "./bench/runner.ts";
@@ -48,7 +48,7 @@ export {
   type PingPongOptions,
   type PingPongResult,
   runPingPong,
-} from "./bench/pingpong.ts";
+} from "./native/pingpong.ts";
 export { type FastCallProbe, fastCallProbe } from "./ffi/fastpath.ts";
 export type { LoopOptions, ReaderLoop, WriterLoop } from "./ffi/transfer.ts";
 
@@ -76,9 +76,9 @@ export {
   type RatioInterval,
   seededRandom,
   summarize,
-} from "./bench/stats.ts";
+} from "./stats/stats.ts";
 export type { ResourceUsage } from "./ffi/cpu.ts";
-export type { HugePageReport } from "./bench/protocol.ts";
+export type { HugePageReport } from "./bench/endpoint/protocol.ts";
 export { collectSystemInfo, formatSystemInfo, noiseWarnings } from "./bench/system.ts";
 export type {
   Case,
@@ -93,7 +93,7 @@ export type {
   SideReport,
   Summary,
   SystemInfo,
-} from "./bench/types.ts";
+} from "./model/types.ts";
 
 // Comparing runs and merging machines.
 export {
@@ -107,7 +107,7 @@ export {
   type RunLabel,
   type UnmatchedCase,
   type Verdict,
-} from "./bench/compare.ts";
+} from "./stats/compare.ts";
 
 // Reports.
 export { chartsFor, type Figure } from "./reports/charts.ts";

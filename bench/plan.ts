@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { seededRandom, shuffle } from "./stats.ts";
-import type { Case } from "./types.ts";
+import { seededRandom, shuffle } from "../stats/stats.ts";
+import type { Case } from "../model/types.ts";
 
 /** One run of the plan. */
 export interface PlannedRun {

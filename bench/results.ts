@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { checkResults } from "./results-schema.ts";
-import { caseStats } from "./stats.ts";
-import type { Case, CaseResult, Failure, Results, Sample, ScenarioInfo, SystemInfo } from "./types.ts";
+import { checkResults } from "../model/results-schema.ts";
+import { caseStats } from "../stats/stats.ts";
+import type { Case, CaseResult, Failure, Results, Sample, ScenarioInfo, SystemInfo } from "../model/types.ts";
 
 /** Current results format. */
 export const SCHEMA_VERSION = 1 as const;
@@ -193,7 +193,7 @@ export async function readResultsFile(path: string): Promise<Results> {
   const checked = checkResults(record);
   if (!checked.ok) {
     throw new Error(
-      `${path}: not a valid results file (bench/results.schema.json):\n  ${checked.problems.join("\n  ")}`,
+      `${path}: not a valid results file (model/results.schema.json):\n  ${checked.problems.join("\n  ")}`,
     );
   }
   return checked.results;

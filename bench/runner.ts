@@ -14,15 +14,16 @@ import { canExecute } from "../ffi/files.ts";
 import { closeFd, createPipe, setPipeSize } from "../ffi/pipe.ts";
 import {
   DEFAULT_WARMUP_BYTES,
-  type EndpointConfig,
   GIB,
   type ReaderConfig,
   type ReaderResult,
   WRITER_RESULT_PREFIX,
   type WriterConfig,
   type WriterResult,
-} from "./protocol.ts";
-import type { CaseParams, Failure, Sample, SideReport } from "./types.ts";
+} from "./endpoint/protocol.ts";
+import type { CaseParams, Failure, Sample, SideReport } from "../model/types.ts";
+import { readerConfig, writerConfig } from "./endpoint/config.ts";
+export { readerConfig, writerConfig };
 import { TRACE_ENV } from "../ffi/fastpath.ts";
 
 /** How to run. */
@@ -60,8 +61,8 @@ const WRITER_GRACE_MS = 5_000;
 /** How much of a child's stderr is kept for an error message. */
 const TAIL_BYTES = 8 * 1024;
 
-const writerScript = new URL("./writer.ts", import.meta.url).pathname;
-const readerScript = new URL("./reader.ts", import.meta.url).pathname;
+const writerScript = new URL("./endpoint/writer.ts", import.meta.url).pathname;
+const readerScript = new URL("./endpoint/reader.ts", import.meta.url).pathname;
 
 /** The argv of a Deno endpoint given its configuration (unpinned: see {@link pinned}). */
 export function denoEndpointArgv(side: "writer" | "reader", config: WriterConfig | ReaderConfig): string[] {
@@ -127,7 +128,7 @@ export function cpuProblem(cpus: CaseParams["cpus"]): string | null {
  * The environment of both children: the runner's, plus what an external endpoint needs to know
  * (`PIPESPEED_BYTES`, `PIPESPEED_MIN_SECONDS`, `PIPESPEED_WARMUP_BYTES`, `PIPESPEED_BUFFER_SIZE`).
  * An external reader must consume the warm-up untimed, then measure and print the same JSON line
- * as `bench/reader.ts` (see `ReaderResult` in bench/protocol.ts).
+ * as `bench/endpoint/reader.ts` (see `ReaderResult` in bench/endpoint/protocol.ts).
  */
 export function externalEnv(params: CaseParams, warmupBytes: number): Record<string, string> {
   return {
@@ -143,51 +144,6 @@ export function externalEnv(params: CaseParams, warmupBytes: number): Record<str
 export function defaultTimeoutSeconds(params: CaseParams, warmupBytes = DEFAULT_WARMUP_BYTES): number {
   const slowestBytesPerSecond = 50 * 1024 * 1024; // far below any pipe; only a hang is slower
   return 30 + params.duration * 2 + (params.bytes + warmupBytes) / slowestBytesPerSecond;
-}
-
-/** What both children are told, for one side of a case. */
-function endpointConfig(
-  params: CaseParams,
-  side: "writer" | "reader",
-  warmupBytes: number,
-  verifyTag: number | null,
-): EndpointConfig & { verifyTag: number | null } {
-  return {
-    bufferSize: params.bufferSize,
-    bufferOffset: params.bufferOffset,
-    hugePages: params.hugePages,
-    busyLoop: params.busyLoop,
-    poll: params.poll,
-    gift: params.gift,
-    lockMemory: params.lockMemory,
-    touchPages: params.touchPages,
-    cpu: params.cpus?.[side] ?? null,
-    warmupBytes,
-    verifyTag,
-    parentPid: Deno.pid,
-  };
-}
-
-/** The writer child's configuration for a case. */
-export function writerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): WriterConfig {
-  if (typeof params.writer !== "string") throw new Error("external writers have no writer config");
-  return {
-    ...endpointConfig(params, "writer", warmupBytes, verifyTag),
-    mode: params.writer,
-    sameBuffer: params.sameBuffer,
-    pipeSize: params.pipeSize,
-  };
-}
-
-/** The reader child's configuration for a case. */
-export function readerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): ReaderConfig {
-  if (typeof params.reader !== "string") throw new Error("external readers have no reader config");
-  return {
-    ...endpointConfig(params, "reader", warmupBytes, verifyTag),
-    mode: params.reader,
-    bytes: params.bytes,
-    minSeconds: params.duration,
-  };
 }
 
 interface Child {

@@ -16,7 +16,7 @@ import {
   writeResultsFile,
 } from "./results.ts";
 import { runOnce, type RunOptions, type RunOutcome } from "./runner.ts";
-import type { Case, Results, ScenarioInfo, SystemInfo } from "./types.ts";
+import type { Case, Results, ScenarioInfo, SystemInfo } from "../model/types.ts";
 
 /** What a session needs. */
 export interface SessionOptions {

@@ -17,7 +17,7 @@
  */
 import { cpus as nodeCpus } from "node:os";
 import { readWholeFile } from "../ffi/memory.ts";
-import type { SystemInfo } from "./types.ts";
+import type { SystemInfo } from "../model/types.ts";
 
 /** Fraction of the online CPUs the 1-minute load may reach before runs are considered disturbed. */
 const LOAD_PER_CPU_LIMIT = 0.5;

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import type { CaseParams, CaseResult, Results, SideReport } from "../bench/types.ts";
+import type { CaseParams, CaseResult, Results, SideReport } from "../model/types.ts";
 import {
   BYTES_PER_GIB,
   escapePlotlyText,

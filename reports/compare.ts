@@ -13,8 +13,8 @@
  * @module
  */
 import pc from "picocolors";
-import type { CaseComparison, Comparison, RunLabel, UnmatchedCase, Verdict } from "../bench/compare.ts";
-import type { Summary } from "../bench/types.ts";
+import type { CaseComparison, Comparison, RunLabel, UnmatchedCase, Verdict } from "../stats/compare.ts";
+import type { Summary } from "../model/types.ts";
 import { axis, baseLayout, categoryAxis, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
 import {
   escapeHtml,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Results } from "../bench/types.ts";
+import type { Results } from "../model/types.ts";
 
 function csvField(value: string | number | boolean | null): string {
   const text = value === null ? "" : String(value);

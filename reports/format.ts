@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { CaseParams, CaseResult, Results } from "../bench/types.ts";
+import type { CaseParams, CaseResult, Results } from "../model/types.ts";
 
 /** Bytes in a GiB (2^30). */
 export const BYTES_PER_GIB: number = 1024 ** 3;

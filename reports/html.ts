@@ -15,7 +15,7 @@
  * @module
  */
 import plotlySource from "plotly.js-cartesian-dist-min/plotly-cartesian.min.js" with { type: "text" };
-import type { CaseParams, CaseResult, Results, SystemInfo } from "../bench/types.ts";
+import type { CaseParams, CaseResult, Results, SystemInfo } from "../model/types.ts";
 import { chartsFor, type Figure } from "./charts.ts";
 import {
   casesByScenario,

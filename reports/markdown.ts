@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { CaseResult, Results } from "../bench/types.ts";
+import type { CaseResult, Results } from "../model/types.ts";
 import { chartsFor, type Figure } from "./charts.ts";
 import {
   casesByScenario,

@@ -10,8 +10,8 @@
  *
  * @module
  */
-import type { Merged, MergedCase } from "../bench/compare.ts";
-import type { Summary } from "../bench/types.ts";
+import type { Merged, MergedCase } from "../stats/compare.ts";
+import type { Summary } from "../model/types.ts";
 import { axis, baseLayout, categoryAxis, type Figure, PALETTE, sampleBoxTrace } from "./charts.ts";
 import {
   chartsSectionFor,

@@ -6,7 +6,7 @@
  * @module
  */
 import pc from "picocolors";
-import type { CaseResult, Results } from "../bench/types.ts";
+import type { CaseResult, Results } from "../model/types.ts";
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Results } from "../bench/types.ts";
+import type { Results } from "../model/types.ts";
 import { chartsFor, type Figure } from "./charts.ts";
 import { renderHtml } from "./html.ts";
 import { exportImages, type ImageOptions } from "./images.ts";

@@ -3,7 +3,7 @@
  * cannot hide a 2% difference.
  *
  * For each case of scenarios/blog.yaml, one process holds both ends of a pipe and steps a chunk
- * through it — the case's writer call, then its reader call (bench/pingpong.ts; in C,
+ * through it — the case's writer call, then its reader call (native/pingpong.ts; in C,
  * `pipe-endpoint pingpong`). The syscalls and page work are the same in both, so what differs is
  * the FFI crossing, the JIT's code around it and the runtime around that.
  *
@@ -21,17 +21,17 @@
  */
 import { parseArgs } from "node:util";
 import { allowedCpus } from "../ffi/cpu.ts";
-import type { PingPongConfig, PingPongResult } from "../bench/pingpong.ts";
+import type { PingPongConfig, PingPongResult } from "../native/pingpong.ts";
 import { ENDPOINT_FLAGS, pinned } from "../bench/runner.ts";
-import { loadScenarioFiles } from "../bench/scenario.ts";
-import { median, type PairedRatio, pairedRatioCi, seededRandom } from "../bench/stats.ts";
+import { loadScenarioFiles } from "../scenario/scenario.ts";
+import { median, type PairedRatio, pairedRatioCi, seededRandom } from "../stats/stats.ts";
 import { collectSystemInfo } from "../bench/system.ts";
-import { buildNativeEndpoint, machineLine, outputFolder, requireCompiler } from "./native/build.ts";
-import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "../bench/turns.ts";
-import type { Case } from "../bench/types.ts";
+import { buildNativeEndpoint, machineLine, outputFolder, requireCompiler } from "../native/build.ts";
+import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "../native/turns.ts";
+import type { Case } from "../model/types.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const PINGPONG = `${ROOT}bench/pingpong.ts`;
+const PINGPONG = `${ROOT}native/pingpong.ts`;
 /** Steps before the clock starts: enough for V8 to have the loops in TurboFan (see check-fast-path). */
 const WARMUP_STEPS = 20_000;
 

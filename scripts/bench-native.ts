@@ -1,6 +1,6 @@
 /**
  * `deno task bench:native`: pipespeed's Deno endpoints against the same endpoints in C
- * (`scripts/native/pipe-endpoint.c`: same syscalls, options, buffer placement and result line),
+ * (`native/pipe-endpoint.c`: same syscalls, options, buffer placement and result line),
  * each step of scenarios/blog.yaml run both ways, interleaved in one plan on this machine. Prints
  * the Deno/C ratio of medians per case and writes results and a report like `run` does.
  *
@@ -14,10 +14,10 @@ import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { quickCase } from "../bench/plan.ts";
 import { denoEndpointArgv, pinned, readerConfig, writerConfig } from "../bench/runner.ts";
-import { buildNativeEndpoint, machineLine, NATIVE_SOURCE, outputFolder, requireCompiler } from "./native/build.ts";
-import { loadScenarioFiles } from "../bench/scenario.ts";
+import { buildNativeEndpoint, machineLine, NATIVE_SOURCE, outputFolder, requireCompiler } from "../native/build.ts";
+import { loadScenarioFiles } from "../scenario/scenario.ts";
 import { runSession } from "../bench/session.ts";
-import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "../bench/turns.ts";
+import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "../native/turns.ts";
 import { closeFd, createPipe } from "../ffi/pipe.ts";
 import { spawn } from "node:child_process";
 import {
@@ -28,39 +28,17 @@ import {
   pairedRatioCi,
   type RatioInterval,
   seededRandom,
-} from "../bench/stats.ts";
-import { DEFAULT_WARMUP_BYTES, type ReaderResult } from "../bench/protocol.ts";
+} from "../stats/stats.ts";
+import { DEFAULT_WARMUP_BYTES, type ReaderResult } from "../bench/endpoint/protocol.ts";
 import { collectSystemInfo, loadAverageNow } from "../bench/system.ts";
-import type { Case, CaseParams, Results } from "../bench/types.ts";
+import type { Case, CaseParams, Results } from "../model/types.ts";
 import { formatTable } from "../reports/terminal.ts";
 import { writeReport } from "../reports/write.ts";
 
-const ROOT = new URL("../", import.meta.url).pathname;
+import { nativeCommands } from "../native/commands.ts";
+export { nativeCommands };
 
-/** The C endpoints' argv for a case's writer and reader. */
-export function nativeCommands(binary: string, params: CaseParams): { writer: string[]; reader: string[] } {
-  const common = [
-    ...(params.hugePages ? ["--huge"] : []),
-    ...(params.busyLoop ? ["--busy"] : []),
-    "--buf",
-    String(params.bufferSize),
-    "--offset",
-    String(params.bufferOffset),
-  ];
-  return {
-    writer: [binary, "write", ...(params.writer === "vmsplice" ? ["--vmsplice"] : []), ...common],
-    reader: [
-      binary,
-      "read",
-      ...(params.reader === "splice" ? ["--splice"] : []),
-      ...common,
-      "--bytes",
-      String(params.bytes),
-      "--min-seconds",
-      String(params.duration),
-    ],
-  };
-}
+const ROOT = new URL("../", import.meta.url).pathname;
 
 /** Each blog case twice — Deno endpoints and C endpoints — in one scenario named `native`. */
 export function nativeCases(blog: Case[], binary: string, warmupBytes: number): Case[] {
@@ -222,7 +200,7 @@ export function turnsCommands(
 
 /**
  * Deno's speed relative to C in one session of turns: each block of the side that went second
- * against the mean of the first side's blocks around it (bench/turns.ts), as Deno / C, median.
+ * against the mean of the first side's blocks around it (native/turns.ts), as Deno / C, median.
  */
 export function sessionRatio(deno: number[], native: number[], denoFirst: boolean): number {
   const { own, around } = denoFirst ? sandwich(deno, native) : sandwich(native, deno);
@@ -231,7 +209,7 @@ export function sessionRatio(deno: number[], native: number[], denoFirst: boolea
 
 /**
  * `--turns`: per case, the Deno pair and the C pair run at the same time and take turns block by
- * block (bench/turns.ts); the writer of the pair that is not timing is stopped (SIGSTOP). Two
+ * block (native/turns.ts); the writer of the pair that is not timing is stopped (SIGSTOP). Two
  * instances of the same program differ by a few percent (where their buffers and pipes land in
  * memory; C against C gave 0.977–1.070 per session here), so each session starts fresh processes, sessions
  * alternate who goes first, and the interval is over the sessions.

@@ -19,7 +19,7 @@
  */
 import { type FastCallProbe, fastCallProbe, TRACE_ENV } from "../ffi/fastpath.ts";
 import { LOOP_SYMBOLS, type LoopOptions } from "../ffi/transfer.ts";
-import { pingPong } from "../bench/pingpong.ts";
+import { pingPong } from "../native/pingpong.ts";
 
 /** The outcome of one loop's check. */
 export interface FastPathCheck {

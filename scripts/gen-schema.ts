@@ -1,16 +1,16 @@
 /**
  * Regenerates the published JSON Schemas from their zod schemas: `scenarios/schema.json` (editors
- * check scenario files with it; from `bench/scenario.ts`) and `bench/results.schema.json` (the
- * format of results.json; from `bench/results-schema.ts`). Tests fail when either is stale.
+ * check scenario files with it; from `scenario/scenario.ts`) and `model/results.schema.json` (the
+ * format of results.json; from `model/results-schema.ts`). Tests fail when either is stale.
  *
  * ```sh
- * deno run --allow-write=scenarios,bench scripts/gen-schema.ts
+ * deno run --allow-write=scenarios,model scripts/gen-schema.ts
  * ```
  *
  * @module
  */
-import { resultsJsonSchema } from "../bench/results-schema.ts";
-import { scenarioJsonSchema } from "../bench/scenario.ts";
+import { resultsJsonSchema } from "../model/results-schema.ts";
+import { scenarioJsonSchema } from "../scenario/scenario.ts";
 
 /** Where the schema lives, next to the scenario files that reference it. */
 export const SCHEMA_PATH: URL = new URL("../scenarios/schema.json", import.meta.url);
@@ -21,9 +21,9 @@ export function schemaText(): string {
 }
 
 /** Where the results schema lives, next to the code that writes results. */
-export const RESULTS_SCHEMA_PATH: URL = new URL("../bench/results.schema.json", import.meta.url);
+export const RESULTS_SCHEMA_PATH: URL = new URL("../model/results.schema.json", import.meta.url);
 
-/** The exact text of `bench/results.schema.json`. */
+/** The exact text of `model/results.schema.json`. */
 export function resultsSchemaText(): string {
   return JSON.stringify(resultsJsonSchema(), null, 2) + "\n";
 }

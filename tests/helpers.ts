@@ -75,16 +75,16 @@ export function problemWith<A>(parse: (args: A) => unknown, args: A): string {
 }
 
 /**
- * Builds scripts/native/pipe-endpoint.c with `cc` into a temporary folder, runs `use` with the
+ * Builds native/pipe-endpoint.c with `cc` into a temporary folder, runs `use` with the
  * binary, and removes the folder. Without `cc` the test is skipped (with the reason; not in CI).
  */
 export async function withNativeEndpoint(use: (binary: string) => Promise<void>): Promise<void> {
   const cc = findProgram("cc");
-  if (skipUnless(cc !== null, "no C compiler (cc) to build scripts/native/pipe-endpoint.c")) return;
+  if (skipUnless(cc !== null, "no C compiler (cc) to build native/pipe-endpoint.c")) return;
   const dir = await Deno.makeTempDir({ prefix: "pipespeed-native-" });
   try {
     const binary = `${dir}/pipe-endpoint`;
-    const source = new URL("../scripts/native/pipe-endpoint.c", import.meta.url).pathname;
+    const source = new URL("../native/pipe-endpoint.c", import.meta.url).pathname;
     const built = await new Deno.Command(cc!, { args: ["-O2", "-o", binary, source] }).output();
     assert(built.success, new TextDecoder().decode(built.stderr));
     await use(binary);

@@ -1,0 +1,142 @@
+/**
+ * The writer child: sends to its stdout (the pipe) until the reader goes away, then prints its
+ * result line on stderr. Started by the runner as `deno run ... bench/endpoint/writer.ts '<WriterConfig JSON>'`.
+ *
+ * @module
+ */
+import {
+  dieWithParent,
+  disableTransparentHugePages,
+  pinToCpu,
+  type ResourceUsage,
+  resourceUsage,
+  unshareFileTable,
+  usageBetween,
+} from "../../ffi/cpu.ts";
+import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../../ffi/memory.ts";
+import { getPipeSize, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
+import { type BeforeSend, LOOP_SYMBOLS, vmspliceLoop, writeLoop, type WriterLoop } from "../../ffi/transfer.ts";
+import { fastCallProbe } from "../../ffi/fastpath.ts";
+import { stamper } from "./integrity.ts";
+import {
+  FAST_PATH_STRETCH_BYTES,
+  type HugePageReport,
+  WRITER_RESULT_PREFIX,
+  type WriterConfig,
+  type WriterResult,
+} from "./protocol.ts";
+
+const OUT = 1;
+
+/** Splits one contiguous buffer into two views of half its size. */
+function splitInHalves(buffer: MappedBuffer): [MappedBuffer, MappedBuffer] {
+  const half = buffer.size / 2;
+  const view = (offset: number): MappedBuffer => ({
+    pointer: buffer.at(offset),
+    address: buffer.address + offset,
+    size: half,
+    mappedSize: half,
+    hugePages: buffer.hugePages,
+    bytes: buffer.bytes.subarray(offset, offset + half),
+    at: (more) => buffer.at(offset + more),
+    free: () => {},
+  });
+  return [view(0), view(half)];
+}
+
+function hugePageReport(buffers: readonly MappedBuffer[]): HugePageReport {
+  let requestedBytes = 0;
+  let backedBytes = 0;
+  for (const buffer of buffers) {
+    if (!buffer.hugePages) continue;
+    requestedBytes += buffer.size;
+    backedBytes += hugePageBytes(buffer.address, buffer.size);
+  }
+  return { requestedBytes, backedBytes };
+}
+
+/** Runs the writer described by `config` on `fd`; returns its result once the reader is gone. */
+export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
+  if (config.cpu !== null) pinToCpu(config.cpu);
+  if (config.disableTransparentHugePages) disableTransparentHugePages();
+  const bufferOptions = {
+    hugePages: config.hugePages,
+    touch: config.touchPages,
+    lock: config.lockMemory,
+    offset: config.bufferOffset,
+  };
+  let buffers: MappedBuffer[];
+  let loop: WriterLoop;
+  // Integrity stamps go on each buffer (or half) right before it is sent.
+  let stamps: ((streamOffset: number) => void)[] = [];
+  const beforeSend: BeforeSend | undefined = config.verifyTag === null
+    ? undefined
+    : (index) => stamps[index](loop.sent());
+  if (config.mode === "vmsplice") {
+    const half = config.bufferSize / 2;
+    // The post's rule: the pipe holds exactly one half, so a half is reused only once consumed.
+    setPipeSize(fd, config.unsafeReuse ? 2 * config.bufferSize : half);
+    let halves: [MappedBuffer, MappedBuffer];
+    if (config.sameBuffer) {
+      const whole = allocateBuffer(config.bufferSize, bufferOptions);
+      buffers = [whole];
+      halves = splitInHalves(whole);
+    } else {
+      halves = [allocateBuffer(half, bufferOptions), allocateBuffer(half, bufferOptions)];
+      buffers = halves;
+    }
+    if (config.verifyTag !== null) stamps = halves.map((h) => stamper(config.verifyTag!, h.bytes));
+    loop = vmspliceLoop(fd, halves, config, beforeSend);
+  } else {
+    if (config.pipeSize !== null) setPipeSize(fd, config.pipeSize);
+    const buffer = allocateBuffer(config.bufferSize, bufferOptions);
+    buffers = [buffer];
+    if (config.verifyTag !== null) stamps = [stamper(config.verifyTag, buffer.bytes)];
+    loop = writeLoop(fd, buffer, config, beforeSend);
+  }
+  if (config.busyLoop) setNonBlocking(fd, true);
+  const hugePages = hugePageReport(buffers);
+  const pipeSize = getPipeSize(fd);
+
+  let before: ResourceUsage | undefined;
+  let warmupSent = 0;
+  const probe = config.traceFastPath ? fastCallProbe() : null;
+  const symbol = LOOP_SYMBOLS[config.mode];
+  let fastPathBytes = 0;
+  if (loop.pump(config.warmupBytes)) {
+    warmupSent = loop.sent();
+    before = resourceUsage();
+    probe?.();
+    // In stretches, like the reader, until the reader leaves (EPIPE).
+    for (let sent = warmupSent;;) {
+      const more = loop.pump(sent + FAST_PATH_STRETCH_BYTES);
+      if (probe !== null && probe() === symbol) fastPathBytes += loop.sent() - sent;
+      sent = loop.sent();
+      if (!more) break;
+    }
+  }
+  const after = resourceUsage();
+  return {
+    side: "writer",
+    bytes: loop.sent() - warmupSent,
+    usage: usageBetween(before ?? after, after),
+    pipeSize,
+    hugePages,
+    fastPathBytes: config.traceFastPath ? fastPathBytes : null,
+  };
+}
+
+if (import.meta.main) {
+  try {
+    dieWithParent();
+    unshareFileTable();
+    const config = JSON.parse(Deno.args[0]) as WriterConfig;
+    // The runner may have died before the request above: then nobody waits for this endpoint.
+    if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);
+    const result = runWriter(config);
+    console.error(WRITER_RESULT_PREFIX + JSON.stringify(result));
+  } catch (error) {
+    console.error(`writer: ${error instanceof Error ? error.message : error}`);
+    Deno.exit(1);
+  }
+}

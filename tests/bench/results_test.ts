@@ -1,0 +1,96 @@
+import { checkResults } from "../../model/results-schema.ts";
+import { readResultsFile, resultsFromJournal } from "../../bench/results.ts";
+import type { Results } from "../../model/types.ts";
+import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "../../reports/exports.ts";
+import { formatTable } from "../../reports/terminal.ts";
+import { RESULTS_SCHEMA_PATH, resultsSchemaText } from "../../scripts/gen-schema.ts";
+import { assert, assertEquals, assertIncludes } from "../helpers.ts";
+
+const FIXTURE = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
+const fixture = (): Results => JSON.parse(Deno.readTextFileSync(FIXTURE));
+
+async function readError(text: string): Promise<string> {
+  const path = await Deno.makeTempFile({ suffix: ".json" });
+  Deno.writeTextFileSync(path, text);
+  try {
+    await readResultsFile(path);
+    return "";
+  } catch (error) {
+    return (error as Error).message.replace(path, "FILE");
+  }
+}
+
+Deno.test("model/results.schema.json is in sync with the zod schema (regenerate: scripts/gen-schema.ts)", () => {
+  assertEquals(Deno.readTextFileSync(RESULTS_SCHEMA_PATH), resultsSchemaText());
+});
+
+Deno.test("a results file passes the schema; broken, truncated and foreign files get a clear error", async () => {
+  assert(checkResults(fixture()).ok, "fixture is valid");
+  const text = Deno.readTextFileSync(FIXTURE);
+  assertIncludes(await readError(text.slice(0, text.length / 2)), "FILE: not valid JSON (truncated?)");
+  assertIncludes(await readError('{"hello": "world"}'), "FILE: not a pipespeed results file (no schemaVersion)");
+  assertIncludes(await readError('{"schemaVersion": 9}'), "FILE: results schemaVersion 9 is not supported");
+  const broken = fixture();
+  (broken.cases[2].samples[1] as unknown as Record<string, unknown>).gibPerSecond = "fast";
+  delete (broken.system as unknown as Record<string, unknown>).kernelRelease;
+  const message = await readError(JSON.stringify(broken));
+  assertIncludes(message, "FILE: not a valid results file");
+  assertIncludes(message, "cases[2].samples[1].gibPerSecond:");
+  assertIncludes(message, "system.kernelRelease:");
+});
+
+Deno.test("results rebuild from a journal whose last line was torn by a crash", () => {
+  const results = fixture();
+  const plan = {
+    type: "plan",
+    runId: results.runId,
+    startedAt: results.startedAt,
+    seed: results.seed,
+    options: results.options,
+    system: results.system,
+    scenarios: results.scenarios,
+    cases: results.cases.map(({ id, name, scenario, params }) => ({ id, name, scenario, params })),
+    runs: [],
+  };
+  const lines = [JSON.stringify(plan)];
+  for (const sample of results.cases[0].samples) {
+    lines.push(JSON.stringify({ type: "sample", caseId: results.cases[0].id, sample }));
+  }
+  lines.push('{"type":"sample","caseId":"blog/wr'); // the runner died mid-write
+  const rebuilt = resultsFromJournal(lines.join("\n"));
+  assert(rebuilt.interrupted, "no end line: interrupted");
+  assertEquals(rebuilt.cases[0].samples.length, results.cases[0].samples.length);
+  assertEquals(rebuilt.cases[1].samples.length, 0);
+  assert(rebuilt.cases[0].stats !== null && rebuilt.cases[1].stats === null);
+  assert(checkResults(rebuilt).ok, "a rebuilt file is a valid results file");
+});
+
+Deno.test("exports: CSV per sample, Markdown table, JSON lines per case, github-action-benchmark", () => {
+  const results = fixture();
+  const samples = results.cases.reduce((n, c) => n + c.samples.length, 0);
+  const csv = toCsv(results).trim().split("\n");
+  assertEquals(csv.length, samples + 1);
+  assert(csv[0].startsWith("case_id,case_name,run,repetition,bytes,seconds,gib_per_second"));
+  const markdown = toMarkdownTable(results).trim().split("\n");
+  assertEquals(markdown.length, results.cases.length + 2);
+  const jsonLines = toJsonLines(results).trim().split("\n").map((line) => JSON.parse(line));
+  assertEquals(jsonLines.map((c) => c.id), results.cases.map((c) => c.id));
+  const action = JSON.parse(toBenchmarkAction(results));
+  assertEquals(action.length, results.cases.length);
+  assertEquals(Object.keys(action[0]).sort(), ["extra", "name", "range", "unit", "value"]);
+  assertEquals(action[0].unit, "GiB/s");
+  assertEquals(action[0].value, Number(results.cases[0].stats!.throughputGibPerSecond.median.toFixed(4)));
+});
+
+Deno.test("CSV fields with commas and quotes are quoted", () => {
+  const results = fixture();
+  results.cases = [{ ...results.cases[0], name: 'a, "quoted" name' }];
+  assertIncludes(toCsv(results), '"a, ""quoted"" name"');
+});
+
+Deno.test("the terminal table reports the harness time outside the measured transfers", () => {
+  const results = fixture();
+  const overheads = results.cases.flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds)).sort((a, b) => a - b);
+  const median = overheads[Math.floor(overheads.length / 2)];
+  assertIncludes(formatTable(results), `median ${(median * 1000).toFixed(0)} ms per run`);
+});

@@ -1,0 +1,61 @@
+/**
+ * Real-browser test of `compare.html` and the merged `report.html`: both opened from `file://` in
+ * headless Chromium. Skipped with a printed reason when no Chromium is installed, except with
+ * `CI=true`, where a missing Chromium fails it. Needs `--allow-all` (playwright-core probes /proc/sys).
+ */
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { compareResults, mergeResults } from "../../stats/compare.ts";
+import type { CaseResult, Results } from "../../model/types.ts";
+import { writeCompareReport } from "../../reports/compare.ts";
+import { writeMergedReport } from "../../reports/merge.ts";
+import { browserTest, foreignRequests, launch, openReport } from "./browser_helpers.ts";
+
+const FIXTURES = new URL("../fixtures/results/", import.meta.url);
+
+const HOSTILE_NAME = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
+
+async function fixture(name: string): Promise<Results> {
+  return JSON.parse(await Deno.readTextFile(new URL(`${name}.json`, FIXTURES)));
+}
+
+function scaled(result: CaseResult, factor: number): CaseResult {
+  return { ...result, samples: result.samples.map((s) => ({ ...s, gibPerSecond: s.gibPerSecond * factor })) };
+}
+
+browserTest(
+  "browser: compare.html and the merged report.html from file:// render every chart, offline, without errors",
+  async (chromiumPath) => {
+    const base = await fixture("blog");
+    const current: Results = structuredClone(base);
+    current.system = { ...current.system, hostname: "bench-02" };
+    current.cases = current.cases.slice(1).map((c, i) => scaled(i === 3 ? { ...c, name: HOSTILE_NAME } : c, 0.8));
+    const comparison = compareResults(base, "base.json", current, "current.json");
+    const merged = mergeResults([{ results: base, file: "a.json" }, { results: current, file: "b.json" }]);
+    const directory = await Deno.makeTempDir({ prefix: "pipespeed-compare-browser-" });
+    const browser = await launch(chromiumPath);
+    try {
+      const pages = [
+        (await writeCompareReport(comparison, `${directory}/compare`, { images: false })).html,
+        (await writeMergedReport(merged, `${directory}/merge`, { images: false })).html,
+      ];
+      for (const path of pages) {
+        const { page, charts, pageErrors, consoleErrors, dialogs, requests } = await openReport(browser, path);
+        assertEquals(charts.length, 2, `${path}: two charts`);
+        for (const chart of charts) assert(chart.svgs > 0, `${path}: ${chart.name} has a .main-svg`);
+        assertEquals(
+          await page.$$eval("main img, main script", (elements) => elements.length),
+          0,
+          "no injected element",
+        );
+        assertEquals(pageErrors, [], `${path}: page errors`);
+        assertEquals(consoleErrors, [], `${path}: console errors`);
+        assertEquals(dialogs, [], `${path}: dialogs`);
+        assertEquals(foreignRequests(requests), [], `${path}: requests`);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+      await Deno.remove(directory, { recursive: true });
+    }
+  },
+);

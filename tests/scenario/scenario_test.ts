@@ -1,0 +1,834 @@
+/**
+ * Tests of scenario/scenario.ts: one fixture per kind of problem (exact line:column, path and a
+ * message fragment), matrix expansion with GitHub Actions include/exclude semantics, names and
+ * ids, the shipped scenarios, the generated JSON Schema, and hostile input.
+ */
+import assert from "node:assert/strict";
+import process from "node:process";
+import { parseDocument } from "yaml";
+import type { Case } from "../../model/types.ts";
+import {
+  caseMachineProblems,
+  caseSlug,
+  caseToJson,
+  formatProblem,
+  loadScenarioFiles,
+  parseScenario,
+  type Problem,
+  type ScenarioContext,
+  ScenarioError,
+  scenarioJsonSchema,
+  scenarioSchema,
+} from "../../scenario/scenario.ts";
+import { schemaText } from "../../scripts/gen-schema.ts";
+
+const FIXTURES = new URL("../fixtures/scenarios/", import.meta.url);
+const SCENARIOS = new URL("../../scenarios/", import.meta.url);
+
+/** Plain data from YAML (`yaml` reads process.env while parsing; these tests run without --allow-env). */
+function yamlToJs(text: string): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(process, "env")!;
+  Object.defineProperty(process, "env", { value: {}, configurable: true, writable: true });
+  try {
+    return parseDocument(text).toJS();
+  } finally {
+    Object.defineProperty(process, "env", descriptor);
+  }
+}
+
+/** An expected problem: position, path, and a fragment of the message. */
+type Expected = [line: number, column: number, path: string, fragment: string];
+
+function fixture(name: string): string {
+  return Deno.readTextFileSync(new URL(name, FIXTURES));
+}
+
+function assertProblems(problems: Problem[], expected: Expected[], label: string) {
+  const shown = problems.map(formatProblem).join("\n");
+  assert.equal(problems.length, expected.length, `${label}: expected ${expected.length} problems, got:\n${shown}`);
+  expected.forEach(([line, column, path, fragment], index) => {
+    const problem = problems[index];
+    assert.deepEqual([problem.line, problem.column, problem.path], [line, column, path], `${label}:\n${shown}`);
+    assert.ok(problem.message.includes(fragment), `${label}: ${JSON.stringify(fragment)} not in\n${shown}`);
+  });
+}
+
+/** The cases of a valid scenario text (fails the test on any problem). */
+function casesOf(text: string, context: ScenarioContext = {}): Case[] {
+  const { scenario, problems } = parseScenario(text, "inline.yaml", context);
+  assert.deepEqual(problems.map(formatProblem), []);
+  return scenario.cases;
+}
+
+function problemsOf(text: string, context: ScenarioContext = {}): Problem[] {
+  return parseScenario(text, "inline.yaml", context).problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One fixture per kind of problem
+// ---------------------------------------------------------------------------------------------
+
+const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: ScenarioContext }> = {
+  "yaml-syntax.yaml": {
+    expected: [
+      [5, 5, "", "YAML syntax error: Flow sequence in block collection must be sufficiently indented"],
+      [5, 13, "", "YAML syntax error: Nested mappings are not allowed"],
+      [5, 13, "", "YAML syntax error: Implicit keys need to be on a single line"],
+      [7, 1, "", 'YAML syntax error: Missing closing "quote'],
+    ],
+  },
+  "duplicate-key.yaml": { expected: [[4, 3, "", "Map keys must be unique"]] },
+  "empty.yaml": { expected: [[1, 1, "", "the file is empty"]] },
+  "comments-only.yaml": { expected: [[1, 1, "", "the file is empty"]] },
+  "not-a-mapping.yaml": { expected: [[2, 1, "", "the top level must be a mapping"]] },
+  "alias-bomb.yaml": { expected: [[3, 8, "", "alias bombs are refused"]] },
+  "complex-key.yaml": { expected: [[2, 3, "", "a key must be a plain word, not a list or a mapping"]] },
+  "unknown-key.yaml": {
+    expected: [[6, 5, "cases[0].bufferSzie", "unknown key `bufferSzie`; did you mean `bufferSize`?"]],
+  },
+  "unknown-top-key.yaml": {
+    expected: [[2, 1, "descripton", "unknown key `descripton`; did you mean `description`?"]],
+  },
+  "wrong-type.yaml": {
+    expected: [
+      [6, 16, "cases[0].hugePages", "expected true or false, got the string `yes` (YAML 1.2 reads"],
+      [7, 18, "cases[0].repetitions", "expected a whole number from 1 to 10000"],
+    ],
+  },
+  "bad-endpoint.yaml": {
+    expected: [
+      [4, 13, "cases[0].writer", "got the string `vmslice` (did you mean `vmsplice`?)"],
+      [7, 23, "cases[1].writer.command", "expected a list: [program, arguments...], got the string `yes`"],
+    ],
+  },
+  "bad-size.yaml": {
+    expected: [
+      [6, 17, "cases[0].bufferSize", "unknown size unit `K` in `4K` (did you mean `4KiB`?)"],
+      [10, 17, "cases[1].bufferSize", "`0.3KiB` is 307.2 bytes: a size must be a whole number of bytes"],
+    ],
+  },
+  "bad-duration.yaml": {
+    expected: [
+      [7, 15, "cases[0].duration", "unknown duration unit `minutes`"],
+      [9, 15, "cases[1].duration", "a duration cannot be negative"],
+    ],
+  },
+  "too-big.yaml": {
+    expected: [
+      [7, 12, "cases[0].bytes", "above the 1TiB limit per run (a typo could blow this up)"],
+      [8, 18, "cases[0].repetitions", "from 1 to 10000 (more is refused: a typo could blow this up)"],
+    ],
+  },
+  "cpus.yaml": {
+    expected: [
+      [7, 11, "cases[0].cpus.reader", "missing: expected a CPU number"],
+      [9, 11, "cases[1].cpus", "expected `none` or {writer: N, reader: N}, got the string `no`"],
+    ],
+  },
+  "vmsplice-buffer.yaml": {
+    expected: [[7, 17, "cases[0].bufferSize", "two halves of whole 4096-byte pages"]],
+  },
+  "vmsplice-pipe-size.yaml": {
+    expected: [[7, 15, "cases[0].pipeSize", "sets the pipe size itself to half the buffer (128KiB)"]],
+  },
+  "pipe-max-size.yaml": {
+    context: { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false },
+    expected: [[6, 15, "cases[0].pipeSize", "above this machine's /proc/sys/fs/pipe-max-size (1MiB, 1048576 bytes)"]],
+  },
+  "pipe-size-small.yaml": {
+    expected: [[6, 15, "cases[0].pipeSize", "1KiB is below the smallest pipe, one page (4KiB)"]],
+  },
+  "gift-without-splice.yaml": {
+    expected: [[6, 11, "cases[0].gift", "it needs `writer: vmsplice` or `reader: splice` (case `a`)"]],
+  },
+  "same-buffer-without-vmsplice.yaml": {
+    expected: [[6, 17, "cases[0].sameBuffer", "it needs `writer: vmsplice`"]],
+  },
+  "verify-external.yaml": {
+    expected: [[3, 11, "defaults.verify", "not allowed with an external command (case `yes`)"]],
+  },
+  "verify-splice.yaml": {
+    expected: [[6, 13, "cases[0].verify", "it needs `reader: read`"]],
+  },
+  "head-bytes.yaml": {
+    expected: [[6, 12, "cases[0].bytes", "`head -c 1048576` stops after 1MiB but the case measures 1GiB"]],
+  },
+  "no-end.yaml": { expected: [[6, 12, "cases[0].bytes", "a run needs an end"]] },
+  "duplicate-names.yaml": {
+    expected: [
+      [7, 11, "cases[1].name", "duplicate case name `plain`, first at cases[0].name (line 6)"],
+      [8, 11, "cases[2].name", "case `Plain!` gets the id `dups/plain`"],
+    ],
+  },
+  "missing-writer.yaml": { expected: [[3, 5, "cases[0]", "`writer` is missing"]] },
+  "bad-scenario-name.yaml": {
+    expected: [[1, 7, "name", "expected a scenario name in lowercase letters, digits"]],
+  },
+  "no-cases.yaml": { expected: [[1, 1, "", "a scenario needs `cases`"]] },
+  "matrix-axis-not-list.yaml": {
+    expected: [[4, 11, "matrix.reader", "a matrix axis is a list of values, got the string `read`"]],
+  },
+  "matrix-exclude-not-axis.yaml": {
+    expected: [[8, 7, "matrix.exclude[0].gift", "exclude can only name matrix axes (writer); `gift` is not one"]],
+  },
+  "matrix-exclude-no-match.yaml": {
+    expected: [[8, 7, "matrix.exclude[0]", "this exclude matches no combination"]],
+  },
+  "matrix-template.yaml": {
+    expected: [[5, 9, "matrix.name", "unknown field `{bufersize}` in the name template; did you mean `{bufferSize}`?"]],
+  },
+  "matrix-duplicate-value.yaml": {
+    expected: [[6, 23, "matrix.bufferSize[1]", "duplicate value (same as item 0)"]],
+  },
+  "matrix-name-collision.yaml": {
+    expected: [[6, 9, "matrix.name", "the `name` template must tell the combinations apart"]],
+  },
+  "matrix-default-collision.yaml": {
+    expected: [[
+      11,
+      7,
+      "matrix.include[2]",
+      "duplicate case name `vmsplice→read`, first at matrix.include[1] (line 9)",
+    ]],
+  },
+};
+
+Deno.test("fixtures: every fixture file is covered", () => {
+  const files = [...Deno.readDirSync(FIXTURES)].map((entry) => entry.name).sort();
+  assert.deepEqual(files, Object.keys(FIXTURE_PROBLEMS).sort());
+});
+
+for (const [name, { expected, context }] of Object.entries(FIXTURE_PROBLEMS)) {
+  Deno.test(`fixture ${name}`, () => {
+    const { problems } = parseScenario(fixture(name), name, context);
+    assertProblems(problems, expected, name);
+    for (const problem of problems) assert.equal(problem.file, name);
+  });
+}
+
+Deno.test("formatProblem: file:line:column: path: message", () => {
+  const problem = { file: "s.yaml", line: 4, column: 17, path: "cases[0].bufferSize", message: "bad" };
+  assert.equal(formatProblem(problem), "s.yaml:4:17: cases[0].bufferSize: bad");
+  assert.equal(formatProblem({ ...problem, path: "" }), "s.yaml:4:17: bad");
+});
+
+Deno.test("unknown keys: suggestions survive case and separators, else the keys are listed", () => {
+  const text = "name: k\ncases:\n  - {name: a, writer: write, reader: read, buffer_size: 1, HugePages: true, zzz: 1}\n";
+  const messages = problemsOf(text).map((problem) => problem.message);
+  assert.ok(messages.includes("unknown key `buffer_size`; did you mean `bufferSize`?"), messages.join("\n"));
+  assert.ok(messages.includes("unknown key `HugePages`; did you mean `hugePages`?"), messages.join("\n"));
+  assert.ok(messages.some((message) => message.startsWith("unknown key `zzz`; expected one of: name, writer")));
+  const nested = problemsOf(
+    "name: k\ncases:\n  - {name: a, writer: write, reader: read, cpus: {writter: 0, reader: 1}}\n",
+  );
+  assert.deepEqual(nested.map((problem) => problem.path), ["cases[0].cpus.writer", "cases[0].cpus.writter"]);
+  assert.ok(nested[1].message.includes("did you mean `writer`?"));
+  const matrix = problemsOf("name: k\nmatrix:\n  writer: [write]\n  include: [{reader: read, bufferSiz: 1}]\n");
+  assert.equal(matrix[0].path, "matrix.include[0].bufferSiz");
+  assert.ok(matrix[0].message.includes("did you mean `bufferSize`?"));
+});
+
+Deno.test("every problem of a file at once, sorted by position", () => {
+  const text = [
+    "name: many",
+    "defaults: {reader: read}",
+    "cases:",
+    "  - {name: a, writer: write, gift: true}",
+    "  - {name: b, writer: write, bufferSize: 4K}",
+    "  - {name: c, writer: vmsplice, bufferSize: 12KiB}",
+    "  - {name: a, writer: write}",
+    "",
+  ].join("\n");
+  const problems = problemsOf(text);
+  assert.deepEqual(problems.map((problem) => problem.path), [
+    "cases[0].gift",
+    "cases[1].bufferSize",
+    "cases[2].bufferSize",
+    "cases[3].name",
+  ]);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Loading files
+// ---------------------------------------------------------------------------------------------
+
+Deno.test("loadScenarioFiles: every problem of every file in one ScenarioError", async () => {
+  const files = [
+    new URL("unknown-key.yaml", FIXTURES).pathname,
+    new URL("does-not-exist.yaml", FIXTURES).pathname,
+    new URL("bad-size.yaml", FIXTURES).pathname,
+    new URL("blog.yaml", SCENARIOS).pathname,
+  ];
+  const error = await loadScenarioFiles(files).then(() => null, (error) => error);
+  assert.ok(error instanceof ScenarioError, String(error));
+  assert.deepEqual(error.problems.map((problem) => [problem.file.split("/").pop(), problem.line, problem.column]), [
+    ["unknown-key.yaml", 6, 5],
+    ["does-not-exist.yaml", 1, 1],
+    ["bad-size.yaml", 6, 17],
+    ["bad-size.yaml", 10, 17],
+  ]);
+  assert.ok(error.problems[1].message.startsWith("cannot read the file"));
+  assert.ok(error.message.startsWith("4 problems in scenario files:\n"));
+  assert.ok(error.message.includes("unknown-key.yaml:6:5: cases[0].bufferSzie: unknown key"));
+});
+
+Deno.test("loadScenarioFiles: a directory or an oversized file is a problem, not a crash", async () => {
+  const directory = await Deno.makeTempDir();
+  try {
+    const big = `${directory}/big.yaml`;
+    await Deno.writeTextFile(big, "name: big\n" + "# padding\n".repeat(30_000));
+    const error = await loadScenarioFiles([directory, big]).then(() => null, (error) => error);
+    assert.ok(error instanceof ScenarioError);
+    assert.equal(error.problems.length, 2);
+    assert.ok(error.problems[0].message.includes("not a file"));
+    assert.ok(error.problems[1].message.includes("more than a scenario file may have"));
+  } finally {
+    await Deno.remove(directory, { recursive: true });
+  }
+});
+
+Deno.test("loadScenarioFiles: scenario names are unique across files", async () => {
+  const directory = await Deno.makeTempDir();
+  try {
+    const body = "cases:\n  - {name: a, writer: write, reader: read}\n";
+    await Deno.writeTextFile(`${directory}/one.yaml`, "name: same\n" + body);
+    await Deno.writeTextFile(`${directory}/two.yaml`, "# second\nname: same\n" + body);
+    const error = await loadScenarioFiles([`${directory}/one.yaml`, `${directory}/two.yaml`]).then(
+      () => null,
+      (error) => error,
+    );
+    assert.ok(error instanceof ScenarioError);
+    assert.equal(error.problems.length, 1);
+    assert.deepEqual([error.problems[0].file, error.problems[0].line, error.problems[0].column], [
+      `${directory}/two.yaml`,
+      2,
+      7,
+    ]);
+    assert.ok(error.problems[0].message.includes("another scenario is named `same`"));
+  } finally {
+    await Deno.remove(directory, { recursive: true });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Shipped scenarios
+// ---------------------------------------------------------------------------------------------
+
+const SHIPPED: Record<string, number> = {
+  "blog.yaml": 7,
+  "buffer-sweep.yaml": 39,
+  "ci.yaml": 7,
+  "busy-loop.yaml": 8,
+  "external.yaml": 3,
+  "options.yaml": 6,
+  "pipe-size-sweep.yaml": 9,
+};
+
+Deno.test("shipped scenarios: all listed, valid, expanded, with the schema comment", async () => {
+  const files = [...Deno.readDirSync(SCENARIOS)].map((entry) => entry.name).filter((name) => name.endsWith(".yaml"));
+  assert.deepEqual(files.sort(), Object.keys(SHIPPED).sort());
+  const paths = files.map((name) => new URL(name, SCENARIOS).pathname);
+  const { scenarios, cases } = await loadScenarioFiles(paths);
+  for (const scenario of scenarios) {
+    const name = scenario.file.split("/").pop()!;
+    assert.equal(scenario.cases.length, SHIPPED[name], name);
+    assert.equal(`${scenario.name}.yaml`, name, "a scenario is named after its file");
+    assert.ok(scenario.description !== null && scenario.description.length > 0, name);
+    const text = Deno.readTextFileSync(scenario.file);
+    assert.ok(text.startsWith("# yaml-language-server: $schema=./schema.json\n"), name);
+    const whole = scenarioSchema.safeParse(yamlToJs(text));
+    assert.ok(whole.success, `${name}: the whole schema agrees with the piecewise validation`);
+  }
+  assert.equal(new Set(cases.map((c) => c.id)).size, cases.length, "ids are unique");
+});
+
+Deno.test("blog: exactly the 7 steps of the post", () => {
+  const cases = casesOf(Deno.readTextFileSync(new URL("blog.yaml", SCENARIOS)));
+  assert.deepEqual(cases.map((c) => c.id), [
+    "blog/write_read",
+    "blog/write_read_huge",
+    "blog/vmsplice_read",
+    "blog/vmsplice_read_huge",
+    "blog/vmsplice_splice",
+    "blog/vmsplice_splice_huge",
+    "blog/busy_loop_huge",
+  ]);
+  assert.deepEqual(caseToJson(cases[6]), {
+    id: "blog/busy_loop_huge",
+    name: "busy_loop_huge",
+    scenario: "blog",
+    params: {
+      writer: "vmsplice",
+      reader: "splice",
+      hugePages: true,
+      busyLoop: true,
+      poll: false,
+      gift: false,
+      lockMemory: false,
+      touchPages: true,
+      sameBuffer: false,
+      bufferSize: 262144,
+      bufferOffset: 0,
+      pipeSize: null,
+      bytes: 1073741824,
+      duration: 1,
+      repetitions: 5,
+      warmup: 1,
+      cpus: { writer: 0, reader: 1 },
+      verify: false,
+    },
+  });
+});
+
+Deno.test("buffer-sweep: four pairs, vmsplice from 8KiB to 2MiB, within the default pipe-max-size", () => {
+  const text = Deno.readTextFileSync(new URL("buffer-sweep.yaml", SCENARIOS));
+  const cases = casesOf(text);
+  const names = cases.map((c) => c.name);
+  assert.equal(names.filter((name) => name.startsWith("write→read ")).length, 12);
+  assert.equal(names.filter((name) => /^vmsplice→read \d/.test(name)).length, 9);
+  assert.equal(names.filter((name) => /^vmsplice→splice \d/.test(name)).length, 9);
+  assert.equal(names.filter((name) => name.startsWith("vmsplice→splice huge ")).length, 9);
+  assert.ok(names.includes("vmsplice→splice huge 256KiB"));
+  assert.ok(cases.some((c) => c.id === "buffer-sweep/vmsplice-to-splice-huge-2mib"));
+  assert.ok(cases.some((c) => c.id === "buffer-sweep/write-to-read-8mib"));
+  assert.deepEqual(problemsOf(text, { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false }), []);
+  // The pipe limit check itself: a vmsplice sweep past 2MiB needs pipes above 1MiB.
+  const wider = text.replace(/\n\s*- \{ writer: vmsplice, bufferSize: [48]MiB \}/g, "");
+  const limited = problemsOf(wider, { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false });
+  assert.deepEqual(limited.map((problem) => problem.path), ["matrix.bufferSize[10]", "matrix.bufferSize[11]"]);
+  assert.ok(limited[1].message.includes("`sudo sysctl fs.pipe-max-size=4194304`"));
+  assert.deepEqual(problemsOf(wider, { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: true }), []);
+  const runnable = casesOf(wider).filter((c) => caseMachineProblems(c, { pipeMaxSize: 1024 * 1024 }).length === 0);
+  assert.equal(runnable.length, 45 - 6);
+});
+
+Deno.test("external: commands as writers, head -c bounded", () => {
+  const cases = casesOf(Deno.readTextFileSync(new URL("external.yaml", SCENARIOS)));
+  assert.deepEqual(cases.map((c) => c.params.writer), [
+    { command: ["yes"] },
+    { command: ["cat", "/dev/zero"] },
+    { command: ["head", "-c", "1073741824", "/dev/zero"] },
+  ]);
+  assert.deepEqual(cases.map((c) => c.id), [
+    "external/yes-to-read",
+    "external/cat-dev-zero-to-read",
+    "external/head-c-1gib-dev-zero-to-read",
+  ]);
+  assert.ok(cases[2].params.bytes <= 1073741824);
+  assert.equal(cases[2].params.duration, 0);
+});
+
+// ---------------------------------------------------------------------------------------------
+// JSON Schema
+// ---------------------------------------------------------------------------------------------
+
+Deno.test("scenarios/schema.json is in sync with the zod schema (deno run scripts/gen-schema.ts)", () => {
+  const onDisk = Deno.readTextFileSync(new URL("schema.json", SCENARIOS));
+  assert.deepEqual(
+    JSON.parse(onDisk),
+    scenarioJsonSchema(),
+    "stale: run `deno run --allow-write=scenarios scripts/gen-schema.ts`",
+  );
+  assert.equal(onDisk, schemaText());
+});
+
+Deno.test("the JSON Schema: draft-07, strict, sizes as integers or unit strings", () => {
+  const schema = scenarioJsonSchema() as {
+    $schema: string;
+    additionalProperties: boolean;
+    anyOf: unknown[];
+    properties: Record<string, { properties?: Record<string, { anyOf?: { type: string; pattern?: string }[] }> }>;
+  };
+  assert.equal(schema.$schema, "http://json-schema.org/draft-07/schema#");
+  assert.equal(schema.additionalProperties, false);
+  assert.deepEqual(schema.anyOf, [{ required: ["cases"] }, { required: ["matrix"] }]);
+  const bufferSize = schema.properties.defaults.properties!.bufferSize.anyOf!;
+  assert.deepEqual(bufferSize.map((option) => option.type), ["integer", "string"]);
+  assert.ok(new RegExp(bufferSize[1].pattern!).test("1.5GiB"));
+  assert.ok(!new RegExp(bufferSize[1].pattern!).test("4K"));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Defaults, expansion, names, ids
+// ---------------------------------------------------------------------------------------------
+
+Deno.test("defaults: case fields override defaults, which override the built-in defaults", () => {
+  const [first, second] = casesOf([
+    "name: d",
+    "defaults: {writer: write, reader: read, bufferSize: 64KiB, cpus: none, duration: 500ms}",
+    "cases:",
+    "  - {name: a}",
+    "  - {name: b, bufferSize: 1MiB, cpus: {writer: 2, reader: 3}, pipeSize: 128KiB, repetitions: 3}",
+    "",
+  ].join("\n"));
+  assert.deepEqual(
+    [first.params.bufferSize, first.params.cpus, first.params.duration, first.params.repetitions, first.params.bytes],
+    [65536, null, 0.5, 5, 1073741824],
+  );
+  assert.deepEqual([second.params.bufferSize, second.params.cpus, second.params.pipeSize, second.params.repetitions], [
+    1048576,
+    { writer: 2, reader: 3 },
+    131072,
+    3,
+  ]);
+});
+
+/** Compact view of matrix cases: the fields given, in order. */
+function view(cases: Case[], fields: (keyof Case["params"])[]): unknown[] {
+  return cases.map((c) => Object.fromEntries(fields.map((field) => [field, c.params[field]])));
+}
+
+Deno.test("matrix: the cartesian product, first axis outermost", () => {
+  const cases = casesOf([
+    "name: m",
+    "defaults: {reader: read}",
+    "matrix:",
+    "  bufferSize: [64KiB, 128KiB, 256KiB]",
+    "  writer: [write, vmsplice]",
+    "",
+  ].join("\n"));
+  assert.deepEqual(view(cases, ["bufferSize", "writer"]), [
+    { bufferSize: 65536, writer: "write" },
+    { bufferSize: 65536, writer: "vmsplice" },
+    { bufferSize: 131072, writer: "write" },
+    { bufferSize: 131072, writer: "vmsplice" },
+    { bufferSize: 262144, writer: "write" },
+    { bufferSize: 262144, writer: "vmsplice" },
+  ]);
+  assert.deepEqual(cases.map((c) => c.name), [
+    "write→read 64KiB",
+    "vmsplice→read 64KiB",
+    "write→read 128KiB",
+    "vmsplice→read 128KiB",
+    "write→read 256KiB",
+    "vmsplice→read 256KiB",
+  ]);
+});
+
+Deno.test("matrix: exclude removes combinations matching all its keys, compared as parsed values", () => {
+  const cases = casesOf([
+    "name: m",
+    "matrix:",
+    "  writer: [write, vmsplice]",
+    "  reader: [read, splice]",
+    "  bufferSize: [64KiB, 128KiB]",
+    "  exclude:",
+    "    - {writer: write, reader: splice}",
+    "    - {writer: vmsplice, bufferSize: 65536}",
+    "",
+  ].join("\n"));
+  assert.deepEqual(cases.map((c) => c.name), [
+    "write→read 64KiB",
+    "write→read 128KiB",
+    "vmsplice→read 128KiB",
+    "vmsplice→splice 128KiB",
+  ]);
+});
+
+Deno.test("matrix: include follows GitHub's documented example exactly", () => {
+  // GitHub's example: fruit [apple, pear] × animal [cat, dog], include color: green; color: pink
+  // + animal: cat; fruit: apple + shape: circle; fruit: banana; fruit: banana + animal: cat.
+  // Here fruit = writer (apple = write, pear = cat /dev/zero, banana = yes), animal = reader
+  // (cat = read, dog = splice), color = pipeSize (green = 64KiB, pink = 128KiB), shape = bytes.
+  const cases = casesOf([
+    "name: gh",
+    "defaults: {reader: read}",
+    "matrix:",
+    "  writer: [write, {command: [cat, /dev/zero]}]",
+    "  reader: [read, splice]",
+    "  include:",
+    "    - pipeSize: 64KiB",
+    "    - {pipeSize: 128KiB, reader: read}",
+    "    - {writer: write, bytes: 512MiB}",
+    "    - writer: {command: [yes]}",
+    "    - {writer: {command: [yes]}, reader: splice}",
+    "",
+  ].join("\n"));
+  const write = "write";
+  const cat = { command: ["cat", "/dev/zero"] };
+  const yes = { command: ["yes"] };
+  const GiB = 1073741824;
+  assert.deepEqual(view(cases, ["writer", "reader", "pipeSize", "bytes"]), [
+    { writer: write, reader: "read", pipeSize: 131072, bytes: GiB / 2 },
+    { writer: write, reader: "splice", pipeSize: 65536, bytes: GiB / 2 },
+    { writer: cat, reader: "read", pipeSize: 131072, bytes: GiB },
+    { writer: cat, reader: "splice", pipeSize: 65536, bytes: GiB },
+    { writer: yes, reader: "read", pipeSize: null, bytes: GiB },
+    { writer: yes, reader: "splice", pipeSize: null, bytes: GiB },
+  ]);
+  assert.deepEqual(cases.map((c) => c.name), [
+    "write→read pipe 128KiB bytes 512MiB",
+    "write→splice pipe 64KiB bytes 512MiB",
+    "cat /dev/zero→read pipe 128KiB bytes 1GiB",
+    "cat /dev/zero→splice pipe 64KiB bytes 1GiB",
+    "yes→read pipe default bytes 1GiB",
+    "yes→splice pipe default bytes 1GiB",
+  ]);
+});
+
+Deno.test("matrix: include never overwrites an original axis value, and adds when nothing matches", () => {
+  const cases = casesOf([
+    "name: m",
+    "defaults: {reader: read}",
+    "matrix:",
+    "  writer: [write]",
+    "  bufferSize: [64KiB]",
+    "  include:",
+    "    - {writer: write, bufferSize: 128KiB, hugePages: true}",
+    "",
+  ].join("\n"));
+  assert.deepEqual(view(cases, ["bufferSize", "hugePages"]), [
+    { bufferSize: 65536, hugePages: false },
+    { bufferSize: 131072, hugePages: true },
+  ]);
+});
+
+Deno.test("matrix: include-only, and include after everything was excluded", () => {
+  const only = casesOf([
+    "name: m",
+    "matrix:",
+    "  include:",
+    "    - {writer: write, reader: read}",
+    "    - {writer: vmsplice, reader: splice, name: fastest}",
+    "",
+  ].join("\n"));
+  assert.deepEqual(only.map((c) => c.id), ["m/write-to-read", "m/fastest"]);
+  const emptied = casesOf([
+    "name: m",
+    "defaults: {writer: vmsplice, reader: read}",
+    "matrix:",
+    "  writer: [write]",
+    "  exclude: [{writer: write}]",
+    "  include: [{busyLoop: true}]",
+    "",
+  ].join("\n"));
+  // Nothing left to extend: the entry becomes a combination of its own, writer from the defaults.
+  assert.deepEqual(emptied.map((c) => [c.params.writer, c.params.busyLoop]), [["vmsplice", true]]);
+});
+
+Deno.test("matrix: name templates and include names", () => {
+  const cases = casesOf([
+    "name: t",
+    "defaults: {reader: splice}",
+    "matrix:",
+    '  name: "{writer}→{reader} {bufferSize} pipe={pipeSize} {cpus} {duration} {hugePages}"',
+    "  writer: [write]",
+    "  bufferSize: [8KiB, 1.5MiB]",
+    "  include:",
+    "    - {bufferSize: 8KiB, name: tiny, cpus: none, duration: 250ms}",
+    "",
+  ].join("\n"));
+  assert.deepEqual(cases.map((c) => [c.id, c.name]), [
+    ["t/tiny", "tiny"],
+    ["t/write-to-splice-1-5mib-pipe-default-0-1-1s-false", "write→splice 1.5MiB pipe=default 0,1 1s false"],
+  ]);
+});
+
+Deno.test("names: flags when on, sizes and other fields only when they vary", () => {
+  const cases = casesOf([
+    "name: n",
+    "defaults: {writer: vmsplice, reader: splice, hugePages: true}",
+    "matrix:",
+    "  busyLoop: [false, true]",
+    "  touchPages: [true, false]",
+    "  cpus: [none]",
+    "  include:",
+    "    - {busyLoop: true, touchPages: false, lockMemory: true, poll: true, gift: true, sameBuffer: true}",
+    "",
+  ].join("\n"));
+  assert.deepEqual(cases.map((c) => c.name), [
+    "vmsplice→splice huge",
+    "vmsplice→splice huge untouched",
+    "vmsplice→splice huge busy",
+    "vmsplice→splice huge busy poll gift locked untouched same-buffer",
+  ]);
+  const varying = casesOf([
+    "name: v",
+    "defaults: {writer: write, reader: read}",
+    "matrix:",
+    "  repetitions: [3, 10]",
+    "  warmup: [0]",
+    "  cpus: [none, {writer: 2, reader: 3}]",
+    "  duration: [0, 2s]",
+    "",
+  ].join("\n"));
+  assert.deepEqual(varying.map((c) => c.name).slice(0, 3), [
+    "write→read min 0s reps 3 unpinned",
+    "write→read min 2s reps 3 unpinned",
+    "write→read min 0s reps 3 cpus 2,3",
+  ]);
+});
+
+Deno.test("ids: <scenario>/<slug>", () => {
+  assert.equal(caseSlug("vmsplice→splice huge 256KiB"), "vmsplice-to-splice-huge-256kib");
+  assert.equal(caseSlug("write_read"), "write_read");
+  assert.equal(caseSlug("  Cat /dev/zero → read!! "), "cat-dev-zero-to-read");
+  assert.equal(caseSlug("1.5GiB"), "1-5gib");
+  assert.equal(caseSlug("été"), "t");
+  assert.equal(caseSlug("→"), "to");
+  const problems = problemsOf("name: s\ncases:\n  - {name: '!!!', writer: write, reader: read}\n");
+  assert.deepEqual(problems.map((problem) => [problem.line, problem.column, problem.path]), [[3, 12, "cases[0].name"]]);
+  assert.ok(problems[0].message.includes("no letter or digit"));
+});
+
+Deno.test("explicit cases and a matrix together: cases first", () => {
+  const cases = casesOf([
+    "name: both",
+    "defaults: {reader: read}",
+    "cases:",
+    "  - {name: first, writer: write}",
+    "matrix:",
+    "  writer: [vmsplice]",
+    "",
+  ].join("\n"));
+  assert.deepEqual(cases.map((c) => c.id), ["both/first", "both/vmsplice-to-read"]);
+});
+
+Deno.test("rules: vmsplice pipe size and the pipe limit", () => {
+  const text = (extra: string) => `name: r\ncases:\n  - {name: a, writer: vmsplice, reader: splice${extra}}\n`;
+  assert.deepEqual(casesOf(text(", pipeSize: 128KiB")).map((c) => c.params.pipeSize), [131072]);
+  const limited = problemsOf(text(", bufferSize: 8MiB"), { pipeMaxSize: 1048576 });
+  assert.deepEqual(limited.map((problem) => [problem.path, problem.line, problem.column]), [
+    ["cases[0].bufferSize", 3, 61],
+  ]);
+  assert.ok(limited[0].message.includes("vmsplice's pipe of half the buffer (4MiB)"));
+  assert.deepEqual(problemsOf(text(", bufferSize: 8MiB"), { pipeMaxSize: 1048576, mayExceedPipeMaxSize: true }), []);
+  assert.deepEqual(problemsOf(text(", bufferSize: 8MiB"), { pipeMaxSize: null }), []);
+  const write = "name: w\ncases:\n  - {name: a, writer: write, reader: read, pipeSize: 2MiB}\n";
+  assert.equal(problemsOf(write, { pipeMaxSize: 1048576 })[0].path, "cases[0].pipeSize");
+  assert.deepEqual(problemsOf(write, { pipeMaxSize: 4194304 }), []);
+});
+
+Deno.test("rules: one problem per place, naming the cases", () => {
+  const problems = problemsOf([
+    "name: g",
+    "defaults: {reader: read, gift: true}",
+    "matrix:",
+    "  writer: [write]",
+    "  bufferSize: [4KiB, 8KiB, 16KiB, 32KiB, 64KiB]",
+    "",
+  ].join("\n"));
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].path, "defaults.gift");
+  assert.ok(
+    problems[0].message.endsWith(
+      "(cases `write→read gift 4KiB`, `write→read gift 8KiB`, `write→read gift 16KiB` and 2 more)",
+    ),
+  );
+});
+
+Deno.test("missing writer in a matrix points at the matrix key", () => {
+  const problems = problemsOf("name: m\nmatrix:\n  reader: [read]\n");
+  assert.deepEqual(problems.map((problem) => [problem.line, problem.column, problem.path]), [[2, 1, "matrix"]]);
+  assert.ok(problems[0].message.includes("`writer` is missing"));
+});
+
+Deno.test("caseToJson: plain data, detached from the case", () => {
+  const [c] = casesOf("name: j\ncases:\n  - {name: a, writer: {command: [yes]}, reader: read}\n");
+  const json = caseToJson(c);
+  assert.deepEqual(json, JSON.parse(JSON.stringify(c)));
+  (json.params.writer as { command: string[] }).command.push("x");
+  assert.deepEqual(c.params.writer, { command: ["yes"] });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input
+// ---------------------------------------------------------------------------------------------
+
+Deno.test("hostile: never throws, never hangs", () => {
+  const inputs = [
+    "\u0000\u0001\u0002",
+    "{{{{",
+    "[".repeat(5000) + "]".repeat(5000),
+    "- ".repeat(2000) + "x",
+    "name: x\n" + "a".repeat(100_000) + ": 1\n",
+    "name: x\ncases: " + "*a ".repeat(10) + "\n",
+    "&a [*a]",
+    "name: x\nmatrix:\n" +
+    Array.from({ length: 16 }, (_, i) => `  ${["writer", "reader"][i % 2]}${i}: [1, 2]`).join("\n"),
+    "name: x\nmatrix:\n  bufferSize: [" + Array.from({ length: 40 }, (_, i) => `${i + 1}KiB`).join(", ") + "]\n" +
+    "  hugePages: [false, true]\n  busyLoop: [false, true]\n  poll: [false, true]\n  gift: [false, true]\n",
+    "name: x\ncases:\n" + "  - {name: a, wat: 1}\n".repeat(1000),
+    "!!binary AAAA",
+    "name: !!int x",
+    "? [a, b]\n: c\n",
+    "name: x\n<<: {cases: []}\n",
+    "%YAML 1.1\n---\nname: x\n",
+    "name: x\n---\nname: y\n",
+  ];
+  for (const text of inputs) {
+    const started = performance.now();
+    const { problems } = parseScenario(text, "hostile.yaml");
+    assert.ok(problems.length > 0 && problems.length <= 201, text.slice(0, 40));
+    assert.ok(performance.now() - started < 5000, `slow: ${text.slice(0, 40)}`);
+  }
+});
+
+Deno.test("hostile: random mutations of the shipped scenarios never throw", () => {
+  let seed = 7;
+  const random = (below: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % below;
+  const texts = Object.keys(SHIPPED).map((name) => Deno.readTextFileSync(new URL(name, SCENARIOS)));
+  const alphabet = ":-[]{}&*!|>'\"#,? \n\t0123456789abcKiBMGs→";
+  for (let round = 0; round < 300; round++) {
+    const chars = [...texts[random(texts.length)]];
+    for (let edit = 0; edit < 1 + random(6); edit++) {
+      const at = random(chars.length);
+      const kind = random(3);
+      if (kind === 0) chars.splice(at, 1);
+      else if (kind === 1) chars.splice(at, 0, alphabet[random(alphabet.length)]);
+      else chars[at] = alphabet[random(alphabet.length)];
+    }
+    const result = parseScenario(chars.join(""), "mutant.yaml");
+    for (const problem of result.problems) {
+      assert.ok(problem.line >= 1 && problem.column >= 1, formatProblem(problem));
+    }
+  }
+});
+
+Deno.test("parsing leaves process.env alone", () => {
+  const before = Object.getOwnPropertyDescriptor(process, "env");
+  parseScenario("name: e\ncases: [{name: a, writer: write, reader: read}]\n", "env.yaml");
+  assert.deepEqual(Object.getOwnPropertyDescriptor(process, "env"), before);
+});
+
+Deno.test("bufferOffset: malloc's 16 bytes by default, 0 with huge pages, explicit values kept and named", () => {
+  const text = [
+    "name: offsets",
+    "cases:",
+    "  - { name: plain, writer: vmsplice, reader: splice }",
+    "  - { name: huge, writer: vmsplice, reader: splice, hugePages: true }",
+    "  - { name: aligned, writer: vmsplice, reader: splice, bufferOffset: 0 }",
+    "matrix:",
+    "  writer: [vmsplice]",
+    "  reader: [splice]",
+    "  bufferOffset: [0, 16]",
+  ].join("\n");
+  const { scenario, problems } = parseScenario(text, "offsets.yaml");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(scenario.cases.map((c) => c.params.bufferOffset), [16, 0, 0, 0, 16]);
+  assert.deepEqual(scenario.cases.slice(3).map((c) => c.name), ["vmsplice→splice offset 0", "vmsplice→splice"]);
+  const bad = parseScenario(
+    "name: o\ncases:\n  - { name: a, writer: write, reader: read, bufferOffset: 4096 }\n",
+    "o.yaml",
+  );
+  assert.equal(bad.problems.length, 1);
+  assert.match(formatProblem(bad.problems[0]), /^o\.yaml:3:59: cases\[0\]\.bufferOffset: .*0 to 4095/);
+});
+
+Deno.test("vmsplice: a half must be a power-of-two number of pages (the kernel rounds the pipe up)", () => {
+  const problems = problemsOf(
+    "name: p\ncases:\n  - { name: a, writer: vmsplice, reader: splice, bufferSize: 24KiB }\n",
+  );
+  assert.equal(problems.length, 1);
+  assert.match(
+    formatProblem(problems[0]),
+    /inline\.yaml:3:62: cases\[0\]\.bufferSize: .*12KiB, 3 pages.*use 16KiB or 32KiB/,
+  );
+});
+
+Deno.test("head -c: the case's bytes and the reader's warm-up must both fit", () => {
+  const text = (bytes: string) =>
+    `name: h\ncases:\n  - { name: a, writer: { command: [head, -c, "1073741824", /dev/zero] }, reader: read, bytes: ${bytes}, duration: 0 }\n`;
+  assert.deepEqual(problemsOf(text("992MiB")), []);
+  assert.match(problemsOf(text("1000MiB"))[0].message, /plus the reader's 32MiB warm-up/);
+});

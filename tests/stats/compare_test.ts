@@ -1,0 +1,88 @@
+import { compareResults, mergeResults } from "../../stats/compare.ts";
+import type { Results } from "../../model/types.ts";
+import { assert, assertEquals } from "../helpers.ts";
+
+const FIXTURE = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
+const load = (): Results => JSON.parse(Deno.readTextFileSync(FIXTURE));
+
+/** A copy of the fixture with one case's samples scaled. */
+function scaled(results: Results, id: string, factor: number): Results {
+  const copy = structuredClone(results);
+  const c = copy.cases.find((c) => c.id === id)!;
+  c.samples = c.samples.map((s) => ({ ...s, gibPerSecond: s.gibPerSecond * factor }));
+  return copy;
+}
+
+Deno.test("compare: a clear 20% regression is flagged slower; noise within the threshold is not", () => {
+  const base = load();
+  const ids = base.cases.map((c) => c.id);
+  const current = scaled(scaled(base, ids[1], 0.8), ids[2], 1.01);
+  const comparison = compareResults(base, "base.json", current, "current.json", { threshold: 0.05 });
+  const byId = new Map(comparison.cases.map((c) => [c.id, c]));
+  assertEquals(byId.get(ids[1])!.verdict, "slower");
+  assert(Math.abs(byId.get(ids[1])!.ratio - 0.8) < 1e-9, "ratio of medians");
+  assert(byId.get(ids[1])!.ratioHigh < 0.95, "the CI excludes no change");
+  assertEquals(byId.get(ids[2])!.verdict, "unchanged", "1% is within the 5% threshold");
+  assertEquals(byId.get(ids[0])!.verdict, "unchanged", "identical samples");
+  assert(byId.get(ids[0])!.pValue > 0.5, "identical samples are not significant");
+  const faster = compareResults(base, "b", scaled(base, ids[3], 1.3), "c").cases.find((c) => c.id === ids[3])!;
+  assertEquals(faster.verdict, "faster");
+});
+
+Deno.test("compare: a large change without significance (too few samples) is not a verdict", () => {
+  const base = load();
+  const id = base.cases[0].id;
+  const one = (results: Results) => {
+    const copy = structuredClone(results);
+    copy.cases[0].samples = copy.cases[0].samples.slice(0, 1);
+    return copy;
+  };
+  const comparison = compareResults(one(base), "b", one(scaled(base, id, 0.5)), "c");
+  assertEquals(comparison.cases[0].verdict, "unchanged");
+});
+
+Deno.test("compare: cases on one side only are listed, with the reason", () => {
+  const base = load();
+  const current = structuredClone(base);
+  const removed = current.cases.pop()!;
+  current.cases.push({ ...structuredClone(removed), id: "blog/new_case", name: "new case" });
+  current.cases[0].samples = [];
+  const comparison = compareResults(base, "b", current, "c");
+  assertEquals(comparison.onlyInBase.map((c) => [c.id, c.reason]), [
+    [base.cases[0].id, "no samples in the current run"],
+    [removed.id, "not in the current run"],
+  ]);
+  assertEquals(comparison.onlyInCurrent.map((c) => [c.id, c.reason]), [["blog/new_case", "not in the base run"]]);
+  assertEquals(comparison.cases.length, base.cases.length - 2);
+});
+
+Deno.test("merge: machines keep distinct labels; every case lines up per machine", () => {
+  const a = load();
+  const b = scaled(load(), a.cases[0].id, 2);
+  b.system.hostname = "other-host";
+  const merged = mergeResults([{ results: a, file: "a.json" }, { results: b, file: "b.json" }]);
+  assertEquals(merged.machines.map((m) => m.label), [
+    `${a.system.hostname} ${a.system.kernelRelease}`,
+    `other-host ${a.system.kernelRelease}`,
+  ]);
+  assertEquals(merged.cases.length, a.cases.length);
+  const first = merged.cases[0];
+  assert(Math.abs(first.perMachine[1]!.median / first.perMachine[0]!.median - 2) < 1e-9);
+  const same = mergeResults([{ results: a, file: "a.json" }, { results: load(), file: "a2.json" }]);
+  assertEquals(new Set(same.machines.map((m) => m.label)).size, 2, "equal hosts still get distinct labels");
+  const labelled = mergeResults([{ results: a, file: "a", label: "x86" }, { results: b, file: "b", label: "arm" }]);
+  assertEquals(labelled.machines.map((m) => m.label), ["x86", "arm"]);
+});
+
+Deno.test("compare warns when the sample sizes cannot reach significance at all", () => {
+  const base = load();
+  const three = (results: Results) => {
+    const copy = structuredClone(results);
+    for (const c of copy.cases) c.samples = c.samples.slice(0, 3);
+    return copy;
+  };
+  const halved = compareResults(three(base), "b", three(scaled(base, base.cases[0].id, 0.5)), "c");
+  assertEquals(halved.cases[0].verdict, "unchanged", "3 vs 3 can never be significant");
+  assert(halved.warnings.some((w) => w.includes("too few samples")), JSON.stringify(halved.warnings));
+  assertEquals(compareResults(base, "b", base, "c").warnings, [], "5 vs 5 can");
+});

@@ -1,0 +1,202 @@
+import { deepStrictEqual, notDeepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
+import {
+  bootstrapMedianCi,
+  bootstrapRatioOfMediansCi,
+  caseStats,
+  madOutliers,
+  mannWhitneyU,
+  mean,
+  median,
+  quantile,
+  sampleStddev,
+  seededRandom,
+  shuffle,
+  summarize,
+} from "../../stats/stats.ts";
+
+/** Asserts `actual` is within `tolerance` of `expected`. */
+function assertClose(actual: number, expected: number, tolerance = 1e-9): void {
+  ok(Math.abs(actual - expected) <= tolerance, `expected ${expected} ± ${tolerance}, got ${actual}`);
+}
+
+/** 50 plausible throughputs around 10 GiB/s. */
+function throughputs(seed: number, count = 50): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => 10 + (random() - 0.5) * 2);
+}
+
+Deno.test("seededRandom is reproducible, seed-dependent and within [0, 1)", () => {
+  const first = seededRandom(42);
+  const second = seededRandom(42);
+  const other = seededRandom(43);
+  const a = Array.from({ length: 1000 }, first);
+  deepStrictEqual(a, Array.from({ length: 1000 }, second));
+  notDeepStrictEqual(a, Array.from({ length: 1000 }, other));
+  ok(a.every((value) => value >= 0 && value < 1));
+  assertClose(mean(a), 0.5, 0.05);
+});
+
+Deno.test("shuffle returns a reproducible permutation and leaves the input alone", () => {
+  const items = Array.from({ length: 20 }, (_, index) => index);
+  const original = items.slice();
+  const shuffled = shuffle(items, seededRandom(7));
+  deepStrictEqual(items, original);
+  deepStrictEqual(shuffled.slice().sort((a, b) => a - b), original);
+  notDeepStrictEqual(shuffled, original);
+  deepStrictEqual(shuffle(items, seededRandom(7)), shuffled);
+  notDeepStrictEqual(shuffle(items, seededRandom(8)), shuffled);
+  deepStrictEqual(shuffle([], seededRandom(1)), []);
+});
+
+Deno.test("median, mean and sampleStddev match known values", () => {
+  strictEqual(median([1, 2, 3, 4]), 2.5);
+  strictEqual(median([3, 1, 2]), 2);
+  strictEqual(median([10, 9, 100]), 10); // numeric, not lexicographic, order
+  ok(Number.isNaN(median([])));
+  strictEqual(mean([1, 2, 3, 4]), 2.5);
+  ok(Number.isNaN(mean([])));
+  assertClose(sampleStddev([2, 4, 4, 4, 5, 5, 7, 9]), 2.138089935299395, 1e-12); // numpy std(ddof=1)
+  strictEqual(sampleStddev([5]), 0);
+  strictEqual(sampleStddev([]), 0);
+});
+
+Deno.test("quantile is type 7 (numpy's default)", () => {
+  const sorted = [3, 1, 4, 1, 5, 9, 2, 6].sort((a, b) => a - b); // [1, 1, 2, 3, 4, 5, 6, 9]
+  // (n - 1) q = 2.1 → 2 + 0.1 (3 - 2); 5.25 → 5 + 0.25 (6 - 5); 6.3 → 6 + 0.3 (9 - 6)
+  assertClose(quantile(sorted, 0.3), 2.1);
+  assertClose(quantile(sorted, 0.75), 5.25);
+  assertClose(quantile(sorted, 0.9), 6.9);
+  assertClose(quantile([1, 2, 3, 4], 0.25), 1.75);
+  strictEqual(quantile(sorted, 0), 1);
+  strictEqual(quantile(sorted, 1), 9);
+  strictEqual(quantile([7], 0.5), 7);
+  ok(Number.isNaN(quantile([], 0.5)));
+});
+
+Deno.test("madOutliers flags the clear outlier only", () => {
+  deepStrictEqual(madOutliers([10, 10.1, 9.9, 10, 30]), [4]);
+  deepStrictEqual(madOutliers([10, 10.1, 9.9, 10, 10.2]), []);
+  deepStrictEqual(madOutliers([5, 5, 5, 5]), []);
+  deepStrictEqual(madOutliers([]), []);
+  deepStrictEqual(madOutliers([1]), []);
+  // A lower threshold flags more.
+  deepStrictEqual(madOutliers([10, 10.1, 9.9, 10, 10.4], 2), [4]);
+});
+
+Deno.test("madOutliers falls back to the mean absolute deviation when the MAD is 0", () => {
+  // MAD 0, one far value: flagged.
+  deepStrictEqual(madOutliers([10, 10, 10, 10, 10, 10, 50]), [6]);
+  // MAD 0 but the differing values are a large minority, not outliers.
+  deepStrictEqual(madOutliers([5, 5, 5, 6, 6]), []);
+});
+
+Deno.test("bootstrapMedianCi contains the median, stays within [min, max] and is reproducible", () => {
+  const values = throughputs(1);
+  const center = median(values);
+  const interval = bootstrapMedianCi(values, { seed: 99 });
+  ok(interval.low <= center && center <= interval.high, JSON.stringify(interval));
+  ok(interval.low >= Math.min(...values) && interval.high <= Math.max(...values));
+  ok(interval.low < interval.high);
+  deepStrictEqual(bootstrapMedianCi(values, { seed: 99 }), interval);
+  notDeepStrictEqual(bootstrapMedianCi(values, { seed: 100 }), interval);
+  const narrower = bootstrapMedianCi(values, { seed: 99, confidence: 0.5 });
+  ok(narrower.low >= interval.low && narrower.high <= interval.high);
+});
+
+Deno.test("bootstrapMedianCi equals a naive sort-every-resample bootstrap on the same stream", () => {
+  const values = throughputs(2, 11).concat(throughputs(3, 10)); // odd and even halves mixed: n = 21
+  for (const sample of [values, values.slice(0, 20)]) {
+    const sorted = sample.slice().sort((a, b) => a - b);
+    const random = seededRandom(5);
+    const medians = Array.from({ length: 2000 }, () => {
+      const resample = Array.from({ length: sorted.length }, () => sorted[Math.floor(random() * sorted.length)]);
+      return median(resample);
+    }).sort((a, b) => a - b);
+    const expected = { low: quantile(medians, 0.025), high: quantile(medians, 0.975) };
+    deepStrictEqual(bootstrapMedianCi(sample, { seed: 5, resamples: 2000 }), expected);
+  }
+});
+
+Deno.test("bootstrapMedianCi handles one value and rejects bad input", () => {
+  deepStrictEqual(bootstrapMedianCi([4.2], { seed: 1 }), { low: 4.2, high: 4.2 });
+  throws(() => bootstrapMedianCi([], { seed: 1 }), RangeError);
+  throws(() => bootstrapMedianCi([1, 2], { seed: 1, confidence: 1 }), RangeError);
+  throws(() => bootstrapMedianCi([1, 2], { seed: 1, resamples: 0 }), RangeError);
+});
+
+Deno.test("bootstrapMedianCi: 10000 resamples of 50 values well under 100 ms", () => {
+  const values = throughputs(4);
+  bootstrapMedianCi(values, { seed: 1 }); // warm up the JIT
+  const started = performance.now();
+  bootstrapMedianCi(values, { seed: 2 });
+  const elapsedMilliseconds = performance.now() - started;
+  ok(elapsedMilliseconds < 100, `took ${elapsedMilliseconds.toFixed(1)} ms`);
+});
+
+Deno.test("summarize and caseStats", () => {
+  const summary = summarize([10.2, 10.4, 9.9, 10.1], 1234);
+  strictEqual(summary.n, 4);
+  assertClose(summary.median, 10.15);
+  assertClose(summary.mean, 10.15);
+  strictEqual(summary.min, 9.9);
+  strictEqual(summary.max, 10.4);
+  assertClose(summary.stddev, sampleStddev([10.2, 10.4, 9.9, 10.1]));
+  assertClose(summary.cv, summary.stddev / summary.mean);
+  ok(summary.ci95Low <= summary.median && summary.median <= summary.ci95High);
+  deepStrictEqual(summarize([10.2, 10.4, 9.9, 10.1], 1234), summary);
+  throws(() => summarize([], 1), RangeError);
+
+  const single = summarize([3], 1);
+  deepStrictEqual(single, { n: 1, median: 3, mean: 3, stddev: 0, min: 3, max: 3, cv: 0, ci95Low: 3, ci95High: 3 });
+
+  strictEqual(caseStats([], 1), null);
+  const stats = caseStats([10, 10.1, 9.9, 10, 30], 1);
+  deepStrictEqual(stats?.outliers, [4]);
+  strictEqual(stats?.throughputGibPerSecond.median, 10);
+});
+
+Deno.test("mannWhitneyU matches scipy's asymptotic method", () => {
+  // scipy.stats.mannwhitneyu documentation example, method="asymptotic": U = 17, p = 0.11134688653314041.
+  const males = [19, 22, 16, 29, 24];
+  const females = [20, 11, 17, 12];
+  const example = mannWhitneyU(males, females);
+  strictEqual(example.u, 17);
+  assertClose(example.pValue, 0.11134688653314041, 1e-6);
+  strictEqual(mannWhitneyU(females, males).u, 3); // U1 + U2 = n1 n2
+  assertClose(mannWhitneyU(females, males).pValue, example.pValue, 1e-12);
+
+  // With ties, by hand: ranks 1, 3, 3, 5.5 → U = 2.5; σ² = 16/12 (9 − 30/56); scipy: p = 0.1366582477381475.
+  const tied = mannWhitneyU([1, 2, 2, 3], [2, 3, 4, 5]);
+  strictEqual(tied.u, 2.5);
+  assertClose(tied.pValue, 0.1366582477381475, 1e-6);
+});
+
+Deno.test("mannWhitneyU: separated samples give p < 0.01, identical ones p ≈ 1", () => {
+  const low = Array.from({ length: 10 }, (_, index) => index + 1);
+  const high = low.map((value) => value + 10);
+  const separated = mannWhitneyU(low, high);
+  strictEqual(separated.u, 0);
+  ok(separated.pValue < 0.01);
+  assertClose(separated.pValue, 0.00018267179110955002, 1e-7); // scipy, asymptotic
+
+  const same = mannWhitneyU(low, low);
+  strictEqual(same.u, 50);
+  assertClose(same.pValue, 1, 1e-12);
+  deepStrictEqual(mannWhitneyU([3, 3, 3], [3, 3]), { u: 3, pValue: 1 });
+  throws(() => mannWhitneyU([], [1]), RangeError);
+});
+
+Deno.test("bootstrapRatioOfMediansCi brackets the ratio and is reproducible", () => {
+  const base = throughputs(10, 30);
+  const current = base.map((value) => value * 1.2);
+  const result = bootstrapRatioOfMediansCi(base, current, { seed: 3, resamples: 5000 });
+  assertClose(result.ratio, 1.2, 1e-12);
+  ok(result.low <= result.ratio && result.ratio <= result.high, JSON.stringify(result));
+  ok(result.low > 1, "a 20% speed-up over ±10% noise is significant");
+  deepStrictEqual(bootstrapRatioOfMediansCi(base, current, { seed: 3, resamples: 5000 }), result);
+  notDeepStrictEqual(bootstrapRatioOfMediansCi(base, current, { seed: 4, resamples: 5000 }), result);
+
+  const noChange = bootstrapRatioOfMediansCi(base, throughputs(11, 30), { seed: 3 });
+  ok(noChange.low < 1 && noChange.high > 1, JSON.stringify(noChange));
+  throws(() => bootstrapRatioOfMediansCi([], [1], { seed: 1 }), RangeError);
+});
