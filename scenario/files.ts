@@ -1,53 +1,61 @@
 /**
- * Scenario paths as given on the command line: plain paths pass through; a pattern with `*`, `?`
- * or `[...]` in its last segment is expanded against that folder (sorted), so quoted globs work
- * too, and a pattern that matches nothing is an error.
+ * Scenario paths as given on the command line. A pattern (`*`, `?`, `[...]`, `[!...]`, `{a,b}`,
+ * `**`, in any segment) is expanded by the runtime's own glob (`node:fs` `globSync`), sorted, so
+ * quoted globs work the same as the shell's; a pattern that matches nothing is an error. A bare
+ * name such as `blog` or `blog.yaml` that is not a file here names a file of the scenario library
+ * (`scenarios/`).
  *
  * @module
  */
+import { globSync } from "node:fs";
 
-function globToRegExp(glob: string): RegExp {
-  let source = "";
-  for (const ch of glob) {
-    if (ch === "*") source += "[^/]*";
-    else if (ch === "?") source += "[^/]";
-    else if (ch === "[" || ch === "]") source += ch;
-    else source += ch.replace(/[.+^${}()|\\]/g, "\\$&");
+/** The scenario library shipped with pipespeed. */
+export const SCENARIO_LIBRARY: string = new URL("../scenarios/", import.meta.url).pathname;
+
+const GLOB_CHARACTERS = /[*?[{]/;
+
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
   }
-  return new RegExp(`^${source}$`);
+}
+
+/** `blog` → `<library>/blog.yaml` when `blog` is a bare name that is not a file here. */
+function libraryFile(path: string): string | null {
+  if (path.includes("/") || isFile(path)) return null;
+  for (const candidate of [`${SCENARIO_LIBRARY}${path}`, `${SCENARIO_LIBRARY}${path}.yaml`]) {
+    if (isFile(candidate)) return candidate;
+  }
+  return null;
 }
 
 /**
- * Expands globs in the last path segment.
+ * Expands globs and library names; plain paths pass through (a missing one is reported by the
+ * loader, with its path).
  *
  * @example
  * ```ts
- * await expandGlobs(["scenarios/*.yaml"]); // ["scenarios/blog.yaml", ...]
+ * await expandGlobs(["scenarios/[!b]*.yaml"]); // ["scenarios/ci.yaml", "scenarios/external.yaml", ...]
+ * await expandGlobs(["blog"]); // ["<pipespeed>/scenarios/blog.yaml"]
  * ```
  */
-export async function expandGlobs(patterns: string[]): Promise<string[]> {
+export function expandGlobs(patterns: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const pattern of patterns) {
-    const slash = pattern.lastIndexOf("/");
-    const last = pattern.slice(slash + 1);
-    if (!/[*?[]/.test(last)) {
-      files.push(pattern);
+    if (!GLOB_CHARACTERS.test(pattern)) {
+      files.push(libraryFile(pattern) ?? pattern);
       continue;
     }
-    const dir = slash >= 0 ? pattern.slice(0, slash) || "/" : ".";
-    const matcher = globToRegExp(last);
-    const matches: string[] = [];
+    let matches: string[];
     try {
-      for await (const entry of Deno.readDir(dir)) {
-        if (entry.isFile && matcher.test(entry.name)) {
-          matches.push(slash >= 0 ? `${pattern.slice(0, slash)}/${entry.name}` : entry.name);
-        }
-      }
-    } catch {
-      // reported below as no match
+      matches = globSync(pattern).filter(isFile);
+    } catch (error) {
+      return Promise.reject(new Error(`${pattern}: cannot expand: ${(error as Error).message}`));
     }
-    if (matches.length === 0) throw new Error(`${pattern}: no file matches`);
+    if (matches.length === 0) return Promise.reject(new Error(`${pattern}: no file matches`));
     files.push(...matches.sort());
   }
-  return files;
+  return Promise.resolve(files);
 }
