@@ -60,6 +60,7 @@ function header(results: Results, jsonHref: string): string {
 </div></header>`;
 }
 
+/** The caption of each run chart, by the start of its figure name (sweeps are `sweep-<scenario>`). */
 const CAPTIONS: [prefix: string, caption: string][] = [
   ["headline", "Bars: median throughput of each case; whiskers: 95% bootstrap confidence interval of the median."],
   ["sweep-", "One line per mode (writer→reader and flags); the shaded band is the 95% confidence interval."],
