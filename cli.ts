@@ -16,15 +16,15 @@ import { caseToJson, formatProblem, loadScenarioFiles, ScenarioError } from "./s
 import { killAllEndpoints } from "./bench/runner.ts";
 import { resumeSession, runSession } from "./bench/session.ts";
 import { parseSize } from "./model/sizes.ts";
-import { collectSystemInfo, formatSystemInfo, loadAverageNow, noiseWarnings } from "./bench/system.ts";
+import { collectSystemInfo, loadAverageNow, noiseWarnings } from "./bench/system.ts";
 import type { Case, Results, SystemInfo } from "./model/types.ts";
 import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "./reports/exports.ts";
-import { formatTable } from "./reports/terminal.ts";
-import { writeReport } from "./reports/write.ts";
+import { formatTable, writeReport } from "./reports/run/mod.ts";
+import { formatSystemInfo } from "./reports/system-info.ts";
 import { expandGlobs } from "./scenario/files.ts";
 import { compareResults, mergeResults } from "./stats/compare.ts";
-import { formatCompareTable, writeCompareReport } from "./reports/compare.ts";
-import { writeMergedReport } from "./reports/merge.ts";
+import { formatCompareTable, writeCompareReport } from "./reports/compare/mod.ts";
+import { writeMergedReport } from "./reports/merge/mod.ts";
 
 /** A usage or validation error: exit code 2. */
 class UsageError extends Error {}

@@ -79,7 +79,7 @@ export {
 } from "./stats/stats.ts";
 export type { ResourceUsage } from "./ffi/cpu.ts";
 export type { HugePageReport } from "./bench/endpoint/protocol.ts";
-export { collectSystemInfo, formatSystemInfo, noiseWarnings } from "./bench/system.ts";
+export { collectSystemInfo, noiseWarnings } from "./bench/system.ts";
 export type {
   Case,
   CaseParams,
@@ -109,22 +109,33 @@ export {
   type Verdict,
 } from "./stats/compare.ts";
 
-// Reports.
-export { chartsFor, type Figure } from "./reports/charts.ts";
-export { type HtmlOptions, renderHtml } from "./reports/html.ts";
-export { type MarkdownOptions, renderMarkdown } from "./reports/markdown.ts";
+// Reports: one run (run/), two runs (compare/), several machines (merge/), exports, images.
+export {
+  chartsFor,
+  formatTable,
+  type HtmlOptions,
+  type MarkdownOptions,
+  renderHtml,
+  renderMarkdown,
+  type TableOptions,
+  writeReport,
+} from "./reports/run/mod.ts";
+export type { Figure } from "./reports/page/figure.ts";
+export type { ReportMarkdownOptions } from "./reports/page/charts-section.ts";
+export {
+  type WriteComparisonOptions,
+  type WriteReportOptions,
+  type WrittenComparison,
+  type WrittenReport,
+} from "./reports/report-files.ts";
 export { exportImages, findChromium, type ImageExport, type ImageOptions } from "./reports/images.ts";
-export { writeReport, type WriteReportOptions, type WrittenReport } from "./reports/write.ts";
-export { formatTable, type TableOptions } from "./reports/terminal.ts";
 export {
   type CompareTableOptions,
   formatCompareTable,
   renderCompareHtml,
   renderCompareMarkdown,
-  type ReportMarkdownOptions,
   writeCompareReport,
-  type WriteComparisonOptions,
-  type WrittenComparison,
-} from "./reports/compare.ts";
-export { renderMergedHtml, renderMergedMarkdown, writeMergedReport } from "./reports/merge.ts";
+} from "./reports/compare/mod.ts";
+export { renderMergedHtml, renderMergedMarkdown, writeMergedReport } from "./reports/merge/mod.ts";
 export { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "./reports/exports.ts";
+export { formatSystemInfo } from "./reports/system-info.ts";

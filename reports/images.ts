@@ -18,8 +18,8 @@
  *
  * @module
  */
-import plotlySource from "plotly.js-cartesian-dist-min/plotly-cartesian.min.js" with { type: "text" };
-import type { Figure } from "./charts.ts";
+import type { Figure } from "./page/figure.ts";
+import { plotlyScript } from "./page/plotly.ts";
 
 /** Options of {@link exportImages}. */
 export interface ImageOptions {
@@ -144,9 +144,7 @@ async function loadPlaywright(): Promise<typeof import("playwright-core") | stri
 
 /** The page figures are drawn in: Plotly and nothing else. */
 function exportPage(): string {
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><script>${
-    plotlySource.replace(/<\/(script)/gi, "<\\/$1")
-  }</script></body></html>`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><script>${plotlyScript()}</script></body></html>`;
 }
 
 interface ToImageRequest {

@@ -32,8 +32,7 @@ import {
 import { DEFAULT_WARMUP_BYTES, type ReaderResult } from "../bench/endpoint/protocol.ts";
 import { collectSystemInfo, loadAverageNow } from "../bench/system.ts";
 import type { Case, CaseParams, Results } from "../model/types.ts";
-import { formatTable } from "../reports/terminal.ts";
-import { writeReport } from "../reports/write.ts";
+import { formatTable, writeReport } from "../reports/run/mod.ts";
 
 import { nativeCommands } from "../native/commands.ts";
 export { nativeCommands };

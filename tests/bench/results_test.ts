@@ -2,7 +2,7 @@ import { checkResults } from "../../model/results-schema.ts";
 import { readResultsFile, resultsFromJournal } from "../../bench/results.ts";
 import type { Results } from "../../model/types.ts";
 import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "../../reports/exports.ts";
-import { formatTable } from "../../reports/terminal.ts";
+import { formatTable } from "../../reports/run/mod.ts";
 import { RESULTS_SCHEMA_PATH, resultsSchemaText } from "../../scripts/gen-schema.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers.ts";
 

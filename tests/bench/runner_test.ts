@@ -3,7 +3,7 @@ import { finalizeResults } from "../../bench/results.ts";
 import { CASE_DEFAULTS } from "../../scenario/scenario.ts";
 import { collectSystemInfo } from "../../bench/system.ts";
 import type { Results } from "../../model/types.ts";
-import { formatTable } from "../../reports/terminal.ts";
+import { formatTable } from "../../reports/run/mod.ts";
 import type { CaseParams } from "../../model/types.ts";
 import {
   assert,

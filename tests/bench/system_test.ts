@@ -3,7 +3,6 @@ import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import {
   collectSystemInfo,
   formatCpuList,
-  formatSystemInfo,
   loadAverageNow,
   noiseWarnings,
   parseBracketedChoice,
@@ -161,21 +160,4 @@ Deno.test("noiseWarnings: hypervisor and governor", () => {
   const governor = noiseWarnings({ ...cleanInfo(), cpufreqGovernor: "powersave" });
   strictEqual(governor.length, 1);
   match(governor[0], /'powersave'.*cpupower frequency-set -g performance/);
-});
-
-Deno.test("formatSystemInfo aligns labels and shows every field", () => {
-  const text = formatSystemInfo(cleanInfo());
-  const lines = text.split("\n");
-  const valueColumn = lines[0].search(/ {2}\S/) + 2;
-  ok(lines.every((line) => line.length > valueColumn && line[valueColumn - 1] === " " && line[valueColumn] !== " "));
-  match(text, /^host +bench-1$/m);
-  match(text, /^CPUs +4 online, allowed 0-3$/m);
-  match(text, /^memory +8 GiB$/m);
-  match(text, /^pipe-max-size +1 MiB$/m);
-  match(text, /^huge pages +THP enabled madvise, defrag madvise$/m);
-  match(text, /^load average +0\.10 0\.20 0\.30 at start, 0\.20 0\.20 0\.30 at end$/m);
-  match(text, /^pipespeed +0\.1\.0 \(commit a{12}\)$/m);
-  const unknown = formatSystemInfo({ ...cleanInfo(), memoryBytes: null, pipeMaxSize: null, cpufreqGovernor: null });
-  match(unknown, /^memory +unknown$/m);
-  match(unknown, /^governor +not available$/m);
 });

@@ -3,11 +3,11 @@
  * headless Chromium. Skipped with a printed reason when no Chromium is installed, except with
  * `CI=true`, where a missing Chromium fails it. Needs `--allow-all` (playwright-core probes /proc/sys).
  */
-import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { compareResults, mergeResults } from "../../stats/compare.ts";
 import type { CaseResult, Results } from "../../model/types.ts";
-import { writeCompareReport } from "../../reports/compare.ts";
-import { writeMergedReport } from "../../reports/merge.ts";
+import { writeCompareReport } from "../../reports/compare/mod.ts";
+import { writeMergedReport } from "../../reports/merge/mod.ts";
+import { assert, assertEquals } from "../helpers.ts";
 import { browserTest, foreignRequests, launch, openReport } from "./browser_helpers.ts";
 
 const FIXTURES = new URL("../fixtures/results/", import.meta.url);

@@ -5,12 +5,12 @@
  *
  * The browser tests need `--allow-all`: loading playwright-core probes /proc/sys (see reports/images.ts).
  */
-import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type { Results } from "../../model/types.ts";
-import { chartsFor, type Figure } from "../../reports/charts.ts";
+import { chartsFor, writeReport } from "../../reports/run/mod.ts";
+import type { Figure } from "../../reports/page/figure.ts";
+import { assert, assertEquals } from "../helpers.ts";
 import { browserTest, foreignRequests, launch, openReport } from "./browser_helpers.ts";
 import { exportImages, findChromium } from "../../reports/images.ts";
-import { writeReport } from "../../reports/write.ts";
 
 const FIXTURES = new URL("../fixtures/results/", import.meta.url);
 

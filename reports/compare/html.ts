@@ -1,0 +1,123 @@
+/**
+ * `compare.html`: the verdicts called out, a table per matched case, the two charts, the cases
+ * not compared, both machines side by side and the method. Every string is escaped.
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("compare.html", renderCompareHtml(comparison));
+ * ```
+ *
+ * @module
+ */
+import type { CaseComparison, Comparison, UnmatchedCase, Verdict } from "../../stats/compare.ts";
+import { formatPValue } from "../format/numbers.ts";
+import { formatThreshold } from "../format/percent.ts";
+import { chartsSectionFor } from "../page/charts-section.ts";
+import { attribute, escapeHtml } from "../page/escape.ts";
+import { machinesTableHtml } from "../side-by-side/machines.ts";
+import { medianCellsHtml } from "../side-by-side/medians.ts";
+import { sideBySidePage } from "../side-by-side/page.ts";
+import { compareFigures } from "./figures.ts";
+import { changeOf } from "./verdicts.ts";
+
+const COMPARE_CAPTIONS: Record<string, string> = {
+  "compare-ratio": "Each marker: median of the current run divided by the median of the base run, with the 95% " +
+    "bootstrap confidence interval of that ratio. Dashed line: no change; shaded band: within the threshold. " +
+    "Red: slower, green: faster (beyond the threshold and significant), grey: unchanged.",
+  "compare-distributions": "Every sample of both runs per case: box of the quartiles with the samples beside it.",
+};
+
+function verdictHtml(verdict: Verdict): string {
+  return `<span class="verdict ${verdict}">${verdict}</span>`;
+}
+
+function compareRow(item: CaseComparison): string {
+  return `<tr><td class="case" title=${attribute(item.id)}>${escapeHtml(item.name)}</td>` +
+    medianCellsHtml(item.base) + medianCellsHtml(item.current) +
+    `<td class="num">${escapeHtml(changeOf(item))}</td>` +
+    `<td class="num">${formatPValue(item.pValue)}</td><td>${verdictHtml(item.verdict)}</td></tr>`;
+}
+
+function unmatchedHtml(title: string, cases: UnmatchedCase[]): string {
+  const items = cases.length === 0
+    ? `<li class="none">None.</li>`
+    : cases.map((c) =>
+      `<li><b>${escapeHtml(c.name)}</b> <span class="muted">(${escapeHtml(c.id)}: ${escapeHtml(c.reason)})</span></li>`
+    ).join("\n");
+  return `<div class="card"><h3>${escapeHtml(title)} (${cases.length})</h3><ul class="warnings">${items}</ul></div>`;
+}
+
+function calloutsHtml(c: Comparison): string {
+  const list = (cases: CaseComparison[]) =>
+    cases.map((item) => `<b>${escapeHtml(item.name)}</b> ${escapeHtml(changeOf(item))}`).join(", ");
+  const slower = c.cases.filter((item) => item.verdict === "slower");
+  const faster = c.cases.filter((item) => item.verdict === "faster");
+  const parts: string[] = [];
+  if (slower.length > 0) {
+    parts.push(
+      `<div class="callout bad">${slower.length} regression${slower.length === 1 ? "" : "s"}: ${list(slower)}</div>`,
+    );
+  }
+  if (faster.length > 0) {
+    parts.push(
+      `<div class="callout good">${faster.length} improvement${faster.length === 1 ? "" : "s"}: ${list(faster)}</div>`,
+    );
+  }
+  if (parts.length === 0 && c.cases.length > 0) {
+    parts.push(`<div class="card muted">No significant change beyond ${formatThreshold(c.threshold)}.</div>`);
+  }
+  return parts.join("\n");
+}
+
+/**
+ * Renders `compare.html`: the verdicts, a table per matched case, the two charts, the unmatched
+ * cases, both machines side by side and the threshold and alpha used. Every string is escaped.
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("compare.html", renderCompareHtml(comparison));
+ * ```
+ */
+export function renderCompareHtml(c: Comparison): string {
+  const figures = compareFigures(c);
+  const title = `${c.base.label} → ${c.current.label}`;
+  const header =
+    `<h1><span class="brand">pipespeed</span> · ${escapeHtml(c.base.label)} → ${escapeHtml(c.current.label)}</h1>
+<p class="subtitle">Base <code>${escapeHtml(c.base.runId)}</code> (${escapeHtml(c.base.file)}) · current <code>${
+      escapeHtml(c.current.runId)
+    }</code> (${escapeHtml(c.current.file)})</p>
+<p class="subtitle">${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}</p>
+<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#unmatched">Unmatched</a>` +
+    `<a href="#system">Machines</a><a href="#method">Method</a></nav>`;
+  const rows = c.cases.map(compareRow).join("\n");
+  const table = c.cases.length === 0
+    ? `<div class="card muted">No case was measured in both runs.</div>`
+    : `<div class="card table-scroll"><table>
+<thead><tr><th>Case</th><th class="num">Base GiB/s</th><th class="num">±95% CI</th>` +
+      `<th class="num">Current GiB/s</th><th class="num">±95% CI</th>` +
+      `<th class="num" title="median change with the 95% bootstrap CI of the ratio">Change (95% CI)</th>` +
+      `<th class="num" title="two-sided Mann–Whitney U">p</th><th>Verdict</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div>`;
+  const sections = [
+    `<section id="summary"><h2>Summary</h2>${calloutsHtml(c)}\n${table}</section>`,
+    chartsSectionFor(figures, COMPARE_CAPTIONS),
+    `<section id="unmatched"><h2>Cases not compared</h2><div class="grid-2">
+${unmatchedHtml(`Only in base (${c.base.label})`, c.onlyInBase)}
+${unmatchedHtml(`Only in current (${c.current.label})`, c.onlyInCurrent)}
+</div></section>`,
+    `<section id="system"><h2>Machines</h2>${machinesTableHtml([c.base, c.current])}</section>`,
+    `<section id="method"><h2>Method</h2><div class="card"><p>Cases are matched by id. A case is <b>slower</b> or ` +
+    `<b>faster</b> only when the ratio of medians is beyond the threshold (${formatThreshold(c.threshold)}) ` +
+    `<b>and</b> the two-sided Mann–Whitney U p-value is below alpha (${c.alpha}); otherwise it is unchanged. ` +
+    `The interval of the change is the 95% bootstrap confidence interval of the ratio of medians.</p></div></section>`,
+  ];
+  return sideBySidePage({
+    title: `pipespeed · ${title}`,
+    header,
+    sections,
+    figures,
+    version: c.current.system.versions.pipespeed,
+  });
+}

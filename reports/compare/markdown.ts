@@ -1,0 +1,96 @@
+/**
+ * `compare.md`, for pull requests and `$GITHUB_STEP_SUMMARY`: heading, regressions (then
+ * improvements) called out first, the table of matched cases, the unmatched cases, the machines,
+ * and the charts when images were exported.
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile("compare.md", renderCompareMarkdown(comparison));
+ * ```
+ *
+ * @module
+ */
+import type { CaseComparison, Comparison, UnmatchedCase, Verdict } from "../../stats/compare.ts";
+import { formatPValue } from "../format/numbers.ts";
+import { formatThreshold } from "../format/percent.ts";
+import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
+import { chartImageLines, type ReportMarkdownOptions } from "../page/charts-section.ts";
+import { machinesTableMarkdown } from "../side-by-side/machines.ts";
+import { medianMarkdown } from "../side-by-side/medians.ts";
+import { compareFigures } from "./figures.ts";
+import { changeOf } from "./verdicts.ts";
+
+const VERDICT_MARKDOWN: Record<Verdict, string> = {
+  slower: "🔴 **slower**",
+  faster: "🟢 **faster**",
+  unchanged: "unchanged",
+};
+
+/**
+ * Renders `compare.md`: heading, regressions (then improvements) called out first, the table of
+ * matched cases, the unmatched cases, the machines, and the charts when images were exported.
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile(Deno.env.get("GITHUB_STEP_SUMMARY")!, renderCompareMarkdown(comparison), { append: true });
+ * ```
+ */
+export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions = {}): string {
+  const lines = [
+    `## pipespeed: ${escapeMarkdown(c.base.label)} → ${escapeMarkdown(c.current.label)}`,
+    "",
+    `${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha} · ` +
+    `base \`${c.base.runId.replace(/`/g, "'")}\` · current \`${c.current.runId.replace(/`/g, "'")}\``,
+    "",
+  ];
+  const slower = c.cases.filter((item) => item.verdict === "slower");
+  const faster = c.cases.filter((item) => item.verdict === "faster");
+  const bullet = (item: CaseComparison) =>
+    `> - **${escapeMarkdown(item.name)}**: ${changeOf(item)}, p = ${formatPValue(item.pValue)}`;
+  if (slower.length > 0) {
+    lines.push(
+      "> [!WARNING]",
+      `> ${slower.length} regression${slower.length === 1 ? "" : "s"}:`,
+      ...slower.map(bullet),
+      "",
+    );
+  }
+  if (faster.length > 0) {
+    lines.push(
+      "> [!TIP]",
+      `> ${faster.length} improvement${faster.length === 1 ? "" : "s"}:`,
+      ...faster.map(bullet),
+      "",
+    );
+  }
+  if (slower.length === 0 && faster.length === 0 && c.cases.length > 0) {
+    lines.push(`No significant change beyond ${formatThreshold(c.threshold)}.`, "");
+  }
+  if (c.cases.length > 0) {
+    lines.push(
+      ...markdownTable(
+        ["Case", "Base GiB/s (±95% CI)", "Current GiB/s (±95% CI)", "Change (95% CI)", "p", "Verdict"],
+        ["left", "right", "right", "right", "right", "left"],
+        c.cases.map((item) => [
+          escapeMarkdown(item.name),
+          medianMarkdown(item.base),
+          medianMarkdown(item.current),
+          changeOf(item),
+          formatPValue(item.pValue),
+          VERDICT_MARKDOWN[item.verdict],
+        ]),
+      ),
+      "",
+    );
+  } else {
+    lines.push("No case was measured in both runs.", "");
+  }
+  const unmatched = (title: string, cases: UnmatchedCase[]) =>
+    cases.length === 0
+      ? []
+      : [`### ${title}`, "", ...cases.map((u) => `- **${escapeMarkdown(u.name)}**: ${escapeMarkdown(u.reason)}`), ""];
+  lines.push(...unmatched("Only in base", c.onlyInBase), ...unmatched("Only in current", c.onlyInCurrent));
+  lines.push("### Machines", "", ...machinesTableMarkdown([c.base, c.current]), "");
+  lines.push(...chartImageLines(compareFigures(c), opts));
+  return lines.join("\n").replace(/\n+$/, "\n");
+}

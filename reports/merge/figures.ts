@@ -1,0 +1,80 @@
+/**
+ * The charts of a merge: `merged-headline` (grouped bars, one trace per machine) and
+ * `merged-distribution` (every sample, grouped the same way).
+ *
+ * @module
+ */
+import type { Merged } from "../../stats/compare.ts";
+import { distinctCaseLabels } from "../format/names.ts";
+import { roundSignificant } from "../format/numbers.ts";
+import { axis, baseLayout, categoryAxis, colourAt, INK, sampleBoxTrace } from "../page/chart-theme.ts";
+import { escapeHtmlText } from "../page/escape.ts";
+import type { Figure } from "../page/figure.ts";
+
+function headlineChart(m: Merged, labels: string[]): Figure {
+  const title = "Median throughput per case and machine";
+  const data = m.machines.map((machine, index) => {
+    const summaries = m.cases.map((c) => c.perMachine[index]);
+    return {
+      type: "bar",
+      name: escapeHtmlText(machine.label),
+      x: labels.map(escapeHtmlText),
+      y: summaries.map((s) => s === null ? null : roundSignificant(s.median)),
+      marker: { color: colourAt(index), line: { width: 0 } },
+      error_y: {
+        type: "data",
+        symmetric: false,
+        array: summaries.map((s) => s === null ? null : roundSignificant(s.ci95High - s.median)),
+        arrayminus: summaries.map((s) => s === null ? null : roundSignificant(s.median - s.ci95Low)),
+        color: INK,
+        thickness: 1.5,
+        width: 4,
+      },
+      customdata: summaries.map((s) =>
+        s === null ? [null, null, 0] : [roundSignificant(s.ci95Low), roundSignificant(s.ci95High), s.n]
+      ),
+      hovertemplate: "<b>%{x}</b><br>%{fullData.name}<br>median %{y:.3f} GiB/s<br>" +
+        "95% CI %{customdata[0]:.3f} – %{customdata[1]:.3f}<br>n = %{customdata[2]}<extra></extra>",
+    };
+  });
+  const layout = baseLayout(title, {
+    xaxis: categoryAxis(labels),
+    yaxis: axis({ title: { text: "GiB/s (median, 95% CI)" }, rangemode: "tozero" }),
+    barmode: "group",
+    bargap: 0.2,
+    bargroupgap: 0.05,
+  });
+  return { name: "merged-headline", title, data, layout };
+}
+
+function distributionChart(m: Merged, labels: string[]): Figure {
+  const title = "Every sample per case and machine";
+  const data = m.machines.map((machine, index) =>
+    sampleBoxTrace(machine.label, labels, m.cases.map((c) => c.samples[index]), colourAt(index))
+  );
+  const layout = baseLayout(title, {
+    xaxis: categoryAxis(labels),
+    yaxis: axis({ title: { text: "GiB/s per run" }, rangemode: "tozero" }),
+    boxmode: "group",
+    hovermode: "closest",
+  });
+  return { name: "merged-distribution", title, data, layout };
+}
+
+/**
+ * The merge charts: `merged-headline` (grouped bars, x = case, one trace per machine named by its
+ * label, 95% CI whiskers) and `merged-distribution` (every sample, box with points, grouped the
+ * same way). Empty when there is no case or no machine.
+ *
+ * @example
+ * ```ts
+ * const [headline] = mergedFigures(merged);
+ * ```
+ */
+export function mergedFigures(m: Merged): Figure[] {
+  if (m.cases.length === 0 || m.machines.length === 0) return [];
+  const labels = distinctCaseLabels(m.cases);
+  const figures = [headlineChart(m, labels)];
+  if (m.cases.some((c) => c.samples.some((values) => values.length > 0))) figures.push(distributionChart(m, labels));
+  return figures;
+}

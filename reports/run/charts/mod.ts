@@ -1,0 +1,55 @@
+/**
+ * The charts of a run report, as Plotly figure specs (plain data: no DOM, no Plotly import): the
+ * HTML report plots them in the page and `images.ts` exports them to SVG/PNG.
+ *
+ * @example
+ * ```ts
+ * const figures = chartsFor(results);
+ * console.log(figures.map((figure) => figure.name)); // ["headline", "distribution", "cost", ...]
+ * ```
+ *
+ * @module
+ */
+import type { Results } from "../../../model/types.ts";
+import type { Figure } from "../../page/figure.ts";
+import { scenarioOrder } from "../groups.ts";
+import { costChart } from "./cost.ts";
+import { distributionChart } from "./distribution.ts";
+import { headlineChart } from "./headline.ts";
+import { hugePagesChart } from "./huge-pages.ts";
+import { sweepChart } from "./sweep.ts";
+
+export { costChart, type CostPerGib, costPerGib } from "./cost.ts";
+export { distributionChart } from "./distribution.ts";
+export { headlineChart } from "./headline.ts";
+export { hugePagesChart } from "./huge-pages.ts";
+export { sweepChart, type SweepDimension, sweepDimension } from "./sweep.ts";
+
+/**
+ * The charts worth drawing for these results, in report order: headline, one sweep per scenario
+ * that sweeps a size, the sample distribution, cost per side, and huge pages when any case asked.
+ */
+export function chartsFor(results: Results): Figure[] {
+  if (results.cases.length === 0) return [];
+  const figures: Figure[] = [headlineChart(results)];
+  for (const scenario of scenarioOrder(results)) {
+    const sweep = sweepChart(results, scenario);
+    if (sweep !== null) figures.push(sweep);
+  }
+  const hasSamples = results.cases.some((result) => result.samples.length > 0);
+  if (hasSamples) figures.push(distributionChart(results), costChart(results));
+  const hugePages = hugePagesChart(results);
+  if (hugePages !== null) figures.push(hugePages);
+  return uniqueNames(figures);
+}
+
+/** Suffixes `-2`, `-3`... onto names that would collide (two scenarios slugging alike). */
+function uniqueNames(figures: Figure[]): Figure[] {
+  const seen = new Set<string>();
+  return figures.map((figure) => {
+    let name = figure.name;
+    for (let n = 2; seen.has(name); n++) name = `${figure.name}-${n}`;
+    seen.add(name);
+    return name === figure.name ? figure : { ...figure, name };
+  });
+}

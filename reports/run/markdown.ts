@@ -1,0 +1,131 @@
+/**
+ * The Markdown summary of a run, for `$GITHUB_STEP_SUMMARY` and pull-request comments: the
+ * machine, one table per scenario (the columns of the HTML report), warnings and failures, and
+ * the exported chart images when there are any.
+ *
+ * @example
+ * ```ts
+ * const markdown = renderMarkdown(results, { images: true, imagesDir: "charts" });
+ * await Deno.writeTextFile("summary.md", markdown);
+ * ```
+ *
+ * @module
+ */
+import type { CaseResult, Results } from "../../model/types.ts";
+import { formatSeconds } from "../format/duration.ts";
+import { formatPercent } from "../format/percent.ts";
+import { formatCi, formatGib, formatRatio } from "../format/throughput.ts";
+import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
+import { chartImageLines } from "../page/charts-section.ts";
+import type { Figure } from "../page/figure.ts";
+import { chartsFor } from "./charts/mod.ts";
+import { casesByScenario, scenarioOrder } from "./groups.ts";
+
+/** Options of {@link renderMarkdown}. */
+export interface MarkdownOptions {
+  /** Folder of the exported images, relative to the Markdown file (default `charts`). */
+  imagesDir?: string;
+  /** Whether images were exported: adds `![title](charts/<name>.svg)` per chart (default false). */
+  images?: boolean;
+  /** Figures whose images to reference (default `chartsFor(results)`). */
+  figures?: Figure[];
+}
+
+/** Failure reasons longer than this are cut in the summary (the HTML report has them whole). */
+const MAX_REASON_CHARS = 300;
+
+function caseCells(result: CaseResult, first: CaseResult): string[] {
+  const summary = result.stats?.throughputGibPerSecond;
+  const failures = String(result.failures.length);
+  const name = escapeMarkdown(result.name) + (result.warnings.length > 0 ? " ⚠" : "");
+  if (!summary) return [name, "no sample", "—", "—", "0", "—", failures];
+  const baseline = first.stats?.throughputGibPerSecond.median;
+  return [
+    name,
+    `**${formatGib(summary.median)}**`,
+    formatCi(summary),
+    formatPercent(summary.cv),
+    String(summary.n),
+    baseline ? formatRatio(summary.median / baseline) : "—",
+    failures,
+  ];
+}
+
+function tables(results: Results): string[] {
+  const groups = casesByScenario(results);
+  return scenarioOrder(results).filter((name) => groups.has(name)).flatMap((scenario) => {
+    const cases = groups.get(scenario)!;
+    return [
+      `### ${escapeMarkdown(scenario)}`,
+      "",
+      ...markdownTable(
+        ["Case", "Median GiB/s", "±95% CI", "CV", "n", "vs first", "Failures"],
+        ["left", "right", "right", "right", "right", "right", "right"],
+        cases.map((result) => caseCells(result, cases[0])),
+      ),
+      "",
+    ];
+  });
+}
+
+function warningLines(results: Results): string[] {
+  const lines = results.warnings.map((warning) => `- ${escapeMarkdown(warning)}`);
+  for (const result of results.cases) {
+    for (const warning of result.warnings) {
+      lines.push(`- **${escapeMarkdown(result.name)}**: ${escapeMarkdown(warning)}`);
+    }
+  }
+  for (const result of results.cases) {
+    for (const failure of result.failures) {
+      const reason = failure.reason.length > MAX_REASON_CHARS
+        ? `${failure.reason.slice(0, MAX_REASON_CHARS)}…`
+        : failure.reason;
+      lines.push(
+        `- **${escapeMarkdown(result.name)}** run ${failure.run} failed (${failure.side}): ${escapeMarkdown(reason)}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function heading(results: Results): string[] {
+  const system = results.system;
+  const finished = results.finishedAt === null ? null : Date.parse(results.finishedAt) - Date.parse(results.startedAt);
+  const details = [
+    `run \`${results.runId.replace(/`/g, "'")}\``,
+    `${results.cases.length} cases`,
+    finished !== null && Number.isFinite(finished) ? `took ${formatSeconds(finished / 1000)}` : null,
+    `${system.onlineCpus} CPUs`,
+    system.hypervisor ? "virtualised" : null,
+    `Deno ${escapeMarkdown(system.versions.deno)}`,
+    `pipespeed ${escapeMarkdown(system.versions.pipespeed)}`,
+  ].filter((detail) => detail !== null);
+  const lines = [
+    `## pipespeed on ${escapeMarkdown(system.hostname)}: Linux ${escapeMarkdown(system.kernelRelease)}, ${
+      escapeMarkdown(system.cpuModel)
+    }`,
+    "",
+    details.join(" · "),
+    "",
+  ];
+  if (results.interrupted) lines.push("> [!WARNING]", "> The run was interrupted: some cases have fewer samples.", "");
+  if (results.options.quick) lines.push("> [!NOTE]", "> Quick mode: fewer, shorter runs; numbers are indicative.", "");
+  return lines;
+}
+
+/**
+ * Renders the Markdown summary. Names are escaped (`|`, `*`, `_`, `<`... cannot break the table or
+ * inject HTML); images are referenced only when `images` is true.
+ *
+ * @example
+ * ```ts
+ * await Deno.writeTextFile(Deno.env.get("GITHUB_STEP_SUMMARY")!, renderMarkdown(results), { append: true });
+ * ```
+ */
+export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
+  const lines = [...heading(results), ...tables(results)];
+  const warnings = warningLines(results);
+  if (warnings.length > 0) lines.push("### Warnings", "", ...warnings, "");
+  if (options.images) lines.push(...chartImageLines(options.figures ?? chartsFor(results), options));
+  return lines.join("\n").replace(/\n+$/, "\n");
+}
