@@ -38,9 +38,15 @@ export {
 export { formatDuration, formatSize, parseDuration, parseSize, type ParseSizeOptions } from "./model/sizes.ts";
 
 // Running: one run, a plan, a whole session.
-export { DEFAULT_WARMUP_BYTES, runOnce, type RunOptions, type RunOutcome } from "./bench/runner.ts";
+export { DEFAULT_WARMUP_BYTES, type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./bench/runner.ts";
 export { type PlannedRun, planRuns, QUICK_BYTES, quickCase } from "./bench/plan.ts";
-export { runSession, type SessionEvents, type SessionOptions } from "./bench/session.ts";
+export {
+  type ResumeOptions,
+  resumeSession,
+  runSession,
+  type SessionEvents,
+  type SessionOptions,
+} from "./bench/session.ts";
 export {
   type PingPong,
   pingPong,
@@ -53,13 +59,8 @@ export { type FastCallProbe, fastCallProbe } from "./ffi/fastpath.ts";
 export type { LoopOptions, ReaderLoop, WriterLoop } from "./ffi/transfer.ts";
 
 // Results and statistics.
-export {
-  type JournalEntry,
-  readResultsFile,
-  resultsFromJournal,
-  SCHEMA_VERSION,
-  writeResultsFile,
-} from "./bench/results.ts";
+export { readResultsFile, resultsFromJournal, SCHEMA_VERSION, writeResultsFile } from "./bench/results.ts";
+export { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./bench/journal.ts";
 export {
   bootstrapMedianCi,
   type BootstrapOptions,

@@ -61,6 +61,21 @@ export function planRuns(cases: readonly Case[], seed: number, blockOf?: (c: Cas
   return runs;
 }
 
+/** The plan recorded in a journal (`[caseIndex, repetition, warmup]` per run) as planned runs. */
+export function plannedRuns(runs: readonly (readonly [number, number, boolean])[]): PlannedRun[] {
+  return runs.map(([caseIndex, repetition, warmup], index) => ({ index, caseIndex, repetition, warmup }));
+}
+
+/**
+ * What is left of `plan` once the measured runs in `done` (plan indexes) are: every measured run
+ * not done, in plan order, with the warm-up runs of the cases that still have one — a resumed
+ * case warms up again, as the machine has moved on since its first warm-up.
+ */
+export function remainingRuns(plan: readonly PlannedRun[], done: ReadonlySet<number>): PlannedRun[] {
+  const pending = new Set(plan.filter((run) => !run.warmup && !done.has(run.index)).map((run) => run.caseIndex));
+  return plan.filter((run) => run.warmup ? pending.has(run.caseIndex) : !done.has(run.index));
+}
+
 /** The smoke-test form of a case: 64 MiB per run, one repetition, no warm-up run, no duration. */
 export function quickCase(c: Case): Case {
   return {

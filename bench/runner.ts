@@ -55,6 +55,12 @@ export type RunOutcome =
   | { ok: true; sample: Omit<Sample, "run" | "repetition"> }
   | { ok: false; failure: Omit<Failure, "run"> };
 
+/**
+ * What runs one case once: {@link runOnce}, or a stand-in (a session takes one, so that its
+ * scheduling can be tested without processes).
+ */
+export type RunFunction = (params: CaseParams, options: RunOptions) => Promise<RunOutcome>;
+
 export { DEFAULT_WARMUP_BYTES };
 /** How long a writer may take to leave after the reader finished (it should see `EPIPE` at once). */
 const WRITER_GRACE_MS = 5_000;
