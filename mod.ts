@@ -65,19 +65,15 @@ export {
   bootstrapMedianCi,
   type BootstrapOptions,
   bootstrapRatioOfMediansCi,
-  caseStats,
   type ConfidenceInterval,
-  madOutliers,
-  type MannWhitneyResult,
-  mannWhitneyU,
-  median,
   type PairedRatio,
   pairedRatioCi,
-  type RandomSource,
   type RatioInterval,
-  seededRandom,
-  summarize,
-} from "./stats/stats.ts";
+} from "./stats/bootstrap.ts";
+export { caseStats, summarize } from "./stats/summary.ts";
+export { madOutliers, median } from "./stats/descriptive.ts";
+export { type MannWhitneyResult, mannWhitneyU } from "./stats/mann-whitney.ts";
+export { type RandomSource, seededRandom } from "./stats/random.ts";
 export type { ResourceUsage } from "./ffi/cpu.ts";
 export type { HugePageReport } from "./bench/endpoint/protocol.ts";
 export { collectSystemInfo, formatSystemInfo, noiseWarnings } from "./bench/system.ts";

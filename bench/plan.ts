@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { seededRandom, shuffle } from "../stats/stats.ts";
+import { seededRandom, shuffle } from "../stats/random.ts";
 import type { Case } from "../model/types.ts";
 
 /** One run of the plan. */

@@ -6,7 +6,7 @@
  */
 import { checkResults } from "../model/results-schema.ts";
 import { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
-import { caseStats } from "../stats/stats.ts";
+import { caseStats } from "../stats/summary.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
