@@ -38,9 +38,15 @@ export {
 export { formatDuration, formatSize, parseDuration, parseSize, type ParseSizeOptions } from "./model/sizes.ts";
 
 // Running: one run, a plan, a whole session.
-export { DEFAULT_WARMUP_BYTES, runOnce, type RunOptions, type RunOutcome } from "./bench/runner.ts";
+export { DEFAULT_WARMUP_BYTES, type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./bench/runner.ts";
 export { type PlannedRun, planRuns, QUICK_BYTES, quickCase } from "./bench/plan.ts";
-export { runSession, type SessionEvents, type SessionOptions } from "./bench/session.ts";
+export {
+  type ResumeOptions,
+  resumeSession,
+  runSession,
+  type SessionEvents,
+  type SessionOptions,
+} from "./bench/session.ts";
 export {
   type PingPong,
   pingPong,
@@ -53,30 +59,21 @@ export { type FastCallProbe, fastCallProbe } from "./ffi/fastpath.ts";
 export type { LoopOptions, ReaderLoop, WriterLoop } from "./ffi/transfer.ts";
 
 // Results and statistics.
-export {
-  type JournalEntry,
-  readResultsFile,
-  resultsFromJournal,
-  SCHEMA_VERSION,
-  writeResultsFile,
-} from "./bench/results.ts";
+export { readResultsFile, resultsFromJournal, SCHEMA_VERSION, writeResultsFile } from "./bench/results.ts";
+export { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./bench/journal.ts";
 export {
   bootstrapMedianCi,
   type BootstrapOptions,
   bootstrapRatioOfMediansCi,
-  caseStats,
   type ConfidenceInterval,
-  madOutliers,
-  type MannWhitneyResult,
-  mannWhitneyU,
-  median,
   type PairedRatio,
   pairedRatioCi,
-  type RandomSource,
   type RatioInterval,
-  seededRandom,
-  summarize,
-} from "./stats/stats.ts";
+} from "./stats/bootstrap.ts";
+export { caseStats, summarize } from "./stats/summary.ts";
+export { madOutliers, median } from "./stats/descriptive.ts";
+export { type MannWhitneyResult, mannWhitneyU } from "./stats/mann-whitney.ts";
+export { type RandomSource, seededRandom } from "./stats/random.ts";
 export type { ResourceUsage } from "./ffi/cpu.ts";
 export type { HugePageReport } from "./bench/endpoint/protocol.ts";
 export { collectSystemInfo, noiseWarnings } from "./bench/system.ts";

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { seededRandom, shuffle } from "../stats/stats.ts";
+import { seededRandom, shuffle } from "../stats/random.ts";
 import type { Case } from "../model/types.ts";
 
 /** One run of the plan. */
@@ -59,6 +59,21 @@ export function planRuns(cases: readonly Case[], seed: number, blockOf?: (c: Cas
   rounds((c) => c.params.warmup, true);
   rounds((c) => c.params.repetitions, false);
   return runs;
+}
+
+/** The plan recorded in a journal (`[caseIndex, repetition, warmup]` per run) as planned runs. */
+export function plannedRuns(runs: readonly (readonly [number, number, boolean])[]): PlannedRun[] {
+  return runs.map(([caseIndex, repetition, warmup], index) => ({ index, caseIndex, repetition, warmup }));
+}
+
+/**
+ * What is left of `plan` once the measured runs in `done` (plan indexes) are: every measured run
+ * not done, in plan order, with the warm-up runs of the cases that still have one — a resumed
+ * case warms up again, as the machine has moved on since its first warm-up.
+ */
+export function remainingRuns(plan: readonly PlannedRun[], done: ReadonlySet<number>): PlannedRun[] {
+  const pending = new Set(plan.filter((run) => !run.warmup && !done.has(run.index)).map((run) => run.caseIndex));
+  return plan.filter((run) => run.warmup ? pending.has(run.caseIndex) : !done.has(run.index));
 }
 
 /** The smoke-test form of a case: 64 MiB per run, one repetition, no warm-up run, no duration. */

@@ -1,44 +1,19 @@
 /**
- * Results: building them run by run, the journal that makes every completed run durable at once,
- * and `results.json` written atomically.
- *
- * The journal (`journal.ndjson`) gets one line per event — the plan first, then a line per
- * completed run — flushed before the next run starts, so a crash, a `SIGKILL` of the runner or a
- * Ctrl-C loses nothing that completed; {@link resultsFromJournal} rebuilds the results from it.
+ * Results: building them run by run (from outcomes as they land, or replayed from a journal),
+ * their statistics and warnings, and `results.json` written atomically and read back checked.
  *
  * @module
  */
 import { checkResults } from "../model/results-schema.ts";
-import { caseStats } from "../stats/stats.ts";
-import type { Case, CaseResult, Failure, Results, Sample, ScenarioInfo, SystemInfo } from "../model/types.ts";
+import { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
+import { caseStats } from "../stats/summary.ts";
+import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
 export const SCHEMA_VERSION = 1 as const;
 
-/** One line of `journal.ndjson`. */
-export type JournalEntry =
-  | {
-    type: "plan";
-    runId: string;
-    startedAt: string;
-    seed: number;
-    options: Results["options"];
-    system: SystemInfo;
-    scenarios: ScenarioInfo[];
-    cases: Case[];
-    /** The planned runs as `[caseIndex, repetition, warmup]` in order. */
-    runs: [number, number, boolean][];
-    /** Warm-up bytes and timeout the runs used, so a resumed run uses them too. */
-    runOptions?: { warmupBytes?: number; timeoutSeconds?: number; traceFastPath?: boolean };
-  }
-  | { type: "sample"; caseId: string; sample: Sample }
-  | { type: "failure"; caseId: string; failure: Failure }
-  | { type: "end"; finishedAt: string; interrupted: boolean; loadAverageEnd: number[] | null };
-
 /** Results with no runs yet. */
-export function emptyResults(
-  plan: Extract<JournalEntry, { type: "plan" }>,
-): Results {
+export function emptyResults(plan: PlanEntry): Results {
   return {
     schemaVersion: SCHEMA_VERSION,
     runId: plan.runId,
@@ -122,40 +97,25 @@ function caseWarnings(c: CaseResult): string[] {
   return warnings;
 }
 
-/** Rebuilds results from the text of a `journal.ndjson` (a torn last line is ignored). */
-export function resultsFromJournal(text: string): Results {
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
-  let results: Results | undefined;
-  lines.forEach((line, i) => {
-    let entry: JournalEntry;
-    try {
-      entry = JSON.parse(line);
-    } catch {
-      if (i === lines.length - 1) return; // the runner died mid-write
-      throw new Error(`journal line ${i + 1} is not JSON`);
-    }
-    if (entry.type === "plan") results = emptyResults(entry);
-    else if (results === undefined) throw new Error("journal does not start with a plan line");
-    else applyEntry(results, entry);
-  });
-  if (results === undefined) throw new Error("journal is empty");
-  if (results.finishedAt === null) results.interrupted = true;
-  return finalizeResults(results);
+/**
+ * The results a journal holds so far: its plan, with every sample, failure and end line after it
+ * applied (no statistics yet: see {@link finalizeResults}).
+ */
+export function replayJournal(journal: ParsedJournal): Results {
+  const results = emptyResults(structuredClone(journal.plan));
+  for (const entry of journal.entries) applyEntry(results, entry);
+  return results;
 }
 
-/** Appends journal entries to `<dir>/journal.ndjson`, each one synced before returning. */
-export function openJournal(dir: string): { append(entry: JournalEntry): void; close(): void } {
-  const file = Deno.openSync(`${dir}/journal.ndjson`, { create: true, append: true });
-  const encoder = new TextEncoder();
-  return {
-    append(entry) {
-      const bytes = encoder.encode(JSON.stringify(entry) + "\n");
-      let written = 0;
-      while (written < bytes.length) written += file.writeSync(bytes.subarray(written));
-      file.syncDataSync();
-    },
-    close: () => file.close(),
-  };
+/**
+ * Rebuilds finished results from the text of a `journal.ndjson` (read by the rule of
+ * {@link parseJournal}: a torn last line is dropped). A journal without an end line is an
+ * interrupted run.
+ */
+export function resultsFromJournal(text: string): Results {
+  const results = replayJournal(parseJournal(text));
+  if (results.finishedAt === null) results.interrupted = true;
+  return finalizeResults(results);
 }
 
 /** Writes `results.json` into `dir` atomically (temporary file, then rename). */

@@ -3,19 +3,30 @@
  * every outcome as it lands, and returns the finished results. It never renders anything: the
  * caller watches through {@link SessionEvents} and renders the results it gets back.
  *
+ * The session schedules; it does not run processes itself: each run goes through a
+ * {@link RunFunction} (`runOnce` unless the caller gives another), so plans, resuming and
+ * interruption can be exercised with a fake one.
+ *
  * @module
  */
-import { type PlannedRun, planRuns } from "./plan.ts";
+import {
+  type JournalEntry,
+  journalPath,
+  type JournalWriter,
+  openJournal,
+  type PlanEntry,
+  reopenJournal,
+} from "./journal.ts";
+import { type PlannedRun, plannedRuns, planRuns, remainingRuns } from "./plan.ts";
 import {
   applyEntry,
   emptyResults,
   finalizeResults,
-  type JournalEntry,
-  openJournal,
   recordOutcome,
+  replayJournal,
   writeResultsFile,
 } from "./results.ts";
-import { runOnce, type RunOptions, type RunOutcome } from "./runner.ts";
+import { type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./runner.ts";
 import type { Case, Results, ScenarioInfo, SystemInfo } from "../model/types.ts";
 
 /** What a session needs. */
@@ -44,6 +55,8 @@ export interface SessionOptions {
   loadAverageNow?: () => number[] | null;
   /** Progress callbacks. */
   events?: SessionEvents;
+  /** Runs one case once (default {@link runOnce}); tests give a fake one. */
+  run?: RunFunction;
 }
 
 /** Progress callbacks of a session. */
@@ -60,11 +73,11 @@ export interface SessionEvents {
  */
 export async function runSession(options: SessionOptions): Promise<Results> {
   await Deno.mkdir(options.outDir, { recursive: true });
-  if (await exists(`${options.outDir}/journal.ndjson`)) {
+  if (await exists(journalPath(options.outDir))) {
     throw new Error(`${options.outDir} already holds a run (journal.ndjson): resume it, or choose another folder`);
   }
   const plan = planRuns(options.cases, options.seed, options.blockOf);
-  const planEntry: Extract<JournalEntry, { type: "plan" }> = {
+  const planEntry: PlanEntry = {
     type: "plan",
     runId: options.runId,
     startedAt: new Date().toISOString(),
@@ -92,7 +105,10 @@ export async function runSession(options: SessionOptions): Promise<Results> {
 }
 
 /** What resuming needs besides the journal: where, and how to watch and stop. */
-export type ResumeOptions = Pick<SessionOptions, "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events">;
+export type ResumeOptions = Pick<
+  SessionOptions,
+  "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run"
+>;
 
 /**
  * Finishes an interrupted run (Ctrl-C, a crash, a `kill -9`) from its `journal.ndjson`: the
@@ -100,46 +116,19 @@ export type ResumeOptions = Pick<SessionOptions, "outDir" | "signal" | "runOptio
  * their cases — and go to the same journal and results.
  */
 export async function resumeSession(options: ResumeOptions): Promise<Results> {
-  const path = `${options.outDir}/journal.ndjson`;
-  let text = await Deno.readTextFile(path);
-  if (!text.endsWith("\n")) {
-    // The runner died mid-line: drop the fragment so the next entry starts on a line of its own.
-    text = text.slice(0, text.lastIndexOf("\n") + 1);
-    await Deno.truncate(path, new TextEncoder().encode(text).length);
-  }
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
-  const all: JournalEntry[] = lines.map((line, i) => {
-    try {
-      return JSON.parse(line);
-    } catch {
-      throw new Error(`${path}: line ${i + 1} is not JSON`);
-    }
-  });
-  // The last plan is the run to finish; anything before it belongs to an older run.
-  const start = all.findLastIndex((entry) => entry.type === "plan");
-  if (start < 0) throw new Error(`${path}: no plan line: not a pipespeed journal`);
-  const planEntry = all[start] as Extract<JournalEntry, { type: "plan" }>;
-  const entries = all.slice(start);
-  const results = emptyResults(structuredClone(planEntry));
+  const journal = await reopenJournal(options.outDir);
+  const results = replayJournal(journal);
   const done = new Set<number>();
-  for (const entry of entries.slice(1)) {
+  for (const entry of journal.entries) {
     if (entry.type === "sample") done.add(entry.sample.run);
     if (entry.type === "failure") done.add(entry.failure.run);
-    if (entry.type !== "end") applyEntry(results, entry);
   }
-  const planned: PlannedRun[] = planEntry.runs.map(([caseIndex, repetition, warmup], index) => ({
-    index,
-    caseIndex,
-    repetition,
-    warmup,
-  }));
-  const pending = new Set(planned.filter((run) => !run.warmup && !done.has(run.index)).map((run) => run.caseIndex));
-  const remaining = planned.filter((run) => run.warmup ? pending.has(run.caseIndex) : !done.has(run.index));
-  const journal = openJournal(options.outDir);
+  const remaining = remainingRuns(plannedRuns(journal.plan.runs), done);
+  const writer = openJournal(options.outDir);
   // The original run's settings, unless the caller sets them anew.
   const given = Object.fromEntries(Object.entries(options.runOptions ?? {}).filter(([, v]) => v !== undefined));
-  const runOptions = { ...planEntry.runOptions, ...given };
-  return await execute(remaining, planEntry.cases, results, journal, { ...options, runOptions });
+  const runOptions = { ...journal.plan.runOptions, ...given };
+  return await execute(remaining, journal.plan.cases, results, writer, { ...options, runOptions });
 }
 
 /** Runs `runs` in order, journaling each measured outcome; then the end line and results.json. */
@@ -147,30 +136,31 @@ async function execute(
   runs: PlannedRun[],
   cases: Case[],
   results: Results,
-  journal: ReturnType<typeof openJournal>,
+  journal: JournalWriter,
   options: ResumeOptions,
 ): Promise<Results> {
+  const run = options.run ?? runOnce;
   let interrupted = false;
   try {
-    for (const run of runs) {
+    for (const planned of runs) {
       if (options.signal?.aborted) {
         interrupted = true;
         break;
       }
-      const c = cases[run.caseIndex];
-      options.events?.runStarting?.(run, runs.length, c);
-      const outcome = await runOnce(c.params, { ...options.runOptions, signal: options.signal });
-      options.events?.runFinished?.(run, runs.length, c, outcome);
+      const c = cases[planned.caseIndex];
+      options.events?.runStarting?.(planned, runs.length, c);
+      const outcome = await run(c.params, { ...options.runOptions, signal: options.signal });
+      options.events?.runFinished?.(planned, runs.length, c, outcome);
       if (options.signal?.aborted) {
         interrupted = true;
         break;
       }
-      if (run.warmup) continue;
+      if (planned.warmup) continue;
       const entry = outcome.ok
-        ? recordOutcome(results, run.caseIndex, {
-          sample: { run: run.index, repetition: run.repetition, ...outcome.sample },
+        ? recordOutcome(results, planned.caseIndex, {
+          sample: { run: planned.index, repetition: planned.repetition, ...outcome.sample },
         })
-        : recordOutcome(results, run.caseIndex, { failure: { run: run.index, ...outcome.failure } });
+        : recordOutcome(results, planned.caseIndex, { failure: { run: planned.index, ...outcome.failure } });
       journal.append(entry);
     }
     const end: JournalEntry = {

@@ -8,7 +8,9 @@
  *
  * @module
  */
-import { bootstrapRatioOfMediansCi, mannWhitneyU, summarize } from "./stats.ts";
+import { bootstrapRatioOfMediansCi } from "./bootstrap.ts";
+import { mannWhitneyU } from "./mann-whitney.ts";
+import { summarize } from "./summary.ts";
 import type { Results, Summary, SystemInfo } from "../model/types.ts";
 
 /** Which run a side of a comparison is. */

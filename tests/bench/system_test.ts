@@ -1,5 +1,4 @@
 import { readWholeFile } from "../../ffi/memory.ts";
-import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import {
   collectSystemInfo,
   formatCpuList,
@@ -9,6 +8,12 @@ import {
   parseCpuList,
 } from "../../bench/system.ts";
 import type { SystemInfo } from "../../model/types.ts";
+import { assert, assertEquals } from "../helpers.ts";
+
+/** Asserts `text` matches `pattern`. */
+function assertMatch(text: string, pattern: RegExp): void {
+  assert(pattern.test(text), `expected ${JSON.stringify(text)} to match ${pattern}`);
+}
 
 /** A quiet, well-configured two-CPU machine. */
 function cleanInfo(): SystemInfo {
@@ -45,71 +50,71 @@ const procReadable = Deno.permissions.querySync({ name: "ffi" }).state === "gran
 
 Deno.test("collectSystemInfo returns plausible values for this machine", async () => {
   const info = await collectSystemInfo();
-  strictEqual(info.kernelRelease, readOrNull("/proc/sys/kernel/osrelease")?.trim() ?? Deno.osRelease());
-  strictEqual(info.architecture, Deno.build.arch);
-  ok(info.hostname.length > 0);
-  ok(info.cpuModel.length > 0);
-  ok(info.onlineCpus >= 1);
-  ok(info.allowedCpus.length >= 1 && info.allowedCpus.length <= info.onlineCpus, `${info.allowedCpus}`);
+  assertEquals(info.kernelRelease, readOrNull("/proc/sys/kernel/osrelease")?.trim() ?? Deno.osRelease());
+  assertEquals(info.architecture, Deno.build.arch);
+  assert(info.hostname.length > 0);
+  assert(info.cpuModel.length > 0);
+  assert(info.onlineCpus >= 1);
+  assert(info.allowedCpus.length >= 1 && info.allowedCpus.length <= info.onlineCpus, `${info.allowedCpus}`);
   if (info.pipeMaxSize !== null) {
-    ok(info.pipeMaxSize >= 4096 && (info.pipeMaxSize & (info.pipeMaxSize - 1)) === 0, `${info.pipeMaxSize}`);
+    assert(info.pipeMaxSize >= 4096 && (info.pipeMaxSize & (info.pipeMaxSize - 1)) === 0, `${info.pipeMaxSize}`);
   }
   for (const setting of [info.transparentHugePages.enabled]) {
-    ok(setting === null || ["always", "madvise", "never"].includes(setting), `${setting}`);
+    assert(setting === null || ["always", "madvise", "never"].includes(setting), `${setting}`);
   }
-  ok(info.memoryBytes === null || info.memoryBytes > 64 * 1024 ** 2);
-  strictEqual(info.loadAverage.start.length, 3);
-  strictEqual(info.loadAverage.end, null);
-  strictEqual(info.versions.deno, Deno.version.deno);
-  strictEqual(info.versions.pipespeed, JSON.parse(Deno.readTextFileSync("deno.json")).version);
-  strictEqual(info.isRoot, Deno.uid() === 0);
+  assert(info.memoryBytes === null || info.memoryBytes > 64 * 1024 ** 2);
+  assertEquals(info.loadAverage.start.length, 3);
+  assertEquals(info.loadAverage.end, null);
+  assertEquals(info.versions.deno, Deno.version.deno);
+  assertEquals(info.versions.pipespeed, JSON.parse(Deno.readTextFileSync("deno.json")).version);
+  assertEquals(info.isRoot, Deno.uid() === 0);
   if (procReadable) {
-    strictEqual(info.hypervisor, / hypervisor( |$)/m.test(readWholeFile("/proc/cpuinfo")));
-    strictEqual(info.pipeMaxSize, Number(readWholeFile("/proc/sys/fs/pipe-max-size")));
+    assertEquals(info.hypervisor, / hypervisor( |$)/m.test(readWholeFile("/proc/cpuinfo")));
+    assertEquals(info.pipeMaxSize, Number(readWholeFile("/proc/sys/fs/pipe-max-size")));
     const governor = readOrNull("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
-    strictEqual(info.cpufreqGovernor, governor?.trim() ?? null);
+    assertEquals(info.cpufreqGovernor, governor?.trim() ?? null);
   } else {
     // Without --allow-ffi /proc and /sys cannot be read: those fields are unknown and a warning says so.
-    strictEqual(info.pipeMaxSize, null);
-    strictEqual(info.transparentHugePages.enabled, null);
-    match(noiseWarnings(info).join("\n"), /could not read \/proc and \/sys.*--allow-ffi/);
+    assertEquals(info.pipeMaxSize, null);
+    assertEquals(info.transparentHugePages.enabled, null);
+    assertMatch(noiseWarnings(info).join("\n"), /could not read \/proc and \/sys.*--allow-ffi/);
   }
 });
 
 Deno.test("collectSystemInfo reads the git commit from .git without a subprocess", async () => {
   const { gitCommit } = (await collectSystemInfo()).versions;
-  ok(gitCommit === null || /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(gitCommit), `${gitCommit}`);
+  assert(gitCommit === null || /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(gitCommit), `${gitCommit}`);
   const head = readOrNull(".git/HEAD")?.trim() ?? "";
   const ref = /^ref: (\S+)$/.exec(head)?.[1];
   const loose = ref ? readOrNull(`.git/${ref}`)?.trim() : undefined;
-  if (loose) strictEqual(gitCommit, loose);
-  if (/^[0-9a-f]{40}$/.test(head)) strictEqual(gitCommit, head);
+  if (loose) assertEquals(gitCommit, loose);
+  if (/^[0-9a-f]{40}$/.test(head)) assertEquals(gitCommit, head);
 });
 
 Deno.test("loadAverageNow returns three finite loads", () => {
   const loads = loadAverageNow();
-  strictEqual(loads.length, 3);
-  ok(loads.every((load) => Number.isFinite(load) && load >= 0));
+  assertEquals(loads.length, 3);
+  assert(loads.every((load) => Number.isFinite(load) && load >= 0));
 });
 
 Deno.test("parseBracketedChoice, parseCpuList and formatCpuList", () => {
-  strictEqual(parseBracketedChoice("always [madvise] never\n"), "madvise");
-  strictEqual(parseBracketedChoice("always defer defer+madvise [madvise] never"), "madvise");
-  strictEqual(parseBracketedChoice("[never] always"), "never");
-  strictEqual(parseBracketedChoice("madvise"), null);
-  deepStrictEqual(parseCpuList("0-2,5,7-8\n"), [0, 1, 2, 5, 7, 8]);
-  deepStrictEqual(parseCpuList("3"), [3]);
-  deepStrictEqual(parseCpuList("0-1,1"), [0, 1]);
-  deepStrictEqual(parseCpuList(""), []);
-  deepStrictEqual(parseCpuList("a-b"), []);
-  strictEqual(formatCpuList([8, 0, 1, 2, 5, 7]), "0-2,5,7-8");
-  strictEqual(formatCpuList([3]), "3");
-  strictEqual(formatCpuList([]), "");
+  assertEquals(parseBracketedChoice("always [madvise] never\n"), "madvise");
+  assertEquals(parseBracketedChoice("always defer defer+madvise [madvise] never"), "madvise");
+  assertEquals(parseBracketedChoice("[never] always"), "never");
+  assertEquals(parseBracketedChoice("madvise"), null);
+  assertEquals(parseCpuList("0-2,5,7-8\n"), [0, 1, 2, 5, 7, 8]);
+  assertEquals(parseCpuList("3"), [3]);
+  assertEquals(parseCpuList("0-1,1"), [0, 1]);
+  assertEquals(parseCpuList(""), []);
+  assertEquals(parseCpuList("a-b"), []);
+  assertEquals(formatCpuList([8, 0, 1, 2, 5, 7]), "0-2,5,7-8");
+  assertEquals(formatCpuList([3]), "3");
+  assertEquals(formatCpuList([]), "");
 });
 
 Deno.test("noiseWarnings: a clean machine gets none", () => {
-  deepStrictEqual(noiseWarnings(cleanInfo()), []);
-  deepStrictEqual(noiseWarnings({ ...cleanInfo(), cpufreqGovernor: null }), []);
+  assertEquals(noiseWarnings(cleanInfo()), []);
+  assertEquals(noiseWarnings({ ...cleanInfo(), cpufreqGovernor: null }), []);
 });
 
 Deno.test("noiseWarnings: one CPU online or allowed", () => {
@@ -119,26 +124,26 @@ Deno.test("noiseWarnings: one CPU online or allowed", () => {
     allowedCpus: [0],
     loadAverage: { start: [0], end: null },
   });
-  strictEqual(oneOnline.length, 1);
-  match(oneOnline[0], /only one CPU.*share.*taskset/);
+  assertEquals(oneOnline.length, 1);
+  assertMatch(oneOnline[0], /only one CPU.*share.*taskset/);
   const oneAllowed = noiseWarnings({ ...cleanInfo(), allowedCpus: [2] });
-  strictEqual(oneAllowed.length, 1);
-  match(oneAllowed[0], /only one CPU is usable \(4 online, allowed: 2\)/);
+  assertEquals(oneAllowed.length, 1);
+  assertMatch(oneAllowed[0], /only one CPU is usable \(4 online, allowed: 2\)/);
 });
 
 Deno.test("noiseWarnings: THP never", () => {
   const warnings = noiseWarnings({ ...cleanInfo(), transparentHugePages: { enabled: "never", defrag: "madvise" } });
-  strictEqual(warnings.length, 1);
-  match(warnings[0], /huge-page cases will not get huge pages.*echo madvise/);
+  assertEquals(warnings.length, 1);
+  assertMatch(warnings[0], /huge-page cases will not get huge pages.*echo madvise/);
 });
 
 Deno.test("noiseWarnings: high load at start or at end", () => {
   const atStart = noiseWarnings({ ...cleanInfo(), loadAverage: { start: [2.5, 1, 1], end: null } });
-  strictEqual(atStart.length, 1);
-  match(atStart[0], /load average is 2\.50 on 4 CPU/);
-  strictEqual(noiseWarnings({ ...cleanInfo(), loadAverage: { start: [0.1], end: [3, 1, 1] } }).length, 1);
-  deepStrictEqual(noiseWarnings({ ...cleanInfo(), loadAverage: { start: [2], end: null } }), []); // exactly 0.5 × 4
-  deepStrictEqual(noiseWarnings({ ...cleanInfo(), loadAverage: { start: [], end: null } }), []);
+  assertEquals(atStart.length, 1);
+  assertMatch(atStart[0], /load average is 2\.50 on 4 CPU/);
+  assertEquals(noiseWarnings({ ...cleanInfo(), loadAverage: { start: [0.1], end: [3, 1, 1] } }).length, 1);
+  assertEquals(noiseWarnings({ ...cleanInfo(), loadAverage: { start: [2], end: null } }), []); // exactly 0.5 × 4
+  assertEquals(noiseWarnings({ ...cleanInfo(), loadAverage: { start: [], end: null } }), []);
 });
 
 Deno.test("noiseWarnings: /proc and /sys unreadable", () => {
@@ -148,16 +153,16 @@ Deno.test("noiseWarnings: /proc and /sys unreadable", () => {
     pipeMaxSize: null,
     cpufreqGovernor: null,
   });
-  strictEqual(unreadable.length, 1);
-  match(unreadable[0], /could not read \/proc and \/sys.*--allow-ffi/);
-  deepStrictEqual(noiseWarnings({ ...cleanInfo(), transparentHugePages: { enabled: null, defrag: null } }), []);
+  assertEquals(unreadable.length, 1);
+  assertMatch(unreadable[0], /could not read \/proc and \/sys.*--allow-ffi/);
+  assertEquals(noiseWarnings({ ...cleanInfo(), transparentHugePages: { enabled: null, defrag: null } }), []);
 });
 
 Deno.test("noiseWarnings: hypervisor and governor", () => {
   const hypervisor = noiseWarnings({ ...cleanInfo(), hypervisor: true });
-  strictEqual(hypervisor.length, 1);
-  match(hypervisor[0], /hypervisor.*compare numbers only within one run/);
+  assertEquals(hypervisor.length, 1);
+  assertMatch(hypervisor[0], /hypervisor.*compare numbers only within one run/);
   const governor = noiseWarnings({ ...cleanInfo(), cpufreqGovernor: "powersave" });
-  strictEqual(governor.length, 1);
-  match(governor[0], /'powersave'.*cpupower frequency-set -g performance/);
+  assertEquals(governor.length, 1);
+  assertMatch(governor[0], /'powersave'.*cpupower frequency-set -g performance/);
 });

@@ -115,7 +115,7 @@ Deno.test("every deno task that runs Deno passes --no-prompt, and so does every 
     }
   }
   // Code that starts Deno itself: the image-export child, the test runner, the runner's endpoints.
-  for (const file of ["reports/images.ts", "scripts/test.ts", "bench/runner.ts"]) {
+  for (const file of ["reports/images.ts", "scripts/test.ts", "bench/_launch.ts"]) {
     assertIncludes(await Deno.readTextFile(`${ROOT}${file}`), '"--no-prompt"', file);
   }
 });

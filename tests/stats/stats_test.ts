@@ -1,4 +1,3 @@
-import { deepStrictEqual, notDeepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import {
   bootstrapMedianCi,
   bootstrapRatioOfMediansCi,
@@ -13,10 +12,27 @@ import {
   shuffle,
   summarize,
 } from "../../stats/stats.ts";
+import { assert, assertEquals } from "../helpers.ts";
+
+/** Asserts `actual` is not `unexpected` (compared as JSON, as assertEquals does). */
+function assertNotEquals<T>(actual: T, unexpected: T): void {
+  assert(JSON.stringify(actual) !== JSON.stringify(unexpected), `expected anything but ${JSON.stringify(unexpected)}`);
+}
+
+/** Asserts `run` throws a `RangeError`. */
+function assertThrowsRangeError(run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    assert(error instanceof RangeError, `expected a RangeError, got ${error}`);
+    return;
+  }
+  throw new Error("expected a RangeError, nothing was thrown");
+}
 
 /** Asserts `actual` is within `tolerance` of `expected`. */
 function assertClose(actual: number, expected: number, tolerance = 1e-9): void {
-  ok(Math.abs(actual - expected) <= tolerance, `expected ${expected} ± ${tolerance}, got ${actual}`);
+  assert(Math.abs(actual - expected) <= tolerance, `expected ${expected} ± ${tolerance}, got ${actual}`);
 }
 
 /** 50 plausible throughputs around 10 GiB/s. */
@@ -30,9 +46,9 @@ Deno.test("seededRandom is reproducible, seed-dependent and within [0, 1)", () =
   const second = seededRandom(42);
   const other = seededRandom(43);
   const a = Array.from({ length: 1000 }, first);
-  deepStrictEqual(a, Array.from({ length: 1000 }, second));
-  notDeepStrictEqual(a, Array.from({ length: 1000 }, other));
-  ok(a.every((value) => value >= 0 && value < 1));
+  assertEquals(a, Array.from({ length: 1000 }, second));
+  assertNotEquals(a, Array.from({ length: 1000 }, other));
+  assert(a.every((value) => value >= 0 && value < 1));
   assertClose(mean(a), 0.5, 0.05);
 });
 
@@ -40,24 +56,24 @@ Deno.test("shuffle returns a reproducible permutation and leaves the input alone
   const items = Array.from({ length: 20 }, (_, index) => index);
   const original = items.slice();
   const shuffled = shuffle(items, seededRandom(7));
-  deepStrictEqual(items, original);
-  deepStrictEqual(shuffled.slice().sort((a, b) => a - b), original);
-  notDeepStrictEqual(shuffled, original);
-  deepStrictEqual(shuffle(items, seededRandom(7)), shuffled);
-  notDeepStrictEqual(shuffle(items, seededRandom(8)), shuffled);
-  deepStrictEqual(shuffle([], seededRandom(1)), []);
+  assertEquals(items, original);
+  assertEquals(shuffled.slice().sort((a, b) => a - b), original);
+  assertNotEquals(shuffled, original);
+  assertEquals(shuffle(items, seededRandom(7)), shuffled);
+  assertNotEquals(shuffle(items, seededRandom(8)), shuffled);
+  assertEquals(shuffle([], seededRandom(1)), []);
 });
 
 Deno.test("median, mean and sampleStddev match known values", () => {
-  strictEqual(median([1, 2, 3, 4]), 2.5);
-  strictEqual(median([3, 1, 2]), 2);
-  strictEqual(median([10, 9, 100]), 10); // numeric, not lexicographic, order
-  ok(Number.isNaN(median([])));
-  strictEqual(mean([1, 2, 3, 4]), 2.5);
-  ok(Number.isNaN(mean([])));
+  assertEquals(median([1, 2, 3, 4]), 2.5);
+  assertEquals(median([3, 1, 2]), 2);
+  assertEquals(median([10, 9, 100]), 10); // numeric, not lexicographic, order
+  assert(Number.isNaN(median([])));
+  assertEquals(mean([1, 2, 3, 4]), 2.5);
+  assert(Number.isNaN(mean([])));
   assertClose(sampleStddev([2, 4, 4, 4, 5, 5, 7, 9]), 2.138089935299395, 1e-12); // numpy std(ddof=1)
-  strictEqual(sampleStddev([5]), 0);
-  strictEqual(sampleStddev([]), 0);
+  assertEquals(sampleStddev([5]), 0);
+  assertEquals(sampleStddev([]), 0);
 });
 
 Deno.test("quantile is type 7 (numpy's default)", () => {
@@ -67,40 +83,40 @@ Deno.test("quantile is type 7 (numpy's default)", () => {
   assertClose(quantile(sorted, 0.75), 5.25);
   assertClose(quantile(sorted, 0.9), 6.9);
   assertClose(quantile([1, 2, 3, 4], 0.25), 1.75);
-  strictEqual(quantile(sorted, 0), 1);
-  strictEqual(quantile(sorted, 1), 9);
-  strictEqual(quantile([7], 0.5), 7);
-  ok(Number.isNaN(quantile([], 0.5)));
+  assertEquals(quantile(sorted, 0), 1);
+  assertEquals(quantile(sorted, 1), 9);
+  assertEquals(quantile([7], 0.5), 7);
+  assert(Number.isNaN(quantile([], 0.5)));
 });
 
 Deno.test("madOutliers flags the clear outlier only", () => {
-  deepStrictEqual(madOutliers([10, 10.1, 9.9, 10, 30]), [4]);
-  deepStrictEqual(madOutliers([10, 10.1, 9.9, 10, 10.2]), []);
-  deepStrictEqual(madOutliers([5, 5, 5, 5]), []);
-  deepStrictEqual(madOutliers([]), []);
-  deepStrictEqual(madOutliers([1]), []);
+  assertEquals(madOutliers([10, 10.1, 9.9, 10, 30]), [4]);
+  assertEquals(madOutliers([10, 10.1, 9.9, 10, 10.2]), []);
+  assertEquals(madOutliers([5, 5, 5, 5]), []);
+  assertEquals(madOutliers([]), []);
+  assertEquals(madOutliers([1]), []);
   // A lower threshold flags more.
-  deepStrictEqual(madOutliers([10, 10.1, 9.9, 10, 10.4], 2), [4]);
+  assertEquals(madOutliers([10, 10.1, 9.9, 10, 10.4], 2), [4]);
 });
 
 Deno.test("madOutliers falls back to the mean absolute deviation when the MAD is 0", () => {
   // MAD 0, one far value: flagged.
-  deepStrictEqual(madOutliers([10, 10, 10, 10, 10, 10, 50]), [6]);
+  assertEquals(madOutliers([10, 10, 10, 10, 10, 10, 50]), [6]);
   // MAD 0 but the differing values are a large minority, not outliers.
-  deepStrictEqual(madOutliers([5, 5, 5, 6, 6]), []);
+  assertEquals(madOutliers([5, 5, 5, 6, 6]), []);
 });
 
 Deno.test("bootstrapMedianCi contains the median, stays within [min, max] and is reproducible", () => {
   const values = throughputs(1);
   const center = median(values);
   const interval = bootstrapMedianCi(values, { seed: 99 });
-  ok(interval.low <= center && center <= interval.high, JSON.stringify(interval));
-  ok(interval.low >= Math.min(...values) && interval.high <= Math.max(...values));
-  ok(interval.low < interval.high);
-  deepStrictEqual(bootstrapMedianCi(values, { seed: 99 }), interval);
-  notDeepStrictEqual(bootstrapMedianCi(values, { seed: 100 }), interval);
+  assert(interval.low <= center && center <= interval.high, JSON.stringify(interval));
+  assert(interval.low >= Math.min(...values) && interval.high <= Math.max(...values));
+  assert(interval.low < interval.high);
+  assertEquals(bootstrapMedianCi(values, { seed: 99 }), interval);
+  assertNotEquals(bootstrapMedianCi(values, { seed: 100 }), interval);
   const narrower = bootstrapMedianCi(values, { seed: 99, confidence: 0.5 });
-  ok(narrower.low >= interval.low && narrower.high <= interval.high);
+  assert(narrower.low >= interval.low && narrower.high <= interval.high);
 });
 
 Deno.test("bootstrapMedianCi equals a naive sort-every-resample bootstrap on the same stream", () => {
@@ -113,15 +129,15 @@ Deno.test("bootstrapMedianCi equals a naive sort-every-resample bootstrap on the
       return median(resample);
     }).sort((a, b) => a - b);
     const expected = { low: quantile(medians, 0.025), high: quantile(medians, 0.975) };
-    deepStrictEqual(bootstrapMedianCi(sample, { seed: 5, resamples: 2000 }), expected);
+    assertEquals(bootstrapMedianCi(sample, { seed: 5, resamples: 2000 }), expected);
   }
 });
 
 Deno.test("bootstrapMedianCi handles one value and rejects bad input", () => {
-  deepStrictEqual(bootstrapMedianCi([4.2], { seed: 1 }), { low: 4.2, high: 4.2 });
-  throws(() => bootstrapMedianCi([], { seed: 1 }), RangeError);
-  throws(() => bootstrapMedianCi([1, 2], { seed: 1, confidence: 1 }), RangeError);
-  throws(() => bootstrapMedianCi([1, 2], { seed: 1, resamples: 0 }), RangeError);
+  assertEquals(bootstrapMedianCi([4.2], { seed: 1 }), { low: 4.2, high: 4.2 });
+  assertThrowsRangeError(() => bootstrapMedianCi([], { seed: 1 }));
+  assertThrowsRangeError(() => bootstrapMedianCi([1, 2], { seed: 1, confidence: 1 }));
+  assertThrowsRangeError(() => bootstrapMedianCi([1, 2], { seed: 1, resamples: 0 }));
 });
 
 Deno.test("bootstrapMedianCi: 10000 resamples of 50 values well under 100 ms", () => {
@@ -130,29 +146,29 @@ Deno.test("bootstrapMedianCi: 10000 resamples of 50 values well under 100 ms", (
   const started = performance.now();
   bootstrapMedianCi(values, { seed: 2 });
   const elapsedMilliseconds = performance.now() - started;
-  ok(elapsedMilliseconds < 100, `took ${elapsedMilliseconds.toFixed(1)} ms`);
+  assert(elapsedMilliseconds < 100, `took ${elapsedMilliseconds.toFixed(1)} ms`);
 });
 
 Deno.test("summarize and caseStats", () => {
   const summary = summarize([10.2, 10.4, 9.9, 10.1], 1234);
-  strictEqual(summary.n, 4);
+  assertEquals(summary.n, 4);
   assertClose(summary.median, 10.15);
   assertClose(summary.mean, 10.15);
-  strictEqual(summary.min, 9.9);
-  strictEqual(summary.max, 10.4);
+  assertEquals(summary.min, 9.9);
+  assertEquals(summary.max, 10.4);
   assertClose(summary.stddev, sampleStddev([10.2, 10.4, 9.9, 10.1]));
   assertClose(summary.cv, summary.stddev / summary.mean);
-  ok(summary.ci95Low <= summary.median && summary.median <= summary.ci95High);
-  deepStrictEqual(summarize([10.2, 10.4, 9.9, 10.1], 1234), summary);
-  throws(() => summarize([], 1), RangeError);
+  assert(summary.ci95Low <= summary.median && summary.median <= summary.ci95High);
+  assertEquals(summarize([10.2, 10.4, 9.9, 10.1], 1234), summary);
+  assertThrowsRangeError(() => summarize([], 1));
 
   const single = summarize([3], 1);
-  deepStrictEqual(single, { n: 1, median: 3, mean: 3, stddev: 0, min: 3, max: 3, cv: 0, ci95Low: 3, ci95High: 3 });
+  assertEquals(single, { n: 1, median: 3, mean: 3, stddev: 0, min: 3, max: 3, cv: 0, ci95Low: 3, ci95High: 3 });
 
-  strictEqual(caseStats([], 1), null);
+  assertEquals(caseStats([], 1), null);
   const stats = caseStats([10, 10.1, 9.9, 10, 30], 1);
-  deepStrictEqual(stats?.outliers, [4]);
-  strictEqual(stats?.throughputGibPerSecond.median, 10);
+  assertEquals(stats?.outliers, [4]);
+  assertEquals(stats?.throughputGibPerSecond.median, 10);
 });
 
 Deno.test("mannWhitneyU matches scipy's asymptotic method", () => {
@@ -160,14 +176,14 @@ Deno.test("mannWhitneyU matches scipy's asymptotic method", () => {
   const males = [19, 22, 16, 29, 24];
   const females = [20, 11, 17, 12];
   const example = mannWhitneyU(males, females);
-  strictEqual(example.u, 17);
+  assertEquals(example.u, 17);
   assertClose(example.pValue, 0.11134688653314041, 1e-6);
-  strictEqual(mannWhitneyU(females, males).u, 3); // U1 + U2 = n1 n2
+  assertEquals(mannWhitneyU(females, males).u, 3); // U1 + U2 = n1 n2
   assertClose(mannWhitneyU(females, males).pValue, example.pValue, 1e-12);
 
   // With ties, by hand: ranks 1, 3, 3, 5.5 → U = 2.5; σ² = 16/12 (9 − 30/56); scipy: p = 0.1366582477381475.
   const tied = mannWhitneyU([1, 2, 2, 3], [2, 3, 4, 5]);
-  strictEqual(tied.u, 2.5);
+  assertEquals(tied.u, 2.5);
   assertClose(tied.pValue, 0.1366582477381475, 1e-6);
 });
 
@@ -175,15 +191,15 @@ Deno.test("mannWhitneyU: separated samples give p < 0.01, identical ones p ≈ 1
   const low = Array.from({ length: 10 }, (_, index) => index + 1);
   const high = low.map((value) => value + 10);
   const separated = mannWhitneyU(low, high);
-  strictEqual(separated.u, 0);
-  ok(separated.pValue < 0.01);
+  assertEquals(separated.u, 0);
+  assert(separated.pValue < 0.01);
   assertClose(separated.pValue, 0.00018267179110955002, 1e-7); // scipy, asymptotic
 
   const same = mannWhitneyU(low, low);
-  strictEqual(same.u, 50);
+  assertEquals(same.u, 50);
   assertClose(same.pValue, 1, 1e-12);
-  deepStrictEqual(mannWhitneyU([3, 3, 3], [3, 3]), { u: 3, pValue: 1 });
-  throws(() => mannWhitneyU([], [1]), RangeError);
+  assertEquals(mannWhitneyU([3, 3, 3], [3, 3]), { u: 3, pValue: 1 });
+  assertThrowsRangeError(() => mannWhitneyU([], [1]));
 });
 
 Deno.test("bootstrapRatioOfMediansCi brackets the ratio and is reproducible", () => {
@@ -191,12 +207,12 @@ Deno.test("bootstrapRatioOfMediansCi brackets the ratio and is reproducible", ()
   const current = base.map((value) => value * 1.2);
   const result = bootstrapRatioOfMediansCi(base, current, { seed: 3, resamples: 5000 });
   assertClose(result.ratio, 1.2, 1e-12);
-  ok(result.low <= result.ratio && result.ratio <= result.high, JSON.stringify(result));
-  ok(result.low > 1, "a 20% speed-up over ±10% noise is significant");
-  deepStrictEqual(bootstrapRatioOfMediansCi(base, current, { seed: 3, resamples: 5000 }), result);
-  notDeepStrictEqual(bootstrapRatioOfMediansCi(base, current, { seed: 4, resamples: 5000 }), result);
+  assert(result.low <= result.ratio && result.ratio <= result.high, JSON.stringify(result));
+  assert(result.low > 1, "a 20% speed-up over ±10% noise is significant");
+  assertEquals(bootstrapRatioOfMediansCi(base, current, { seed: 3, resamples: 5000 }), result);
+  assertNotEquals(bootstrapRatioOfMediansCi(base, current, { seed: 4, resamples: 5000 }), result);
 
   const noChange = bootstrapRatioOfMediansCi(base, throughputs(11, 30), { seed: 3 });
-  ok(noChange.low < 1 && noChange.high > 1, JSON.stringify(noChange));
-  throws(() => bootstrapRatioOfMediansCi([], [1], { seed: 1 }), RangeError);
+  assert(noChange.low < 1 && noChange.high > 1, JSON.stringify(noChange));
+  assertThrowsRangeError(() => bootstrapRatioOfMediansCi([], [1], { seed: 1 }));
 });
