@@ -1,49 +1,52 @@
 /**
- * What `bench:native` and `bench:calls` share: building the C endpoints, choosing the output
- * folder, and naming the machine.
+ * What `bench:native` and `bench:calls` share before they measure: a C compiler, the output
+ * folder, the C endpoints built into it, and a line naming the machine for their Markdown.
  *
  * @module
  */
 import { findProgram } from "../bench/runner.ts";
+import { defaultOutDir, runId } from "../bench/run-id.ts";
+import { collectSystemInfo } from "../bench/system.ts";
 import type { SystemInfo } from "../model/types.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 /** The C endpoints' source. */
 export const NATIVE_SOURCE = `${ROOT}native/pipe-endpoint.c`;
 
-/** The C compiler's path; without one, says so and exits 0: there is nothing to compare. */
-export function requireCompiler(): string {
+/** What a native comparison starts from. */
+export interface NativeSetup {
+  /** This machine. */
+  system: SystemInfo;
+  /** `<UTC time>-<host>-<kind>`. */
+  runId: string;
+  /** The output folder (created). */
+  outDir: string;
+  /** The C endpoint, built into `outDir`. */
+  binary: string;
+}
+
+/**
+ * Finds `cc`, creates the output folder (`out`, already resolved, or `results/<run id>`) and builds
+ * {@link NATIVE_SOURCE} into it. Without a compiler it says so and returns exit code 0 (there is
+ * nothing to compare); when the build fails, it prints why and returns 1.
+ */
+export async function setUpNative(out: string | null, kind: string): Promise<NativeSetup | number> {
   const cc = findProgram("cc");
   if (cc === null) {
     console.log("no C compiler (cc) found: nothing compared. Install one (e.g. apt-get install gcc) to compare.");
-    Deno.exit(0);
+    return 0;
   }
-  return cc;
-}
-
-/** Compiles {@link NATIVE_SOURCE} with `cc` into `outDir/pipe-endpoint`; when that fails, prints why and exits 1. */
-export async function buildNativeEndpoint(cc: string, outDir: string): Promise<string> {
+  const system = await collectSystemInfo();
+  const id = runId(new Date(), system.hostname, kind);
+  const outDir = out ?? defaultOutDir(id);
+  await Deno.mkdir(outDir, { recursive: true });
   const binary = `${outDir}/pipe-endpoint`;
   const built = await new Deno.Command(cc, { args: ["-O2", "-o", binary, NATIVE_SOURCE] }).output();
   if (!built.success) {
     console.error(`cc failed to build ${NATIVE_SOURCE}:\n${new TextDecoder().decode(built.stderr)}`);
-    Deno.exit(1);
+    return 1;
   }
-  return binary;
-}
-
-/**
- * `--out` taken from where the task was started (`INIT_CWD`), or `results/<UTC time>-<host>-<kind>`;
- * created.
- */
-export async function outputFolder(out: string | null, system: SystemInfo, kind: string): Promise<string> {
-  const from = Deno.env.get("INIT_CWD");
-  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  const dir = out
-    ? (out.startsWith("/") || !from ? out : `${from}/${out}`)
-    : `${ROOT}results/${stamp}-${system.hostname}-${kind}`;
-  await Deno.mkdir(dir, { recursive: true });
-  return dir;
+  return { system, runId: id, outDir, binary };
 }
 
 /** One line naming the machine, for the Markdown outputs. */

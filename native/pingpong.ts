@@ -2,8 +2,8 @@
  * One thread, one pipe, both ends: the writer loop sends a chunk, the reader loop takes it, and
  * again. The pipe holds two chunks, so neither call ever waits for the other side. What is left
  * is the cost of the calls themselves — the syscall, the page work, and the FFI crossing — with
- * no scheduler, wake-up or cross-CPU cache traffic in between. `scripts/check-fast-path.ts` and
- * `scripts/call-cost.ts` are built on it; `pipe-endpoint pingpong` is the same in C.
+ * no scheduler, wake-up or cross-CPU cache traffic in between. `native/fast-path-check.ts` and
+ * `native/bench-calls.ts` are built on it; `pipe-endpoint pingpong` is the same in C.
  *
  * @module
  */

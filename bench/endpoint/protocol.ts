@@ -66,27 +66,6 @@ export interface ReaderConfig extends EndpointConfig {
   minSeconds: number;
   /** Check every page's stamp against this run tag (read mode only), or `null`. */
   verifyTag: number | null;
-  /**
-   * Take turns with another writer/reader pair instead of one measurement (`bench:native
-   * --turns`): after the warm-up, stop the writer (SIGSTOP) and print `ready`; then `count` times
-   * wait for a byte on `tokenIn`, continue the writer, time `blockBytes`, stop the writer, and
-   * write the byte to `tokenOut`. The result's `blocks` holds each block's GiB/s.
-   */
-  turns?: TurnsConfig;
-}
-
-/** See `ReaderConfig.turns`. */
-export interface TurnsConfig {
-  /** Blocks to time. */
-  count: number;
-  /** Bytes per block. */
-  blockBytes: number;
-  /** Descriptor the token arrives on. */
-  tokenIn: number;
-  /** Descriptor the token leaves on. */
-  tokenOut: number;
-  /** The writer's pid, stopped between this reader's turns. */
-  writerPid: number;
 }
 
 /** Huge-page backing of one side's buffers, from smaps. */

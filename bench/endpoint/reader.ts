@@ -22,25 +22,24 @@ import { allocateBuffer, hugePageBytes } from "../../ffi/memory.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../../ffi/pipe.ts";
 import { LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/transfer.ts";
 import { verifier } from "./integrity.ts";
-import {
-  FAST_PATH_STRETCH_BYTES,
-  GIB,
-  type HugePageReport,
-  type ReaderConfig,
-  type ReaderResult,
-  type TurnsConfig,
-} from "./protocol.ts";
-import { check } from "../../ffi/errno.ts";
-import { libc } from "../../ffi/libc.ts";
+import { FAST_PATH_STRETCH_BYTES, GIB, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
 import { fastCallProbe } from "../../ffi/fastpath.ts";
 
 const IN = 0;
 
+/** A reader set up and warmed up: its loop, and what it reports besides the measurement. */
+export interface PreparedReader {
+  /** The loop, on the pipe, past the warm-up. */
+  loop: ReaderLoop;
+  /** The result's fields known before the clock starts. */
+  report: Pick<ReaderResult, "warmupBytes" | "pipeSize" | "hugePages">;
+}
+
 /**
- * Runs the reader described by `config` on `fd`; returns its measurement. `ready` is called when,
- * in turns mode, the warm-up is done and the writer stopped.
+ * Sets up the reader described by `config` on `fd` (pinning, buffer, loop) and runs its warm-up.
+ * Shared by {@link runReader} and other readers built on the same pieces.
  */
-export function runReader(config: ReaderConfig, fd = IN, ready: () => void = () => {}): ReaderResult {
+export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
   if (config.cpu !== null) pinToCpu(config.cpu);
   if (config.disableTransparentHugePages) disableTransparentHugePages();
   let loop: ReaderLoop;
@@ -69,8 +68,12 @@ export function runReader(config: ReaderConfig, fd = IN, ready: () => void = () 
   if (warmupBytes < config.warmupBytes) {
     throw new Error(`the writer closed the pipe during warm-up, after ${warmupBytes} bytes`);
   }
-  const pipeSize = getPipeSize(fd);
-  if (config.turns !== undefined) return timeTurns(config.turns, loop, { warmupBytes, pipeSize, hugePages }, ready);
+  return { loop, report: { warmupBytes, pipeSize: getPipeSize(fd), hugePages } };
+}
+
+/** Runs the reader described by `config` on `fd`; returns its measurement. */
+export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
+  const { loop, report } = prepareReader(config, fd);
   const minSeconds = config.minSeconds;
   const probe = config.traceFastPath ? fastCallProbe() : null;
   const symbol = LOOP_SYMBOLS[config.mode];
@@ -99,54 +102,11 @@ export function runReader(config: ReaderConfig, fd = IN, ready: () => void = () 
     bytes,
     seconds,
     gibPerSecond: bytes / seconds / GIB,
-    warmupBytes,
+    warmupBytes: report.warmupBytes,
     usage,
-    pipeSize,
-    hugePages,
+    pipeSize: report.pipeSize,
+    hugePages: report.hugePages,
     fastPathBytes: config.traceFastPath ? fastPathBytes : null,
-  };
-}
-
-const SIGCONT = 18;
-const SIGSTOP = 19;
-
-function timeTurns(
-  turns: TurnsConfig,
-  loop: ReaderLoop,
-  report: Pick<ReaderResult, "warmupBytes" | "pipeSize" | "hugePages">,
-  ready: () => void,
-): ReaderResult {
-  const { kill, read, write } = libc();
-  const signal = (sig: number) => check(`kill(${turns.writerPid})`, kill(turns.writerPid, sig));
-  const token = Deno.UnsafePointer.of(new Uint8Array(1));
-  signal(SIGSTOP);
-  ready();
-  const blocks: number[] = [];
-  let seconds = 0;
-  const before = resourceUsage();
-  for (let block = 0; block < turns.count; block++) {
-    if (read(turns.tokenIn, token, 1n) !== 1) throw new Error("token pipe: the other pair is gone");
-    signal(SIGCONT);
-    const start = monotonicSeconds();
-    const got = loop.consume(turns.blockBytes);
-    const spent = monotonicSeconds() - start;
-    signal(SIGSTOP);
-    write(turns.tokenOut, token, 1n); // EPIPE once the other pair has finished: fine
-    if (got < turns.blockBytes) throw new Error(`the writer closed the pipe in block ${block}`);
-    blocks.push(got / spent / GIB);
-    seconds += spent;
-  }
-  signal(SIGCONT);
-  const bytes = turns.count * turns.blockBytes;
-  return {
-    side: "reader",
-    bytes,
-    seconds,
-    gibPerSecond: bytes / seconds / GIB,
-    ...report,
-    usage: usageBetween(before, resourceUsage()),
-    fastPathBytes: null,
-    blocks,
   };
 }
 
@@ -157,7 +117,7 @@ if (import.meta.main) {
     const config = JSON.parse(Deno.args[0]) as ReaderConfig;
     // The runner may have died before the request above: then nobody waits for this endpoint.
     if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);
-    console.log(JSON.stringify(runReader(config, IN, () => console.log("ready"))));
+    console.log(JSON.stringify(runReader(config)));
   } catch (error) {
     console.error(`reader: ${error instanceof Error ? error.message : error}`);
     Deno.exit(1);

@@ -3,7 +3,7 @@ import { finalizeResults } from "../../bench/results.ts";
 import { runOnce } from "../../bench/runner.ts";
 import { CASE_DEFAULTS } from "../../scenario/scenario.ts";
 import type { CaseParams, Results, Sample } from "../../model/types.ts";
-import type { FastPathCheck } from "../../scripts/check-fast-path.ts";
+import type { FastPathCheck } from "../../native/fast-path-check.ts";
 import { assert, assertEquals, assertIncludes, skipUnless } from "../helpers.ts";
 
 const MiB = 1024 * 1024;

@@ -4,15 +4,8 @@ import { allowedCpus } from "../../ffi/cpu.ts";
 import { loadScenarioFiles } from "../../scenario/scenario.ts";
 import { libc } from "../../ffi/libc.ts";
 import { closeFd, createPipe } from "../../ffi/pipe.ts";
-import {
-  callCases,
-  callCosts,
-  callTable,
-  nativePingPongArgv,
-  parseCallArgs,
-  sandwichPairs,
-  turnCommand,
-} from "../../scripts/bench-calls.ts";
+import { callCases, callCosts, callTable, nativePingPongArgv, sandwichPairs, turnCommand } from "../../native/calls.ts";
+import { parseCallArgs } from "../../native/bench-calls.ts";
 import { takeTurns } from "../../native/turns.ts";
 import { assert, assertEquals, assertIncludes, openFds, problemWith, withNativeEndpoint } from "../helpers.ts";
 

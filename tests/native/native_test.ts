@@ -1,12 +1,6 @@
-import {
-  nativeCases,
-  nativeRatios,
-  parseNativeArgs,
-  ratioTable,
-  sessionRatio,
-  turnsCommands,
-  turnsPair,
-} from "../../scripts/bench-native.ts";
+import { nativeCases, nativeRatios, ratioTable } from "../../native/ratios.ts";
+import { parseNativeArgs } from "../../native/bench-native.ts";
+import { sessionRatio, turnsCommands, turnsPair } from "../../native/pair-turns.ts";
 import { takeTurns } from "../../native/turns.ts";
 import { loadScenarioFiles } from "../../scenario/scenario.ts";
 import type { CaseResult, Results, Sample } from "../../model/types.ts";
@@ -131,4 +125,13 @@ Deno.test("--turns: a Deno pair and a C pair take turns, each writer stopped whi
       assert(d.seconds + c.seconds < wall, `${d.seconds} + ${c.seconds} < ${wall}`);
     }
   });
+});
+
+Deno.test("the core endpoints know nothing of native/: turn-taking lives in native/turns-reader.ts", async () => {
+  const folder = new URL("../../bench/endpoint/", import.meta.url);
+  for await (const entry of Deno.readDir(folder)) {
+    const text = await Deno.readTextFile(new URL(entry.name, folder));
+    assert(!/from "[./]*native\//.test(text), `${entry.name} imports from native/`);
+    assert(!/\bturns\b/.test(text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "")), `${entry.name} knows of turns`);
+  }
 });

@@ -1,0 +1,93 @@
+/**
+ * `pipespeed compare` (two runs, case by case, with a verdict) and `pipespeed merge` (one report
+ * over several machines): both read results files and write a report; neither runs a benchmark.
+ *
+ * @module
+ */
+import pc from "picocolors";
+import { readResultsFile } from "../bench/results.ts";
+import type { Results } from "../model/types.ts";
+import { formatCompareTable, writeCompareReport } from "../reports/compare/mod.ts";
+import { writeMergedReport } from "../reports/merge/mod.ts";
+import { compareResults, mergeResults } from "../stats/compare.ts";
+import { parsePercent, UsageError, userPath } from "./args.ts";
+
+/** The options of `compare`. */
+export interface CompareCliOptions {
+  threshold: string;
+  failOnRegression?: boolean;
+  out?: string;
+  labelBase?: string;
+  labelCurrent?: string;
+  images: boolean;
+}
+
+/** Compares `current` against `base`; returns the exit code (1: a regression, when asked to fail on one). */
+export async function compareAction(
+  basePath: string,
+  currentPath: string,
+  options: CompareCliOptions,
+): Promise<number> {
+  const [base, current] = [userPath(basePath), userPath(currentPath)];
+  const [baseResults, currentResults] = await readAll([base, current]);
+  const comparison = compareResults(baseResults, base, currentResults, current, {
+    threshold: parsePercent(options.threshold),
+    labels: [options.labelBase, options.labelCurrent],
+  });
+  const outDir = options.out ? userPath(options.out) : `${current.slice(0, current.lastIndexOf("/") + 1)}compare`;
+  await Deno.mkdir(outDir, { recursive: true });
+  const written = await writeCompareReport(comparison, outDir, {
+    images: options.images,
+    log: (line) => console.error(line),
+  });
+  if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
+  console.log(formatCompareTable(comparison, { color: Deno.stdout.isTerminal() }));
+  for (const warning of comparison.warnings) console.error(pc.yellow(`warning: ${warning}`));
+  console.log(`\nreport:  ${written.html}`);
+  const slower = comparison.cases.filter((c) => c.verdict === "slower");
+  if (options.failOnRegression && slower.length > 0) {
+    console.error(pc.red(`${slower.length} case(s) slower: ${slower.map((c) => c.id).join(", ")}`));
+    return 1;
+  }
+  return 0;
+}
+
+/** The options of `merge`. */
+export interface MergeCliOptions {
+  out: string;
+  label?: string[];
+  images: boolean;
+}
+
+/** Writes one report over several results files; returns the exit code. */
+export async function mergeAction(paths: string[], options: MergeCliOptions): Promise<number> {
+  const files = paths.map(userPath);
+  if (options.label && options.label.length !== files.length) {
+    throw new UsageError(`--label: ${options.label.length} label(s) for ${files.length} results file(s)`);
+  }
+  const all = await readAll(files);
+  const merged = mergeResults(all.map((results, i) => ({ results, file: files[i], label: options.label?.[i] })));
+  const outDir = userPath(options.out);
+  await Deno.mkdir(outDir, { recursive: true });
+  const written = await writeMergedReport(merged, outDir, {
+    images: options.images,
+    log: (line) => console.error(line),
+  });
+  if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
+  console.log(`merged ${merged.machines.length} runs (${merged.machines.map((m) => m.label).join("; ")})`);
+  console.log(`report:  ${written.html}`);
+  return 0;
+}
+
+/** Reads results files; a bad file is a usage error naming it. */
+async function readAll(paths: string[]): Promise<Results[]> {
+  const all: Results[] = [];
+  for (const path of paths) {
+    try {
+      all.push(await readResultsFile(path));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return all;
+}

@@ -1,0 +1,44 @@
+/**
+ * What `run` and `report` write besides results.json: the report (report.html, summary.md,
+ * charts) and the `--export-*` files.
+ *
+ * @module
+ */
+import pc from "picocolors";
+import type { Results } from "../model/types.ts";
+import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "../reports/exports.ts";
+import { writeReport } from "../reports/run/mod.ts";
+import { userPath } from "./args.ts";
+
+/** Writes the report of `results` into `outDir`; returns the path of report.html. */
+export async function render(results: Results, outDir: string, images: boolean, quiet: boolean): Promise<string> {
+  const log = quiet ? () => {} : (line: string) => console.error(line);
+  const report = await writeReport(results, outDir, { images, log });
+  if (report.imagesSkipped) log(pc.yellow(`note: ${report.imagesSkipped}`));
+  return report.html;
+}
+
+/** The `--export-*` options: a file for each format asked for. */
+export interface ExportOptions {
+  /** One CSV row per sample. */
+  exportCsv?: string;
+  /** The summary table as Markdown. */
+  exportMarkdown?: string;
+  /** One JSON line per case. */
+  exportJson?: string;
+  /** github-action-benchmark customBiggerIsBetter JSON. */
+  exportBenchmarkAction?: string;
+}
+
+/** Writes every export asked for. */
+export async function writeExports(results: Results, options: ExportOptions): Promise<void> {
+  const exports: [string | undefined, (r: Results) => string][] = [
+    [options.exportCsv, toCsv],
+    [options.exportMarkdown, toMarkdownTable],
+    [options.exportJson, toJsonLines],
+    [options.exportBenchmarkAction, toBenchmarkAction],
+  ];
+  for (const [path, format] of exports) {
+    if (typeof path === "string") await Deno.writeTextFile(userPath(path), format(results));
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * `pipespeed run`: the policy around a session — which cases, which folder (a new one, or the one
+ * being resumed), Ctrl-C, progress — then the outputs and the exit code (0; 1 when some run
+ * failed; 130 when interrupted).
+ *
+ * @module
+ */
+import pc from "picocolors";
+import { quickCase } from "../bench/plan.ts";
+import { defaultOutDir, runId } from "../bench/run-id.ts";
+import { resumeSession, runSession } from "../bench/session.ts";
+import { collectSystemInfo, loadAverageNow, noiseWarnings } from "../bench/system.ts";
+import type { Results } from "../model/types.ts";
+import { formatTable } from "../reports/run/mod.ts";
+import { parseWarmupBytes, UsageError, userPath } from "./args.ts";
+import { loadCases, selectCases } from "./cases.ts";
+import { INTERRUPTED, listenForInterrupt } from "./interrupt.ts";
+import { type ExportOptions, render, writeExports } from "./output.ts";
+import { progressReporter } from "./progress.ts";
+
+/** The options of `run` (see cli.ts for their help). */
+export interface RunCliOptions extends ExportOptions {
+  out?: string;
+  quick?: boolean;
+  filter?: string;
+  seed?: number;
+  timeout?: number;
+  warmupBytes?: string;
+  images: boolean;
+  report: boolean;
+  traceFastPath?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+  resume?: string;
+}
+
+/** Runs the scenario files (or resumes a run); returns the exit code. */
+export async function runAction(files: string[], options: RunCliOptions): Promise<number> {
+  const system = await collectSystemInfo();
+  const resumeDir = resumeFolder(files, options);
+  const loaded = resumeDir === null ? await loadCases(files, system) : { cases: [], scenarios: [] };
+  let cases = selectCases(loaded.cases, resumeDir === null ? options.filter : undefined);
+  if (options.quick) cases = cases.map(quickCase);
+  const warmupBytes = parseWarmupBytes(options.warmupBytes);
+  const quiet = Boolean(options.quiet || options.json);
+  for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
+  const id = runId(new Date(), system.hostname);
+  const outDir = resumeDir ?? newRunFolder(options.out ? userPath(options.out) : defaultOutDir(id));
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+
+  const interrupt = listenForInterrupt();
+  const progress = progressReporter(quiet);
+  let session: Promise<Results>;
+  try {
+    const watch = {
+      outDir,
+      signal: interrupt.signal,
+      runOptions: { warmupBytes, timeoutSeconds: options.timeout, traceFastPath: options.traceFastPath },
+      loadAverageNow,
+      events: progress.events,
+    };
+    session = resumeDir !== null ? resumeSession(watch) : runSession({
+      ...watch,
+      cases,
+      scenarios: loaded.scenarios.map(({ name, description, file }) => ({ name, description, file })),
+      runId: id,
+      seed,
+      options: { quick: Boolean(options.quick), filter: options.filter ?? null },
+      system,
+    });
+    // A second Ctrl-C stops the wait: the endpoints are gone and nothing more is written.
+    const ended = await Promise.race([session, interrupt.quit]);
+    if (typeof ended === "number") {
+      session.catch(() => {});
+      return ended;
+    }
+    return await finish(ended, outDir, options, quiet);
+  } finally {
+    progress.stop();
+    interrupt.stop();
+  }
+}
+
+/** The folder of `--resume` (checked), or `null` for a new run. */
+function resumeFolder(files: string[], options: RunCliOptions): string | null {
+  if (!options.resume) return null;
+  const dir = userPath(options.resume);
+  if (files.length > 0 || options.filter || options.quick || options.seed !== undefined) {
+    throw new UsageError("--resume takes the plan from the journal: give no files, --filter, --quick or --seed");
+  }
+  try {
+    Deno.statSync(`${dir}/journal.ndjson`);
+  } catch {
+    throw new UsageError(`--resume: ${dir}/journal.ndjson not found`);
+  }
+  return dir;
+}
+
+/** `dir`, unless it already holds a run (which only `--resume` may continue). */
+function newRunFolder(dir: string): string {
+  let taken = false;
+  try {
+    Deno.statSync(`${dir}/journal.ndjson`);
+    taken = true;
+  } catch {
+    // No journal: a fresh folder.
+  }
+  if (taken) {
+    throw new UsageError(`${dir} already holds a run: choose another --out, or finish it with --resume ${dir}`);
+  }
+  return dir;
+}
+
+/** Writes the exports and the report, prints the table (or the JSON); returns the exit code. */
+async function finish(results: Results, outDir: string, options: RunCliOptions, quiet: boolean): Promise<number> {
+  await writeExports(results, options);
+  const htmlPath = options.report ? await render(results, outDir, options.images, quiet) : null;
+  if (options.json) console.log(JSON.stringify(results, null, 2));
+  else console.log("\n" + formatTable(results, { color: Deno.stdout.isTerminal() }));
+  if (!options.json) {
+    console.log(`\nresults: ${outDir}/results.json`);
+    if (htmlPath) console.log(`report:  ${htmlPath}`);
+  }
+  if (results.interrupted) return INTERRUPTED;
+  return results.cases.some((c) => c.failures.length > 0) ? 1 : 0;
+}
