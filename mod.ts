@@ -78,7 +78,6 @@ export {
   summarize,
 } from "./stats/stats.ts";
 export type { ResourceUsage } from "./ffi/cpu.ts";
-export type { HugePageReport } from "./bench/endpoint/protocol.ts";
 export { collectSystemInfo, formatSystemInfo, noiseWarnings } from "./bench/system.ts";
 export type {
   Case,
@@ -87,6 +86,7 @@ export type {
   CaseStats,
   CommandEndpoint,
   Failure,
+  HugePageReport,
   Results,
   Sample,
   ScenarioInfo,
