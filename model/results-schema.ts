@@ -10,7 +10,7 @@
  */
 import { z } from "zod";
 import type { ResourceUsage } from "../ffi/cpu.ts";
-import { caseParamsSchema } from "./fields.ts";
+import { caseParamsSchema } from "./params.ts";
 import { count, finite, looseObject } from "./schema-parts.ts";
 
 const nullableNumber = finite.nullable();

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { CaseParams } from "./fields.ts";
+import type { CaseParams } from "./params.ts";
 
 export type { CaseParams };
 export type {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type CaseParams, fieldEntries } from "../model/fields.ts";
+import { type CaseParams, fieldEntries } from "../model/params.ts";
 
 /** The C endpoints' argv for a case's writer and reader. */
 export function nativeCommands(binary: string, params: CaseParams): { writer: string[]; reader: string[] } {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { FIELD_NAMES, type FieldName, isFieldName } from "../model/fields.ts";
+import { FIELD_NAMES, type FieldName, isFieldName } from "../model/params.ts";
 import { valueAt } from "./_issues.ts";
 import { type Path, type Problem, problemAt, type YamlSource } from "./_problems.ts";
 import type { CaseFields, Draft, FieldSources, FieldValues, MatrixData } from "./_types.ts";

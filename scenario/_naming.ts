@@ -4,17 +4,15 @@
  *
  * @module
  */
+import { CASE_FIELDS, type FieldSpec, type NameRule } from "../model/fields.ts";
 import {
-  CASE_FIELDS,
   type CaseParams,
   FIELD_NAMES,
   fieldLabel,
   type FieldName,
-  type FieldSpec,
   isDefaultValue,
   isFieldName,
-  type NameRule,
-} from "../model/fields.ts";
+} from "../model/params.ts";
 import { quoteValue } from "../model/schema-parts.ts";
 import { closestName } from "../model/suggest.ts";
 import type { Case } from "../model/types.ts";

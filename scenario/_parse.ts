@@ -7,7 +7,7 @@
  */
 import { LineCounter } from "yaml";
 import { z } from "zod";
-import { FIELD_NAMES, withDefaults } from "../model/fields.ts";
+import { FIELD_NAMES, withDefaults } from "../model/params.ts";
 import { describeInput, expected } from "../model/schema-parts.ts";
 import type { Case } from "../model/types.ts";
 import { validatePart } from "./_issues.ts";

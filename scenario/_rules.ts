@@ -6,7 +6,7 @@
  */
 import { PAGE_SIZE } from "../ffi/constants.ts";
 import { DEFAULT_WARMUP_BYTES } from "../bench/endpoint/protocol.ts";
-import type { CaseParams, FieldName } from "../model/fields.ts";
+import type { CaseParams, FieldName } from "../model/params.ts";
 import { formatSize } from "../model/sizes.ts";
 import type { Case, CommandEndpoint } from "../model/types.ts";
 import { originProblem, type Path, pathToString, type Problem, problemAt, type YamlSource } from "./_problems.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from "zod";
-import { caseFieldShape } from "../model/fields.ts";
+import { caseFieldShape } from "../model/params.ts";
 import { describeInput, expected } from "../model/schema-parts.ts";
 
 /** A scenario's name: a slug. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { z } from "zod";
-import type { CaseParams, FieldName } from "../model/fields.ts";
+import type { CaseParams, FieldName } from "../model/params.ts";
 import type { Case, ScenarioInfo } from "../model/types.ts";
 import type { Path, Problem } from "./_problems.ts";
 import type { defaultsSchema, matrixSchema } from "./_schema.ts";

@@ -24,13 +24,14 @@
  *
  * @module
  */
-import { copyParams } from "../model/fields.ts";
+import { copyParams } from "../model/params.ts";
 import type { Case } from "../model/types.ts";
 import { MAX_SCENARIO_FILE_BYTES, parseScenarioWithSource } from "./_parse.ts";
 import { type Problem, problemAt, ScenarioError } from "./_problems.ts";
 import type { CaseJson, LoadedScenario, LoadedScenarios, ParsedScenario, ScenarioContext } from "./_types.ts";
 
-export { CASE_DEFAULTS, defaultBufferOffset } from "../model/fields.ts";
+export { defaultBufferOffset } from "../model/fields.ts";
+export { CASE_DEFAULTS } from "../model/params.ts";
 export { MAX_CASES_PER_SCENARIO } from "./_matrix.ts";
 export { caseSlug } from "./_naming.ts";
 export { MAX_SCENARIO_FILE_BYTES } from "./_parse.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type CaseParams, endpointFields } from "../../model/fields.ts";
+import { type CaseParams, endpointFields } from "../../model/params.ts";
 import type { ReaderConfig, WriterConfig } from "./protocol.ts";
 
 /** The writer child's configuration for a case. */

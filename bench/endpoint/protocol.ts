@@ -5,7 +5,7 @@
  * @module
  */
 import type { ResourceUsage } from "../../ffi/cpu.ts";
-import type { EndpointFields } from "../../model/fields.ts";
+import type { EndpointFields } from "../../model/params.ts";
 import type { HugePageReport } from "../../model/results-schema.ts";
 
 export type { HugePageReport };

@@ -1,20 +1,19 @@
 /**
- * Tests of model/fields.ts, the case fields' table, and of what derives from it: defaults, the
+ * Tests of model/fields.ts, the case fields' table, and of what derives from it (model/params.ts): defaults, the
  * canonical order, labels, the Deno endpoints' configuration and the C endpoint's arguments
  * (each checked against the field-by-field code it replaced).
  */
+import { CASE_FIELDS, defaultBufferOffset } from "../../model/fields.ts";
 import {
   CASE_DEFAULTS,
-  CASE_FIELDS,
   type CaseParams,
   copyParams,
-  defaultBufferOffset,
   type EndpointFields,
   FIELD_NAMES,
   fieldLabel,
   isDefaultValue,
   withDefaults,
-} from "../../model/fields.ts";
+} from "../../model/params.ts";
 import { readerConfig, writerConfig } from "../../bench/endpoint/config.ts";
 import type { ReaderConfig, WriterConfig } from "../../bench/endpoint/protocol.ts";
 import { nativeCommands } from "../../native/commands.ts";
