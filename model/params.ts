@@ -51,7 +51,7 @@ export const caseFieldShape = mapFields((spec) => spec.input.optional()) as {
 /** The fields with a plain default (all but the endpoints, required, and derived defaults). */
 type DefaultedField = { [K in FieldName]: Fields[K]["default"] extends undefined ? never : K }[FieldName];
 
-/** Defaults of every case field except the endpoints (required) and `bufferOffset` (derived). */
+/** Defaults of every case field that has a plain one (not the endpoints, required, nor derived defaults). */
 export const CASE_DEFAULTS: Readonly<Pick<CaseParams, DefaultedField>> = Object.freeze(
   Object.fromEntries(
     fieldEntries().filter(([, spec]) => spec.default !== undefined).map(([name, spec]) => [name, spec.default]),
@@ -59,12 +59,12 @@ export const CASE_DEFAULTS: Readonly<Pick<CaseParams, DefaultedField>> = Object.
 );
 
 /**
- * Completes a case: plain defaults under `values`, then derived defaults (`bufferOffset`), every
+ * Completes a case: plain defaults under `values`, then derived defaults, every
  * field copied (objects cloned) in canonical order. The endpoints must be set.
  *
  * @example
  * ```ts
- * withDefaults({ writer: "write", reader: "read" }).bufferOffset; // 16
+ * withDefaults({ writer: "write", reader: "read" }).touchPages; // true
  * ```
  */
 export function withDefaults(values: Partial<CaseParams> & Pick<CaseParams, "writer" | "reader">): CaseParams {
@@ -85,9 +85,9 @@ function copyValue(value: unknown): unknown {
   return value !== null && typeof value === "object" ? structuredClone(value) : value;
 }
 
-/** Whether `params[name]` is what the field would default to anyway. */
+/** Whether `params[name]` is what the field would default to anyway (plain values: compared with `===`). */
 export function isDefaultValue(name: FieldName, params: CaseParams): boolean {
-  const spec = fieldEntries().find(([other]) => other === name)![1];
+  const spec = CASE_FIELDS[name] as FieldSpec<z.ZodType, z.ZodType>;
   const fallback = spec.derivedDefault?.(params) ?? spec.default;
   return params[name] === fallback;
 }

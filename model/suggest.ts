@@ -20,7 +20,7 @@ function levenshtein(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** Case, `-`, `_` and spaces do not count as typos (`buffer_size` is `bufferSize`). */
+/** Case, `-`, `_` and spaces do not count as typos (`huge_pages` is `hugepages`). */
 function normalizedKey(key: string): string {
   return key.toLowerCase().replace(/[-_\s]/g, "");
 }
@@ -31,7 +31,7 @@ function normalizedKey(key: string): string {
  *
  * @example
  * ```ts
- * closestName("bufersize", ["bufferSize", "pipeSize"]); // "bufferSize"
+ * closestName("matrx", ["name", "cases", "matrix"]); // "matrix"
  * ```
  */
 export function closestName(input: string, candidates: readonly string[]): string | null {

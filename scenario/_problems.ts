@@ -1,5 +1,5 @@
 /**
- * Problems in scenario files and where they are: a path into the document (`cases[2].bufferSize`)
+ * Problems in scenario files and where they are: a path into the document (`cases[2].name`)
  * becomes a line and column of the YAML source, so every problem reads
  * `file:line:column: path: message`.
  *
@@ -15,7 +15,7 @@ export interface Problem {
   line: number;
   /** 1-based column of the offending node. */
   column: number;
-  /** Where in the document, e.g. `cases[2].bufferSize` (empty for the whole file). */
+  /** Where in the document, e.g. `cases[2].name` (empty for the whole file). */
   path: string;
   /** What is wrong and how to fix it. */
   message: string;
@@ -51,8 +51,8 @@ export class ScenarioError extends Error {
  *
  * @example
  * ```ts
- * formatProblem({ file: "s.yaml", line: 4, column: 17, path: "cases[0].bufferSize", message: "bad" });
- * // "s.yaml:4:17: cases[0].bufferSize: bad"
+ * formatProblem({ file: "s.yaml", line: 4, column: 17, path: "cases[0].name", message: "bad" });
+ * // "s.yaml:4:17: cases[0].name: bad"
  * ```
  */
 export function formatProblem(problem: Problem): string {
@@ -68,7 +68,7 @@ export type PathSegment = string | number;
 /** A way into the document, from its top. */
 export type Path = readonly PathSegment[];
 
-/** `cases[2].bufferSize` */
+/** `cases[2].name` */
 export function pathToString(path: Path): string {
   let text = "";
   for (const segment of path) {

@@ -29,13 +29,13 @@ interface EndpointExtras {
 
 /**
  * Options both ends understand: the case fields the table (model/fields.ts) sends to both sides
- * (buffer size, offset and flags, `cpu` for `cpus`), and the runner's extras.
+ * (the buffer's size, offset and flags, and the CPU to pin to), and the runner's extras.
  */
 export interface EndpointConfig extends EndpointFields<"both">, Omit<EndpointExtras, "verifyTag"> {}
 
 /**
- * What the writer child is told: every case field the table sends to the writer (`mode` for
- * `writer`: `write` copies; `vmsplice` double-buffers and sets the pipe size to half the buffer),
+ * What the writer child is told: every case field the table sends to the writer (`mode`: `write`
+ * copies; `vmsplice` double-buffers and sets the pipe size to half the buffer),
  * and the runner's extras.
  */
 export interface WriterConfig extends EndpointFields<"writer">, EndpointExtras {
@@ -47,9 +47,9 @@ export interface WriterConfig extends EndpointFields<"writer">, EndpointExtras {
 }
 
 /**
- * What the reader child is told: every case field the table sends to the reader (`mode` for
- * `reader`: `read` copies into a buffer, `splice` moves pages to `/dev/null`; `bytes`;
- * `minSeconds` for `duration`), and the runner's extras.
+ * What the reader child is told: every case field the table sends to the reader (`mode`: `read`
+ * copies into a buffer, `splice` moves pages to `/dev/null`; the bytes and minimum seconds to
+ * measure), and the runner's extras.
  */
 export interface ReaderConfig extends EndpointFields<"reader">, EndpointExtras {
   /**
