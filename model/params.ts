@@ -64,7 +64,7 @@ export const CASE_DEFAULTS: Readonly<Pick<CaseParams, DefaultedField>> = Object.
  *
  * @example
  * ```ts
- * withDefaults({ writer: "write", reader: "read" }).touchPages; // true
+ * Object.keys(withDefaults({ writer: "write", reader: "read" })).length; // every field
  * ```
  */
 export function withDefaults(values: Partial<CaseParams> & Pick<CaseParams, "writer" | "reader">): CaseParams {

@@ -41,7 +41,7 @@ export interface EndpointConfig extends EndpointFields<"both">, Omit<EndpointExt
 export interface WriterConfig extends EndpointFields<"writer">, EndpointExtras {
   /**
    * Tests only: vmsplice with a pipe that holds both halves, so a half is rewritten while still in
-   * the pipe — the hazard the double buffering prevents, here to prove `verify` catches it.
+   * the pipe — the hazard the double buffering prevents, here to prove the integrity check catches it.
    */
   unsafeReuse?: boolean;
 }
