@@ -75,7 +75,6 @@ export { madOutliers, median } from "./stats/descriptive.ts";
 export { type MannWhitneyResult, mannWhitneyU } from "./stats/mann-whitney.ts";
 export { type RandomSource, seededRandom } from "./stats/random.ts";
 export type { ResourceUsage } from "./ffi/cpu.ts";
-export type { HugePageReport } from "./bench/endpoint/protocol.ts";
 export { collectSystemInfo, noiseWarnings } from "./bench/system.ts";
 export type {
   Case,
@@ -84,6 +83,7 @@ export type {
   CaseStats,
   CommandEndpoint,
   Failure,
+  HugePageReport,
   Results,
   Sample,
   ScenarioInfo,

@@ -1,20 +1,21 @@
 /**
  * The schema of `results.json`, as a zod schema: one definition that validates files read back
- * (`report`, and later `compare`/`merge`) with a precise message, and that generates the published
- * JSON Schema `model/results.schema.json` (`deno run --allow-write=model scripts/gen-schema.ts`).
- * Objects are loose: a newer pipespeed may add fields without breaking older readers; a change
- * that breaks them bumps `schemaVersion`.
+ * (`report`, `compare`, `merge`) with a precise message, that generates the published JSON Schema
+ * `model/results.schema.json` (`deno run --allow-write=model scripts/gen-schema.ts`), and whose
+ * inferred types are the results types (`Results`, `CaseResult`, `Sample`...). Objects are loose:
+ * a newer pipespeed may add fields without breaking older readers; a change that breaks them bumps
+ * `schemaVersion`.
  *
  * @module
  */
 import { z } from "zod";
-import type { Results } from "./types.ts";
+import type { ResourceUsage } from "../ffi/cpu.ts";
+import { caseParamsSchema } from "./params.ts";
+import { count, finite, looseObject } from "./schema-parts.ts";
 
-const finite = z.number().refine(Number.isFinite, "not a finite number");
-const count = z.number().int().min(0);
 const nullableNumber = finite.nullable();
 
-const usage = z.looseObject({
+const usage: z.ZodType<ResourceUsage> = looseObject({
   userSeconds: finite,
   systemSeconds: finite,
   voluntaryContextSwitches: count,
@@ -23,114 +24,233 @@ const usage = z.looseObject({
   majorPageFaults: count,
 });
 
-const hugePages = z.looseObject({ requestedBytes: count, backedBytes: count });
-const side = z.looseObject({
+const hugePageReport = looseObject({
+  /** Bytes of buffer that asked for huge pages. */
+  requestedBytes: count,
+  /** Bytes of those that huge pages actually back. */
+  backedBytes: count,
+});
+
+/** Huge-page backing of one side's buffers, from smaps. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type HugePageReport = z.output<typeof hugePageReport>;
+
+const sideReport = looseObject({
+  /** getrusage over the measured part (writer: after its warm-up until the reader left). */
   usage,
-  hugePages,
+  /** Huge pages asked for and obtained. */
+  hugePages: hugePageReport,
+  /** CPU it was pinned to, or `null`. */
   cpu: count.nullable(),
-  fastPath: z.looseObject({ bytes: count, fastBytes: count }).optional(),
-});
-const endpoint = <T extends readonly [string, ...string[]]>(names: T) =>
-  z.union([z.enum(names), z.looseObject({ command: z.array(z.string()).min(1) })]);
-
-const params = z.looseObject({
-  writer: endpoint(["write", "vmsplice"]),
-  reader: endpoint(["read", "splice"]),
-  hugePages: z.boolean(),
-  busyLoop: z.boolean(),
-  poll: z.boolean(),
-  gift: z.boolean(),
-  lockMemory: z.boolean(),
-  touchPages: z.boolean(),
-  sameBuffer: z.boolean(),
-  bufferSize: count,
-  bufferOffset: count,
-  pipeSize: count.nullable(),
-  bytes: count,
-  duration: finite,
-  repetitions: count,
-  warmup: count,
-  cpus: z.looseObject({ writer: count, reader: count }).nullable(),
-  verify: z.boolean(),
+  /**
+   * Runs with `--trace-fast-path` only: of the bytes this side moved while measured, how many
+   * were moved in stretches whose last call took V8's fast FFI path (all of them when the hot
+   * loop was optimized before the clock started).
+   */
+  fastPath: looseObject({ bytes: count, fastBytes: count }).optional(),
 });
 
-const sample = z.looseObject({
+/** What one side reported about itself for a run. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type SideReport = z.output<typeof sideReport>;
+
+const sample = looseObject({
+  /** Position of the run in the executed plan (0-based). */
   run: count,
+  /** Which repetition of its case (0-based). */
   repetition: count,
+  /** Bytes measured. */
   bytes: count,
+  /** Seconds measured. */
   seconds: finite,
+  /** Throughput, GiB/s. */
   gibPerSecond: finite,
+  /** Bytes the reader consumed before its clock started. */
   warmupBytes: count,
+  /** Pipe capacity in effect. */
   pipeSize: count,
+  /** Wall-clock seconds of the whole run, spawn to exit (harness overhead = this - seconds). */
   wallSeconds: finite,
-  reader: side,
-  writer: side.nullable(),
+  /** The reader's report. */
+  reader: sideReport,
+  /** The writer's report, `null` for an external writer. */
+  writer: sideReport.nullable(),
 });
 
-const summary = z.looseObject({
+/** One measured run. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type Sample = z.output<typeof sample>;
+
+const failure = looseObject({
+  /** Position of the run in the plan. */
+  run: count,
+  /** Which side failed first: `writer`, `reader` or `runner` (timeout, spawn). */
+  side: z.enum(["writer", "reader", "runner"]),
+  /** What happened, with the exit code and the tail of stderr. */
+  reason: z.string(),
+});
+
+/** A run that did not produce a sample. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type Failure = z.output<typeof failure>;
+
+const summary = looseObject({
+  /** Number of values. */
   n: count,
+  /** Median. */
   median: finite,
+  /** Arithmetic mean. */
   mean: finite,
+  /** Sample standard deviation (n - 1). */
   stddev: finite,
+  /** Smallest value. */
   min: finite,
+  /** Largest value. */
   max: finite,
+  /** Coefficient of variation, stddev / mean. */
   cv: finite,
+  /** Lower bound of the 95% bootstrap confidence interval of the median. */
   ci95Low: finite,
+  /** Upper bound of the 95% bootstrap confidence interval of the median. */
   ci95High: finite,
 });
 
-const caseResult = z.looseObject({
+/** Summary statistics of a list of values. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type Summary = z.output<typeof summary>;
+
+const caseStats = looseObject({
+  /** Throughput summary. */
+  throughputGibPerSecond: summary,
+  /** Indices into `samples` flagged as outliers (modified z-score > 3.5 on the MAD). */
+  outliers: z.array(count),
+});
+
+/** Statistics of a case's samples. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type CaseStats = z.output<typeof caseStats>;
+
+const caseShape = {
+  /** Stable id: `<scenario>/<slug>`. */
   id: z.string(),
+  /** Human name, e.g. `vmsplice→splice huge`. */
   name: z.string(),
+  /** Name of the scenario it comes from. */
   scenario: z.string(),
-  params,
+  /** Its parameters. */
+  params: caseParamsSchema,
+};
+
+const caseSchema = looseObject(caseShape);
+
+/** One case of a scenario, ready to run. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type Case = z.output<typeof caseSchema>;
+
+const caseResult = looseObject({
+  ...caseShape,
+  /** Measured runs in the order they ran. */
   samples: z.array(sample),
-  failures: z.array(z.looseObject({ run: count, side: z.enum(["writer", "reader", "runner"]), reason: z.string() })),
-  stats: z.looseObject({ throughputGibPerSecond: summary, outliers: z.array(count) }).nullable(),
+  /** Runs that failed. */
+  failures: z.array(failure),
+  /** Statistics over `samples`, `null` when there is none. */
+  stats: caseStats.nullable(),
+  /** Things the reader of the results should know (huge pages not obtained...). */
   warnings: z.array(z.string()),
 });
 
-const system = z.looseObject({
+/** Everything measured for one case. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type CaseResult = z.output<typeof caseResult>;
+
+const systemInfo = looseObject({
+  /** Host name. */
   hostname: z.string(),
+  /** `uname -r`. */
   kernelRelease: z.string(),
+  /** CPU architecture (`x86_64`, `aarch64`). */
   architecture: z.string(),
+  /** CPU model name from /proc/cpuinfo. */
   cpuModel: z.string(),
+  /** CPUs online. */
   onlineCpus: count,
+  /** CPUs this process may run on. */
   allowedCpus: z.array(count),
-  transparentHugePages: z.looseObject({ enabled: z.string().nullable(), defrag: z.string().nullable() }),
+  /** The selected THP `enabled` and `defrag` settings (`madvise`...), `null` when unreadable. */
+  transparentHugePages: looseObject({ enabled: z.string().nullable(), defrag: z.string().nullable() }),
+  /** `/proc/sys/fs/pipe-max-size`. */
   pipeMaxSize: count.nullable(),
+  /** `hypervisor` flag in /proc/cpuinfo. */
   hypervisor: z.boolean(),
+  /** cpufreq scaling governor of CPU 0, `null` when not exposed (typical in VMs). */
   cpufreqGovernor: z.string().nullable(),
-  loadAverage: z.looseObject({ start: z.array(finite), end: z.array(finite).nullable() }),
-  versions: z.looseObject({
+  /** 1-minute load averages at start and end. */
+  loadAverage: looseObject({ start: z.array(finite), end: z.array(finite).nullable() }),
+  /** Software versions, and the git commit of pipespeed when run from a checkout. */
+  versions: looseObject({
     deno: z.string(),
     v8: z.string(),
     typescript: z.string(),
     pipespeed: z.string(),
     gitCommit: z.string().nullable(),
   }),
+  /** Total memory. */
   memoryBytes: nullableNumber,
+  /** Running as root. */
   isRoot: z.boolean(),
+  /** Has CAP_SYS_RESOURCE, so pipes may exceed pipe-max-size (root in a container may not). */
   canExceedPipeMaxSize: z.boolean(),
 });
 
+/** The machine and software a run happened on. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type SystemInfo = z.output<typeof systemInfo>;
+
+const scenarioInfo = looseObject({
+  /** Scenario name (a slug). */
+  name: z.string(),
+  /** Its description. */
+  description: z.string().nullable(),
+  /** The file it was loaded from. */
+  file: z.string(),
+});
+
+/** A scenario as it was run. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type ScenarioInfo = z.output<typeof scenarioInfo>;
+
 /** The zod schema of `results.json` (schemaVersion 1). */
-export const resultsSchema = z.looseObject({
+export const resultsSchema = looseObject({
+  /** Bumped on incompatible changes. */
   schemaVersion: z.literal(1),
+  /** `<UTC timestamp>-<host>`. */
   runId: z.string(),
+  /** ISO time the run started. */
   startedAt: z.string(),
+  /** ISO time it ended, `null` while running or after a crash. */
   finishedAt: z.string().nullable(),
+  /** Seed of the shuffled plan and of the bootstrap. */
   seed: count,
-  options: z.looseObject({ quick: z.boolean(), filter: z.string().nullable() }),
-  system,
-  scenarios: z.array(z.looseObject({ name: z.string(), description: z.string().nullable(), file: z.string() })),
+  /** Run options: quick mode, filter. */
+  options: looseObject({ quick: z.boolean(), filter: z.string().nullable() }),
+  /** The machine. */
+  system: systemInfo,
+  /** The scenarios run. */
+  scenarios: z.array(scenarioInfo),
+  /** Every case with its samples and statistics. */
   cases: z.array(caseResult),
+  /** Run-wide warnings. */
   warnings: z.array(z.string()),
+  /** True when the run stopped early (Ctrl-C, or resumed later). */
   interrupted: z.boolean(),
 }).meta({
   title: "pipespeed results",
   description: "results.json written by `pipespeed run`: system metadata, cases, samples and statistics.",
 });
+
+/** The contents of `results.json`. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type Results = z.output<typeof resultsSchema>;
 
 /** The published JSON Schema of `results.json`. */
 export function resultsJsonSchema(): Record<string, unknown> {
@@ -149,6 +269,7 @@ export function resultsJsonSchema(): Record<string, unknown> {
  */
 export function checkResults(value: unknown): { ok: true; results: Results } | { ok: false; problems: string[] } {
   const parsed = resultsSchema.safeParse(value);
+  // The document itself, not zod's copy: the parsed copy would drop the fields it does not know.
   if (parsed.success) return { ok: true, results: value as Results };
   const problems = parsed.error.issues.slice(0, 10).map((issue) => {
     const path = issue.path.map((part) => typeof part === "number" ? `[${part}]` : `.${String(part)}`).join("")

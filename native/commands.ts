@@ -1,32 +1,26 @@
 /**
- * The C endpoint's (`native/pipe-endpoint.c`) command line for a case: the one place where case
- * fields become its arguments.
+ * The C endpoint's (`native/pipe-endpoint.c`) command line for a case: each case field that the
+ * table (model/fields.ts) gives a `native` rule becomes a flag or an option, in the table's order.
  *
  * @module
  */
-import type { CaseParams } from "../model/types.ts";
+import { type CaseParams, fieldEntries } from "../model/params.ts";
 
 /** The C endpoints' argv for a case's writer and reader. */
 export function nativeCommands(binary: string, params: CaseParams): { writer: string[]; reader: string[] } {
-  const common = [
-    ...(params.hugePages ? ["--huge"] : []),
-    ...(params.busyLoop ? ["--busy"] : []),
-    "--buf",
-    String(params.bufferSize),
-    "--offset",
-    String(params.bufferOffset),
-  ];
   return {
-    writer: [binary, "write", ...(params.writer === "vmsplice" ? ["--vmsplice"] : []), ...common],
-    reader: [
-      binary,
-      "read",
-      ...(params.reader === "splice" ? ["--splice"] : []),
-      ...common,
-      "--bytes",
-      String(params.bytes),
-      "--min-seconds",
-      String(params.duration),
-    ],
+    writer: [binary, "write", ...nativeArguments(params, "writer")],
+    reader: [binary, "read", ...nativeArguments(params, "reader")],
   };
+}
+
+function nativeArguments(params: CaseParams, side: "writer" | "reader"): string[] {
+  const argv: string[] = [];
+  for (const [name, { native: rule }] of fieldEntries()) {
+    if (rule === undefined || (rule.side !== "both" && rule.side !== side)) continue;
+    const value = params[name];
+    if (rule.flag !== undefined && value === (rule.when ?? true)) argv.push(rule.flag);
+    if (rule.option !== undefined) argv.push(rule.option, String(value));
+  }
+  return argv;
 }

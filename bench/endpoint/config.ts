@@ -1,53 +1,18 @@
 /**
- * What the Deno endpoints are told for a case: the one place where case fields become endpoint
- * configuration (`WriterConfig`, `ReaderConfig`).
+ * What the Deno endpoints are told for a case: the case fields that the table (model/fields.ts)
+ * sends to each side, plus the runner's warm-up, integrity tag and pid.
  *
  * @module
  */
-import type { CaseParams } from "../../model/types.ts";
-import type { EndpointConfig, ReaderConfig, WriterConfig } from "./protocol.ts";
-
-/** What both children are told, for one side of a case. */
-function endpointConfig(
-  params: CaseParams,
-  side: "writer" | "reader",
-  warmupBytes: number,
-  verifyTag: number | null,
-): EndpointConfig & { verifyTag: number | null } {
-  return {
-    bufferSize: params.bufferSize,
-    bufferOffset: params.bufferOffset,
-    hugePages: params.hugePages,
-    busyLoop: params.busyLoop,
-    poll: params.poll,
-    gift: params.gift,
-    lockMemory: params.lockMemory,
-    touchPages: params.touchPages,
-    cpu: params.cpus?.[side] ?? null,
-    warmupBytes,
-    verifyTag,
-    parentPid: Deno.pid,
-  };
-}
+import { type CaseParams, endpointFields } from "../../model/params.ts";
+import type { ReaderConfig, WriterConfig } from "./protocol.ts";
 
 /** The writer child's configuration for a case. */
 export function writerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): WriterConfig {
-  if (typeof params.writer !== "string") throw new Error("external writers have no writer config");
-  return {
-    ...endpointConfig(params, "writer", warmupBytes, verifyTag),
-    mode: params.writer,
-    sameBuffer: params.sameBuffer,
-    pipeSize: params.pipeSize,
-  };
+  return { ...endpointFields(params, "writer"), warmupBytes, verifyTag, parentPid: Deno.pid };
 }
 
 /** The reader child's configuration for a case. */
 export function readerConfig(params: CaseParams, warmupBytes: number, verifyTag: number | null = null): ReaderConfig {
-  if (typeof params.reader !== "string") throw new Error("external readers have no reader config");
-  return {
-    ...endpointConfig(params, "reader", warmupBytes, verifyTag),
-    mode: params.reader,
-    bytes: params.bytes,
-    minSeconds: params.duration,
-  };
+  return { ...endpointFields(params, "reader"), warmupBytes, verifyTag, parentPid: Deno.pid };
 }

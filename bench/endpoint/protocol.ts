@@ -5,27 +5,13 @@
  * @module
  */
 import type { ResourceUsage } from "../../ffi/cpu.ts";
+import type { EndpointFields } from "../../model/params.ts";
+import type { HugePageReport } from "../../model/results-schema.ts";
 
-/** Options both ends understand. */
-export interface EndpointConfig {
-  /** Buffer size in bytes (vmsplice: both halves together). */
-  bufferSize: number;
-  /** Bytes past a page (huge page) boundary where each buffer starts. */
-  bufferOffset: number;
-  /** 2 MiB-aligned buffers with `MADV_HUGEPAGE`. */
-  hugePages: boolean;
-  /** Non-blocking descriptor and calls, retried on `EAGAIN`. */
-  busyLoop: boolean;
-  /** `poll` before every call. */
-  poll: boolean;
-  /** `SPLICE_F_GIFT` (writer) / `SPLICE_F_MOVE` (reader). */
-  gift: boolean;
-  /** `mlock` the buffers. */
-  lockMemory: boolean;
-  /** Fault the buffers in before the transfer. */
-  touchPages: boolean;
-  /** CPU to pin to, or `null` for no pinning. */
-  cpu: number | null;
+export type { HugePageReport };
+
+/** What the runner tells both ends besides the case fields. */
+interface EndpointExtras {
   /** Bytes moved before the measured part starts (JIT warm-up, pages faulted, pipe primed). */
   warmupBytes: number;
   /** The runner's pid: an endpoint whose parent is already someone else exits at once. */
@@ -37,44 +23,35 @@ export interface EndpointConfig {
    * in the endpoint's environment.
    */
   traceFastPath?: boolean;
+  /** Stamp (writer) or check (reader, read mode only) every page with this run tag, or `null`. */
+  verifyTag: number | null;
 }
 
-/** What the writer child is told. */
-export interface WriterConfig extends EndpointConfig {
-  /** `write` copies; `vmsplice` double-buffers and sets the pipe size to half the buffer. */
-  mode: "write" | "vmsplice";
-  /** vmsplice: one contiguous buffer split in two instead of two separate buffers. */
-  sameBuffer: boolean;
-  /** Pipe capacity to request, or `null` to keep the default (vmsplice always uses half). */
-  pipeSize: number | null;
-  /** Stamp every page with this run tag (integrity check), or `null`. */
-  verifyTag: number | null;
+/**
+ * Options both ends understand: the case fields the table (model/fields.ts) sends to both sides
+ * (the buffer's size, offset and flags, and the CPU to pin to), and the runner's extras.
+ */
+export interface EndpointConfig extends EndpointFields<"both">, Omit<EndpointExtras, "verifyTag"> {}
+
+/**
+ * What the writer child is told: every case field the table sends to the writer (`mode`: `write`
+ * copies; `vmsplice` double-buffers and sets the pipe size to half the buffer),
+ * and the runner's extras.
+ */
+export interface WriterConfig extends EndpointFields<"writer">, EndpointExtras {
   /**
    * Tests only: vmsplice with a pipe that holds both halves, so a half is rewritten while still in
-   * the pipe — the hazard the double buffering prevents, here to prove `verify` catches it.
+   * the pipe — the hazard the double buffering prevents, here to prove the integrity check catches it.
    */
   unsafeReuse?: boolean;
 }
 
-/** What the reader child is told. */
-export interface ReaderConfig extends EndpointConfig {
-  /** `read` copies into a buffer; `splice` moves pages to `/dev/null`. */
-  mode: "read" | "splice";
-  /** Bytes to measure (exactly this many unless `minSeconds` asks for more). */
-  bytes: number;
-  /** Keep going until at least this long has been measured (0: bytes only). */
-  minSeconds: number;
-  /** Check every page's stamp against this run tag (read mode only), or `null`. */
-  verifyTag: number | null;
-}
-
-/** Huge-page backing of one side's buffers, from smaps. */
-export interface HugePageReport {
-  /** Bytes of buffer that asked for huge pages. */
-  requestedBytes: number;
-  /** Bytes of those that huge pages actually back. */
-  backedBytes: number;
-}
+/**
+ * What the reader child is told: every case field the table sends to the reader (`mode`: `read`
+ * copies into a buffer, `splice` moves pages to `/dev/null`; the bytes and minimum seconds to
+ * measure), and the runner's extras.
+ */
+export interface ReaderConfig extends EndpointFields<"reader">, EndpointExtras {}
 
 /** The writer's result line (printed on stderr: its stdout is the pipe). */
 export interface WriterResult {
@@ -111,8 +88,6 @@ export interface ReaderResult {
   pipeSize: number;
   /** Huge pages asked for and obtained (read mode only; splice has no buffer). */
   hugePages: HugePageReport;
-  /** With `turns`: GiB/s of each block, in order. */
-  blocks?: number[];
   /**
    * With `traceFastPath`: bytes of the measured part moved in stretches (of
    * {@link FAST_PATH_STRETCH_BYTES}) whose last call took V8's fast FFI path; `null` otherwise.

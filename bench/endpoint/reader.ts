@@ -18,7 +18,7 @@ import {
   unshareFileTable,
   usageBetween,
 } from "../../ffi/cpu.ts";
-import { allocateBuffer, hugePageBytes } from "../../ffi/memory.ts";
+import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../../ffi/pipe.ts";
 import { LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/transfer.ts";
 import { verifier } from "./integrity.ts";
@@ -50,15 +50,8 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
   if (config.mode === "splice") {
     loop = spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
   } else {
-    const buffer = allocateBuffer(config.bufferSize, {
-      hugePages: config.hugePages,
-      touch: config.touchPages,
-      lock: config.lockMemory,
-      offset: config.bufferOffset,
-    });
-    if (config.hugePages) {
-      hugePages = { requestedBytes: buffer.size, backedBytes: hugePageBytes(buffer.address, buffer.size) };
-    }
+    const buffer = endpointBuffer(config.bufferSize, config);
+    hugePages = hugePageReport([buffer]);
     const check = config.verifyTag === null ? undefined : verifier(config.verifyTag, buffer.bytes);
     loop = readLoop(fd, buffer, config, check);
   }

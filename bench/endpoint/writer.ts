@@ -13,18 +13,13 @@ import {
   unshareFileTable,
   usageBetween,
 } from "../../ffi/cpu.ts";
-import { allocateBuffer, hugePageBytes, type MappedBuffer } from "../../ffi/memory.ts";
+import type { MappedBuffer } from "../../ffi/memory.ts";
 import { getPipeSize, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
 import { type BeforeSend, LOOP_SYMBOLS, vmspliceLoop, writeLoop, type WriterLoop } from "../../ffi/transfer.ts";
 import { fastCallProbe } from "../../ffi/fastpath.ts";
+import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { stamper } from "./integrity.ts";
-import {
-  FAST_PATH_STRETCH_BYTES,
-  type HugePageReport,
-  WRITER_RESULT_PREFIX,
-  type WriterConfig,
-  type WriterResult,
-} from "./protocol.ts";
+import { FAST_PATH_STRETCH_BYTES, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
 
 const OUT = 1;
 
@@ -44,27 +39,10 @@ function splitInHalves(buffer: MappedBuffer): [MappedBuffer, MappedBuffer] {
   return [view(0), view(half)];
 }
 
-function hugePageReport(buffers: readonly MappedBuffer[]): HugePageReport {
-  let requestedBytes = 0;
-  let backedBytes = 0;
-  for (const buffer of buffers) {
-    if (!buffer.hugePages) continue;
-    requestedBytes += buffer.size;
-    backedBytes += hugePageBytes(buffer.address, buffer.size);
-  }
-  return { requestedBytes, backedBytes };
-}
-
 /** Runs the writer described by `config` on `fd`; returns its result once the reader is gone. */
 export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
   if (config.disableTransparentHugePages) disableTransparentHugePages();
-  const bufferOptions = {
-    hugePages: config.hugePages,
-    touch: config.touchPages,
-    lock: config.lockMemory,
-    offset: config.bufferOffset,
-  };
   let buffers: MappedBuffer[];
   let loop: WriterLoop;
   // Integrity stamps go on each buffer (or half) right before it is sent.
@@ -78,18 +56,18 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     setPipeSize(fd, config.unsafeReuse ? 2 * config.bufferSize : half);
     let halves: [MappedBuffer, MappedBuffer];
     if (config.sameBuffer) {
-      const whole = allocateBuffer(config.bufferSize, bufferOptions);
+      const whole = endpointBuffer(config.bufferSize, config);
       buffers = [whole];
       halves = splitInHalves(whole);
     } else {
-      halves = [allocateBuffer(half, bufferOptions), allocateBuffer(half, bufferOptions)];
+      halves = [endpointBuffer(half, config), endpointBuffer(half, config)];
       buffers = halves;
     }
     if (config.verifyTag !== null) stamps = halves.map((h) => stamper(config.verifyTag!, h.bytes));
     loop = vmspliceLoop(fd, halves, config, beforeSend);
   } else {
     if (config.pipeSize !== null) setPipeSize(fd, config.pipeSize);
-    const buffer = allocateBuffer(config.bufferSize, bufferOptions);
+    const buffer = endpointBuffer(config.bufferSize, config);
     buffers = [buffer];
     if (config.verifyTag !== null) stamps = [stamper(config.verifyTag, buffer.bytes)];
     loop = writeLoop(fd, buffer, config, beforeSend);

@@ -140,7 +140,7 @@ Deno.test("a finished run leaves no timer behind: a script using runOnce exits a
     console.log(o.ok);`;
   const started = performance.now();
   const { code, stdout } = await new Deno.Command(Deno.execPath(), {
-    args: ["eval", "--no-config", script],
+    args: ["eval", "--config", new URL("../../deno.json", import.meta.url).pathname, script],
     stdout: "piped",
     stderr: "inherit",
   }).output();

@@ -1,5 +1,5 @@
 /** Tests of model/sizes.ts: every accepted form, every reject, and exact round trips. */
-import assert from "node:assert/strict";
+import { assert, assertEquals } from "../helpers.ts";
 import {
   formatDuration,
   formatSize,
@@ -14,43 +14,51 @@ import {
 } from "../../model/sizes.ts";
 
 Deno.test("parseSize: plain integers, as numbers or strings", () => {
-  assert.equal(parseSize(4096), 4096);
-  assert.equal(parseSize("4096"), 4096);
-  assert.equal(parseSize(0), 0);
-  assert.equal(parseSize(" 123 "), 123);
-  assert.equal(parseSize("4096B"), 4096);
+  assertEquals(parseSize(4096), 4096);
+  assertEquals(parseSize("4096"), 4096);
+  assertEquals(parseSize(0), 0);
+  assertEquals(parseSize(" 123 "), 123);
+  assertEquals(parseSize("4096B"), 4096);
 });
 
 Deno.test("parseSize: binary units are powers of 1024", () => {
-  assert.equal(parseSize("64KiB"), 64 * KIB_BYTES);
-  assert.equal(parseSize("1MiB"), MIB_BYTES);
-  assert.equal(parseSize("10GiB"), 10 * GIB_BYTES);
-  assert.equal(parseSize("1TiB"), TIB_BYTES);
-  assert.equal(parseSize("256 KiB"), 256 * KIB_BYTES);
-  assert.equal(parseSize("64kib"), 64 * KIB_BYTES);
+  assertEquals(parseSize("64KiB"), 64 * KIB_BYTES);
+  assertEquals(parseSize("1MiB"), MIB_BYTES);
+  assertEquals(parseSize("10GiB"), 10 * GIB_BYTES);
+  assertEquals(parseSize("1TiB"), TIB_BYTES);
+  assertEquals(parseSize("256 KiB"), 256 * KIB_BYTES);
+  assertEquals(parseSize("64kib"), 64 * KIB_BYTES);
 });
 
 Deno.test("parseSize: decimal units are powers of 1000", () => {
-  assert.equal(parseSize("1KB"), 1000);
-  assert.equal(parseSize("2MB"), 2_000_000);
-  assert.equal(parseSize("3GB"), 3_000_000_000);
-  assert.equal(parseSize("1TB"), 1e12);
+  assertEquals(parseSize("1KB"), 1000);
+  assertEquals(parseSize("2MB"), 2_000_000);
+  assertEquals(parseSize("3GB"), 3_000_000_000);
+  assertEquals(parseSize("1TB"), 1e12);
 });
 
 Deno.test("parseSize: fractions are exact when they make whole bytes", () => {
-  assert.equal(parseSize("1.5GiB"), 1.5 * GIB_BYTES);
-  assert.equal(parseSize("0.5KiB"), 512);
-  assert.equal(parseSize("1.25MiB"), 1.25 * MIB_BYTES);
-  assert.equal(parseSize("1.5KB"), 1500);
+  assertEquals(parseSize("1.5GiB"), 1.5 * GIB_BYTES);
+  assertEquals(parseSize("0.5KiB"), 512);
+  assertEquals(parseSize("1.25MiB"), 1.25 * MIB_BYTES);
+  assertEquals(parseSize("1.5KB"), 1500);
 });
 
+/** The error `run` throws; fails when it returns. */
+function thrownBy(run: () => unknown, label = ""): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error(`${label ? label + ": " : ""}expected an error, none was thrown`);
+}
+
 function assertRejects(value: string | number, fragment: string | RegExp) {
-  assert.throws(() => parseSize(value), (error: Error) => {
-    assert.ok(error instanceof RangeError || error instanceof TypeError, `${value}: ${error}`);
-    if (typeof fragment === "string") assert.ok(error.message.includes(fragment), `${value}: ${error.message}`);
-    else assert.match(error.message, fragment);
-    return true;
-  });
+  const error = thrownBy(() => parseSize(value), String(value));
+  assert(error instanceof RangeError || error instanceof TypeError, `${value}: ${error}`);
+  if (typeof fragment === "string") assert(error.message.includes(fragment), `${value}: ${error.message}`);
+  else assert(fragment.test(error.message), `${value}: ${error.message} does not match ${fragment}`);
 }
 
 Deno.test("parseSize: rejects fractions of a byte, negatives, empties, unknown units", () => {
@@ -80,31 +88,31 @@ Deno.test("parseSize: every reject says which forms are accepted", () => {
 });
 
 Deno.test("parseSize: above 1 TiB per run is refused", () => {
-  assert.equal(parseSize("1TiB"), MAX_SIZE_BYTES);
+  assertEquals(parseSize("1TiB"), MAX_SIZE_BYTES);
   assertRejects("2TiB", "above the 1TiB limit per run (a typo could blow this up)");
   assertRejects(TIB_BYTES + 1, "a typo could blow this up");
   assertRejects("1.1TiB", "a typo could blow this up");
   assertRejects("99999999999999999999999999KiB", "a typo could blow this up");
   assertRejects("1" + "0".repeat(40), "is not a size");
-  assert.equal(parseSize("2TiB", { maxBytes: 4 * TIB_BYTES }), 2 * TIB_BYTES);
+  assertEquals(parseSize("2TiB", { maxBytes: 4 * TIB_BYTES }), 2 * TIB_BYTES);
 });
 
 Deno.test("parseDuration: every form", () => {
-  assert.equal(parseDuration("500ms"), 0.5);
-  assert.equal(parseDuration("2s"), 2);
-  assert.equal(parseDuration("1.5s"), 1.5);
-  assert.equal(parseDuration("1m"), 60);
-  assert.equal(parseDuration("1.5m"), 90);
-  assert.equal(parseDuration("2min"), 120);
-  assert.equal(parseDuration("1h"), 3600);
-  assert.equal(parseDuration("250us"), 0.00025);
-  assert.equal(parseDuration("250µs"), 0.00025);
-  assert.equal(parseDuration("100ns"), 1e-7);
-  assert.equal(parseDuration(2), 2);
-  assert.equal(parseDuration(0.5), 0.5);
-  assert.equal(parseDuration("2"), 2);
-  assert.equal(parseDuration(0), 0);
-  assert.equal(parseDuration(" 3 s "), 3);
+  assertEquals(parseDuration("500ms"), 0.5);
+  assertEquals(parseDuration("2s"), 2);
+  assertEquals(parseDuration("1.5s"), 1.5);
+  assertEquals(parseDuration("1m"), 60);
+  assertEquals(parseDuration("1.5m"), 90);
+  assertEquals(parseDuration("2min"), 120);
+  assertEquals(parseDuration("1h"), 3600);
+  assertEquals(parseDuration("250us"), 0.00025);
+  assertEquals(parseDuration("250µs"), 0.00025);
+  assertEquals(parseDuration("100ns"), 1e-7);
+  assertEquals(parseDuration(2), 2);
+  assertEquals(parseDuration(0.5), 0.5);
+  assertEquals(parseDuration("2"), 2);
+  assertEquals(parseDuration(0), 0);
+  assertEquals(parseDuration(" 3 s "), 3);
 });
 
 Deno.test("parseDuration: rejects", () => {
@@ -120,9 +128,10 @@ Deno.test("parseDuration: rejects", () => {
     [MAX_DURATION_SECONDS + 1, "a typo could blow this up"],
   ];
   for (const [value, fragment] of rejects) {
-    assert.throws(() => parseDuration(value), (error: Error) => error.message.includes(fragment), String(value));
+    const error = thrownBy(() => parseDuration(value), String(value));
+    assert(error.message.includes(fragment), `${value}: ${error.message}`);
   }
-  assert.throws(() => parseDuration("2x"), /ns, us, ms, s, m \(minutes\), h/);
+  assert(/ns, us, ms, s, m \(minutes\), h/.test(thrownBy(() => parseDuration("2x")).message));
 });
 
 Deno.test("formatSize: brief, exact, binary first", () => {
@@ -142,9 +151,9 @@ Deno.test("formatSize: brief, exact, binary first", () => {
     [12345, "12345B"],
     [1023 * KIB_BYTES, "1023KiB"],
   ];
-  for (const [bytes, text] of expected) assert.equal(formatSize(bytes), text, String(bytes));
-  assert.throws(() => formatSize(-1), RangeError);
-  assert.throws(() => formatSize(1.5), RangeError);
+  for (const [bytes, text] of expected) assertEquals(formatSize(bytes), text, String(bytes));
+  assert(thrownBy(() => formatSize(-1)) instanceof RangeError, "formatSize(-1)");
+  assert(thrownBy(() => formatSize(1.5)) instanceof RangeError, "formatSize(1.5)");
 });
 
 Deno.test("formatSize: parses back to the same number", () => {
@@ -154,7 +163,7 @@ Deno.test("formatSize: parses back to the same number", () => {
   for (let i = 0; i < 500; i++) values.push(Math.floor(random() * 2 ** Math.floor(random() * 40)));
   for (let power = 0; power <= 40; power++) values.push(2 ** power, 3 * 2 ** power);
   for (const bytes of values.filter((value) => value <= TIB_BYTES)) {
-    assert.equal(parseSize(formatSize(bytes)), bytes, `${bytes} → ${formatSize(bytes)}`);
+    assertEquals(parseSize(formatSize(bytes)), bytes, `${bytes} → ${formatSize(bytes)}`);
   }
 });
 
@@ -173,9 +182,9 @@ Deno.test("formatDuration: brief, and parses back", () => {
     [0.0125, "12.5ms"],
   ];
   for (const [seconds, text] of expected) {
-    assert.equal(formatDuration(seconds), text, String(seconds));
-    assert.equal(parseDuration(text), seconds, text);
+    assertEquals(formatDuration(seconds), text, String(seconds));
+    assertEquals(parseDuration(text), seconds, text);
   }
-  assert.throws(() => formatDuration(-1), RangeError);
-  assert.throws(() => formatDuration(Infinity), RangeError);
+  assert(thrownBy(() => formatDuration(-1)) instanceof RangeError, "formatDuration(-1)");
+  assert(thrownBy(() => formatDuration(Infinity)) instanceof RangeError, "formatDuration(Infinity)");
 });

@@ -1,0 +1,328 @@
+/**
+ * The case fields, each declared once (the idea of fio's `struct fio_option` table): how a
+ * scenario file writes it (zod shape, messages, JSON-Schema description), how `results.json`
+ * stores it, its default, its unit, how it shows in case names and whether it reaches the
+ * endpoints. `CaseParams`, the scenario and results schemas, the defaults, the endpoint
+ * configuration and the C endpoint's arguments all derive from {@linkcode CASE_FIELDS} (the
+ * derivations are in model/params.ts).
+ *
+ * Adding a field is one entry here plus the code that uses it (see docs/architecture.md).
+ *
+ * @module
+ */
+import { z } from "zod";
+import { PAGE_SIZE } from "../ffi/constants.ts";
+import { formatSize, MAX_REPETITIONS } from "./sizes.ts";
+import {
+  booleanSchema,
+  count,
+  countSchema,
+  cpuPairSchema,
+  durationSchema,
+  endpointSchema,
+  finite,
+  looseObject,
+  sizeSchema,
+  storedEndpoint,
+} from "./schema-parts.ts";
+
+/** What a field's numbers count, for labels and documentation. */
+export type FieldUnit = "bytes" | "seconds" | "runs" | null;
+
+/** How a field shows in the default name of a matrix case (`vmsplice→splice huge 256KiB`). */
+export type NameRule<Value> =
+  /** Part of the head, `writer→reader`. */
+  | { head: true }
+  /** A word when the flag is `when` (default true), e.g. `huge`. */
+  | { flag: string; when?: boolean }
+  /** Its label (given to `word`) when the field varies across the matrix. */
+  | { varying: (label: string, value: Value) => string }
+  /** Its label (given to `word`) whenever it is not its default, last in the name. */
+  | { unlessDefault: (label: string) => string };
+
+/** How a field reaches the Deno endpoints' configuration (bench/endpoint/protocol.ts). */
+export interface EndpointRule {
+  /** The child(ren) that receive it. */
+  side: "both" | "writer" | "reader";
+  /** Its key in the configuration, when not the field's own name. */
+  key?: string;
+  /**
+   * Its value for a side, when not the field's own value: `builtIn`, the mode of a built-in
+   * endpoint (an external program has no configuration); `ownSide`, the side's own entry of a
+   * `{writer, reader}` pair.
+   */
+  take?: "builtIn" | "ownSide";
+}
+
+/** How a field reaches the C endpoint's command line (native/pipe-endpoint.c). */
+export interface NativeRule {
+  /** The side(s) whose command line carries it. */
+  side: "both" | "writer" | "reader";
+  /** A flag given when the field's value is `when` (default `true`): `--huge`, `--vmsplice`. */
+  flag?: string;
+  /** The value that turns the flag on. */
+  when?: string | boolean;
+  /** An option followed by the value: `--buf 262144`. */
+  option?: string;
+}
+
+/** One case field. `Input` is its shape in scenario files, `Stored` its shape in `results.json`. */
+export interface FieldSpec<Input extends z.ZodType, Stored extends z.ZodType> {
+  /** As scenario files write it: zod shape with its messages and JSON-Schema description. */
+  input: Input;
+  /** As `results.json` stores it, resolved (bytes, seconds): the type of the field in `CaseParams`. */
+  stored: Stored;
+  /** The value when nothing sets it; absent for required fields and derived defaults. */
+  default?: z.output<Stored>;
+  /** The value when nothing sets it, computed from the other resolved fields. */
+  derivedDefault?: (resolved: Readonly<Record<string, unknown>>) => z.output<Stored>;
+  /** What its numbers count. */
+  unit: FieldUnit;
+  /** Its value in names and `{field}` templates, when not derived from the unit. */
+  label?: (value: z.output<Stored>) => string;
+  /** How it shows in default case names; absent: never. */
+  naming?: NameRule<z.output<Stored>>;
+  /** How it reaches the Deno endpoints; absent: the runner or the planner uses it. */
+  endpoint?: EndpointRule;
+  /** How it reaches the C endpoint; absent: the C endpoint does not know it. */
+  native?: NativeRule;
+}
+
+/**
+ * Keeps each entry's own types: its callbacks see the field's value type, and whether it has a
+ * default and how it reaches the endpoints stay literal (the derived types read them).
+ */
+function field<
+  Input extends z.ZodType,
+  Stored extends z.ZodType,
+  const Default extends z.output<Stored> | undefined = undefined,
+  const Endpoint extends EndpointRule | undefined = undefined,
+>(
+  spec: Omit<FieldSpec<Input, Stored>, "default" | "endpoint"> & { default?: Default; endpoint?: Endpoint },
+): FieldSpec<Input, Stored> & { default: Default; endpoint: Endpoint } {
+  return spec as FieldSpec<Input, Stored> & { default: Default; endpoint: Endpoint };
+}
+
+function endpointLabel(value: string | { command: string[] }): string {
+  return typeof value === "string" ? value : value.command.join(" ");
+}
+
+/** Where glibc's malloc puts a block it serves from its own mmap: past a 16-byte header. */
+const MALLOC_BLOCK_OFFSET = 16;
+
+/** Default `bufferOffset`: malloc's 16 bytes for ordinary buffers, 0 (2 MiB-aligned) with huge pages. */
+export function defaultBufferOffset(hugePages: boolean): number {
+  return hugePages ? 0 : MALLOC_BLOCK_OFFSET;
+}
+
+/** Every case field, in canonical order (the order of `params` in results and `list --json`). */
+export const CASE_FIELDS = {
+  /** `write` copies from a buffer; `vmsplice` maps pages into the pipe; or an external program. */
+  writer: field({
+    input: endpointSchema(
+      "writer",
+      ["write", "vmsplice"],
+      "`write` copies from a buffer; `vmsplice` maps pages into the pipe (double-buffered, pipe sized to half " +
+        "the buffer); or an external program. Required (here or in defaults).",
+    ),
+    stored: storedEndpoint(["write", "vmsplice"]),
+    unit: null,
+    label: endpointLabel,
+    naming: { head: true },
+    endpoint: { side: "writer", key: "mode", take: "builtIn" },
+    native: { side: "writer", flag: "--vmsplice", when: "vmsplice" },
+  }),
+  /** `read` copies into a buffer; `splice` moves pages to `/dev/null`; or an external program. */
+  reader: field({
+    input: endpointSchema(
+      "reader",
+      ["read", "splice"],
+      "`read` copies into a buffer; `splice` moves pages to /dev/null; or an external program. Required.",
+    ),
+    stored: storedEndpoint(["read", "splice"]),
+    unit: null,
+    label: endpointLabel,
+    naming: { head: true },
+    endpoint: { side: "reader", key: "mode", take: "builtIn" },
+    native: { side: "reader", flag: "--splice", when: "splice" },
+  }),
+  /** 2 MiB-aligned buffers advised `MADV_HUGEPAGE` (verified from smaps). */
+  hugePages: field({
+    input: booleanSchema("2 MiB-aligned buffers advised MADV_HUGEPAGE (verified from smaps).", false),
+    stored: z.boolean(),
+    default: false,
+    unit: null,
+    naming: { flag: "huge" },
+    endpoint: { side: "both" },
+    native: { side: "both", flag: "--huge" },
+  }),
+  /** Non-blocking calls retried on `EAGAIN` instead of sleeping in the kernel. */
+  busyLoop: field({
+    input: booleanSchema("Non-blocking calls retried on EAGAIN instead of sleeping in the kernel.", false),
+    stored: z.boolean(),
+    default: false,
+    unit: null,
+    naming: { flag: "busy" },
+    endpoint: { side: "both" },
+    native: { side: "both", flag: "--busy" },
+  }),
+  /** `poll` for readiness before every call. */
+  poll: field({
+    input: booleanSchema("poll() for readiness before every call.", false),
+    stored: z.boolean(),
+    default: false,
+    unit: null,
+    naming: { flag: "poll" },
+    endpoint: { side: "both" },
+  }),
+  /** `SPLICE_F_GIFT` on vmsplice / `SPLICE_F_MOVE` on splice. */
+  gift: field({
+    input: booleanSchema("SPLICE_F_GIFT on vmsplice / SPLICE_F_MOVE on splice.", false),
+    stored: z.boolean(),
+    default: false,
+    unit: null,
+    naming: { flag: "gift" },
+    endpoint: { side: "both" },
+  }),
+  /** `mlock` the buffers. */
+  lockMemory: field({
+    input: booleanSchema("mlock() the buffers.", false),
+    stored: z.boolean(),
+    default: false,
+    unit: null,
+    naming: { flag: "locked" },
+    endpoint: { side: "both" },
+  }),
+  /** Fault the buffers in before the transfer. */
+  touchPages: field({
+    input: booleanSchema("Fault the buffers in before the transfer.", true),
+    stored: z.boolean(),
+    default: true,
+    unit: null,
+    naming: { flag: "untouched", when: false },
+    endpoint: { side: "both" },
+  }),
+  /** vmsplice: one contiguous buffer split in two instead of two separate ones. */
+  sameBuffer: field({
+    input: booleanSchema("vmsplice: one contiguous buffer split in two instead of two buffers.", false),
+    stored: z.boolean(),
+    default: false,
+    unit: null,
+    naming: { flag: "same-buffer" },
+    endpoint: { side: "writer" },
+  }),
+  /** Buffer size in bytes (vmsplice: both halves together). */
+  bufferSize: field({
+    input: sizeSchema(
+      "Buffer size (vmsplice: both halves together, a multiple of 8KiB). Default 256KiB.",
+      1,
+      "a buffer needs at least one byte",
+    ),
+    stored: count,
+    default: 256 * 1024,
+    unit: "bytes",
+    naming: { varying: (label) => label },
+    endpoint: { side: "both" },
+    native: { side: "both", option: "--buf" },
+  }),
+  /**
+   * Where each buffer starts, in bytes past a page boundary (a 2 MiB boundary with huge pages).
+   * Default 16 for ordinary buffers — where glibc's `malloc` puts a large block, as in the post's
+   * program — and 0 with huge pages (`aligned_alloc`). It matters: a 128 KiB half that is not
+   * page-aligned spans 33 pages, more than a 32-slot pipe holds at once.
+   */
+  bufferOffset: field({
+    input: countSchema(
+      "Bytes past a page boundary (a 2 MiB boundary with huge pages) where each buffer starts. Default 16 " +
+        "(where malloc puts a large block, as in the post's program), 0 with huge pages.",
+      0,
+      PAGE_SIZE - 1,
+    ),
+    stored: count,
+    derivedDefault: (resolved) => defaultBufferOffset(resolved.hugePages === true),
+    unit: "bytes",
+    label: String,
+    naming: { unlessDefault: (label) => `offset ${label}` },
+    endpoint: { side: "both" },
+    native: { side: "both", option: "--offset" },
+  }),
+  /** Pipe capacity in bytes, or `null` for the kernel default (vmsplice sets half the buffer). */
+  pipeSize: field({
+    input: sizeSchema(
+      "Pipe capacity (F_SETPIPE_SZ; at least 4KiB, the kernel rounds up to a power-of-two number of pages), " +
+        "or null for the kernel default. vmsplice sets half the buffer itself.",
+      PAGE_SIZE,
+      `{value} is below the smallest pipe, one page (${formatSize(PAGE_SIZE)}): use at least 4KiB`,
+    ).nullable(),
+    stored: count.nullable(),
+    default: null,
+    unit: "bytes",
+    label: (value) => value === null ? "default" : formatSize(value),
+    naming: { varying: (label) => `pipe ${label}` },
+    endpoint: { side: "writer" },
+  }),
+  /** Bytes measured per run (at least). */
+  bytes: field({
+    input: sizeSchema(
+      "Bytes measured per run, at least (a run lasts at least `bytes` and at least `duration`). Default 1GiB.",
+      0,
+      "",
+    ),
+    stored: count,
+    default: 1024 ** 3,
+    unit: "bytes",
+    naming: { varying: (label) => `bytes ${label}` },
+    endpoint: { side: "reader" },
+    native: { side: "reader", option: "--bytes" },
+  }),
+  /** Minimum measured seconds per run (0: bounded by bytes only). */
+  duration: field({
+    input: durationSchema(
+      "Minimum measured seconds per run (a run lasts at least `bytes` and at least this); 0: bytes only.",
+      ["1s", "500ms", 0],
+    ),
+    stored: finite,
+    default: 1,
+    unit: "seconds",
+    naming: { varying: (label) => `min ${label}` },
+    endpoint: { side: "reader", key: "minSeconds" },
+    native: { side: "reader", option: "--min-seconds" },
+  }),
+  /** Measured runs. */
+  repetitions: field({
+    input: countSchema("Measured runs. Default 5.", 1, MAX_REPETITIONS),
+    stored: count,
+    default: 5,
+    unit: "runs",
+    naming: { varying: (label) => `reps ${label}` },
+  }),
+  /** Discarded runs before the measured ones. */
+  warmup: field({
+    input: countSchema("Discarded runs before the measured ones. Default 1.", 0, MAX_REPETITIONS),
+    stored: count,
+    default: 1,
+    unit: "runs",
+    naming: { varying: (label) => `warmup ${label}` },
+  }),
+  /** CPUs to pin each side to, or `null` for no pinning. */
+  cpus: field({
+    input: cpuPairSchema("CPUs to pin each side to, or `none` for no pinning. Default {writer: 0, reader: 1}."),
+    stored: looseObject({ writer: count, reader: count }).nullable(),
+    default: Object.freeze({ writer: 0, reader: 1 }),
+    unit: null,
+    label: (value) => value === null ? "none" : `${value.writer},${value.reader}`,
+    naming: { varying: (label, value) => value === null ? "unpinned" : `cpus ${label}` },
+    endpoint: { side: "both", key: "cpu", take: "ownSide" },
+  }),
+  /**
+   * Check the integrity of every page on the reader. It reaches the endpoints as the runner's
+   * random `verifyTag` (bench/runner.ts), the same for both sides.
+   */
+  verify: field({
+    input: booleanSchema("Check the integrity of every page on the reader (built-in endpoints only).", false),
+    stored: z.boolean(),
+    default: false,
+    unit: null,
+    naming: { flag: "verify" },
+  }),
+};

@@ -1,0 +1,198 @@
+/**
+ * The rules a resolved case must keep (the post's vmsplice rules, pipe limits, what each endpoint
+ * supports, a run that ends), each broken rule blamed on one field and reported once per place.
+ *
+ * @module
+ */
+import { PAGE_SIZE } from "../ffi/constants.ts";
+import { DEFAULT_WARMUP_BYTES } from "../bench/endpoint/protocol.ts";
+import type { CaseParams, FieldName } from "../model/params.ts";
+import { formatSize } from "../model/sizes.ts";
+import type { Case, CommandEndpoint } from "../model/types.ts";
+import { originProblem, type Path, pathToString, type Problem, problemAt, type YamlSource } from "./_problems.ts";
+import type { Resolved, ScenarioContext } from "./_types.ts";
+
+export function isCommand(endpoint: CaseParams["writer"] | CaseParams["reader"]): endpoint is CommandEndpoint {
+  return typeof endpoint === "object";
+}
+
+/** A rule broken by a case, blamed on one field. */
+interface Violation {
+  field: FieldName;
+  message: string;
+}
+
+/** `head -c N`: the bytes it stops after, if it is that command. */
+function headByteCount(endpoint: CaseParams["writer"]): number | null {
+  if (!isCommand(endpoint) || endpoint.command[0]?.split("/").pop() !== "head") return null;
+  const args = endpoint.command.slice(1);
+  for (let index = 0; index < args.length; index++) {
+    const argument = args[index];
+    let count: string | undefined;
+    if (argument === "-c" || argument === "--bytes") count = args[index + 1];
+    else if (argument.startsWith("--bytes=")) count = argument.slice("--bytes=".length);
+    else if (/^-c\d/.test(argument)) count = argument.slice(2);
+    if (count !== undefined && /^\d+$/.test(count)) return Number(count);
+  }
+  return null;
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+}
+
+function vmspliceViolations(params: CaseParams): Violation[] {
+  if (params.writer !== "vmsplice") return [];
+  const violations: Violation[] = [];
+  const half = params.bufferSize / 2;
+  if (params.bufferSize % (2 * PAGE_SIZE) !== 0) {
+    const lower = Math.max(2 * PAGE_SIZE, Math.floor(params.bufferSize / (2 * PAGE_SIZE)) * 2 * PAGE_SIZE);
+    const upper = Math.ceil(params.bufferSize / (2 * PAGE_SIZE)) * 2 * PAGE_SIZE;
+    const choices = lower === upper ? formatSize(lower) : `${formatSize(lower)} or ${formatSize(upper)}`;
+    violations.push({
+      field: "bufferSize",
+      message: `\`writer: vmsplice\` splits the buffer into two halves of whole ${PAGE_SIZE}-byte pages, so ` +
+        `bufferSize must be even and a multiple of the page size twice over (8KiB); ` +
+        `${params.bufferSize} bytes is not: try ${choices}`,
+    });
+  } else if (!isPowerOfTwo(half / PAGE_SIZE)) {
+    const pages = half / PAGE_SIZE;
+    const below = 2 ** Math.floor(Math.log2(pages)) * 2 * PAGE_SIZE;
+    violations.push({
+      field: "bufferSize",
+      message: `\`writer: vmsplice\` sizes the pipe to one half (${formatSize(half)}, ${pages} pages), but the ` +
+        "kernel rounds a pipe up to a power-of-two number of pages, so the pipe would hold more than a half and " +
+        `a half could be rewritten while still in it: use ${formatSize(below)} or ${formatSize(below * 2)}`,
+    });
+  } else if (params.pipeSize !== null && params.pipeSize !== half) {
+    violations.push({
+      field: "pipeSize",
+      message: `\`writer: vmsplice\` sets the pipe size itself to half the buffer (${formatSize(half)}), so the ` +
+        "pipe holds one half while the other is refilled; remove `pipeSize` or set it to " + formatSize(half),
+    });
+  }
+  return violations;
+}
+
+function pipeLimitViolations(params: CaseParams, context: ScenarioContext): Violation[] {
+  const limit = context.pipeMaxSize;
+  if (limit === undefined || limit === null || context.mayExceedPipeMaxSize === true) return [];
+  const vmsplice = params.writer === "vmsplice";
+  const wanted = vmsplice ? params.bufferSize / 2 : params.pipeSize;
+  if (wanted === null || wanted <= limit) return [];
+  const what = vmsplice
+    ? `vmsplice's pipe of half the buffer (${formatSize(wanted)})`
+    : `pipeSize ${formatSize(wanted)}`;
+  return [{
+    field: vmsplice ? "bufferSize" : "pipeSize",
+    message: `${what} is above this machine's /proc/sys/fs/pipe-max-size (${formatSize(limit)}, ${limit} bytes), ` +
+      `the limit without CAP_SYS_RESOURCE: run as root (with that capability) or raise it with ` +
+      `\`sudo sysctl fs.pipe-max-size=${wanted}\``,
+  }];
+}
+
+function endpointViolations(params: CaseParams): Violation[] {
+  const violations: Violation[] = [];
+  if (params.gift && params.writer !== "vmsplice" && params.reader !== "splice") {
+    violations.push({
+      field: "gift",
+      message: "`gift` sets SPLICE_F_GIFT on vmsplice or SPLICE_F_MOVE on splice: it needs `writer: vmsplice` " +
+        "or `reader: splice`",
+    });
+  }
+  if (params.sameBuffer && params.writer !== "vmsplice") {
+    violations.push({
+      field: "sameBuffer",
+      message: "`sameBuffer` splits the vmsplice buffer in two halves: it needs `writer: vmsplice`",
+    });
+  }
+  if (params.verify && (isCommand(params.writer) || isCommand(params.reader))) {
+    violations.push({
+      field: "verify",
+      message: "`verify` checks the page pattern of the built-in writer on the built-in reader: it is not allowed " +
+        "with an external command",
+    });
+  } else if (params.verify && params.reader === "splice") {
+    violations.push({
+      field: "verify",
+      message: "`verify` checks every page as it is read: it needs `reader: read` (splice moves the pages to " +
+        "/dev/null without looking at them)",
+    });
+  }
+  return violations;
+}
+
+function boundViolations(params: CaseParams): Violation[] {
+  const violations: Violation[] = [];
+  if (params.bytes === 0 && params.duration === 0) {
+    violations.push({ field: "bytes", message: "a run needs an end: `bytes` and `duration` are both 0" });
+  }
+  const headBytes = headByteCount(params.writer);
+  if (headBytes !== null && params.bytes + DEFAULT_WARMUP_BYTES > headBytes) {
+    violations.push({
+      field: "bytes",
+      message: `the writer \`head -c ${headBytes}\` stops after ${formatSize(headBytes)} but the case measures ` +
+        `${formatSize(params.bytes)} plus the reader's ${formatSize(DEFAULT_WARMUP_BYTES)} warm-up: lower \`bytes\` ` +
+        "or raise the count",
+    });
+  }
+  if (headBytes !== null && params.duration > 0) {
+    violations.push({
+      field: "duration",
+      message: `the writer \`head -c ${headBytes}\` ends on its own, so a minimum duration cannot be guaranteed: ` +
+        "set `duration: 0`",
+    });
+  }
+  return violations;
+}
+
+/** Every rule of the post the case breaks. */
+function ruleViolations(params: CaseParams, context: ScenarioContext): Violation[] {
+  return [
+    ...vmspliceViolations(params),
+    ...pipeLimitViolations(params, context),
+    ...endpointViolations(params),
+    ...boundViolations(params),
+  ];
+}
+
+/**
+ * What stops a case from running on this machine (a pipe above `pipe-max-size` without root), as
+ * messages; empty when it can run. For callers that load without a context and would rather skip
+ * such cases than refuse the whole file.
+ *
+ * @example
+ * ```ts
+ * const { cases } = await loadScenarioFiles(["scenarios/buffer-sweep.yaml"]);
+ * const runnable = cases.filter((c) => caseMachineProblems(c, { pipeMaxSize: 1048576 }).length === 0);
+ * ```
+ */
+export function caseMachineProblems(c: Case, context: ScenarioContext): string[] {
+  return pipeLimitViolations(c.params, context).map((violation) => violation.message);
+}
+
+/** Reports each broken rule once per place, naming the cases that break it there. */
+export function reportViolations(
+  resolved: Resolved[],
+  context: ScenarioContext,
+  source: YamlSource,
+  problems: Problem[],
+) {
+  const groups = new Map<string, { path: Path; message: string; cases: string[]; isField: boolean }>();
+  for (const draft of resolved) {
+    for (const violation of ruleViolations(draft.params, context)) {
+      const path = draft.sources[violation.field] ?? draft.origin;
+      const key = `${pathToString(path)}\n${violation.message}`;
+      const group = groups.get(key) ?? { path, message: violation.message, cases: [], isField: path !== draft.origin };
+      group.cases.push(draft.name ?? "?");
+      groups.set(key, group);
+    }
+  }
+  for (const { path, message, cases, isField } of groups.values()) {
+    const shown = cases.slice(0, 3).map((name) => `\`${name}\``).join(", ");
+    const more = cases.length > 3 ? ` and ${cases.length - 3} more` : "";
+    const which = cases.length === 1 ? `case ${shown}` : `cases ${shown}${more}`;
+    const text = `${message} (${which})`;
+    problems.push(isField ? problemAt(source, path, text) : originProblem(source, path, text));
+  }
+}
