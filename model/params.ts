@@ -145,3 +145,21 @@ function endpointValue(rule: EndpointRule, value: unknown, side: "writer" | "rea
       return value;
   }
 }
+
+/**
+ * The words of the flags that are on (`huge`, `busy`, `locked`, `untouched`...), in table order,
+ * from the fields' `naming: { flag }` rules: the one vocabulary of case names and reports.
+ *
+ * @example
+ * ```ts
+ * flagWords(withDefaults({ writer: "vmsplice", reader: "splice", hugePages: true })); // ["huge"]
+ * ```
+ */
+export function flagWords(params: CaseParams): string[] {
+  const words: string[] = [];
+  for (const [name, spec] of fieldEntries()) {
+    const rule = spec.naming as { flag?: string; when?: unknown } | undefined;
+    if (rule?.flag !== undefined && params[name] === (rule.when ?? true)) words.push(rule.flag);
+  }
+  return words;
+}

@@ -10,6 +10,7 @@ import {
   FIELD_NAMES,
   fieldLabel,
   type FieldName,
+  flagWords,
   isDefaultValue,
   isFieldName,
 } from "../model/params.ts";
@@ -32,17 +33,16 @@ const NAME_RULES: readonly [FieldName, NameRule<unknown>][] = FIELD_NAMES.flatMa
  */
 function defaultCaseName(params: CaseParams, varying: ReadonlySet<FieldName>): string {
   const head: string[] = [];
-  const flags: string[] = [];
   const varied: string[] = [];
   const unusual: string[] = [];
   for (const [field, rule] of NAME_RULES) {
     const value = params[field];
     if ("head" in rule) head.push(fieldLabel(field, params));
-    else if ("flag" in rule) { if (value === (rule.when ?? true)) flags.push(rule.flag); }
+    else if ("flag" in rule) continue;
     else if ("varying" in rule) { if (varying.has(field)) varied.push(rule.varying(fieldLabel(field, params), value)); }
     else if (!isDefaultValue(field, params)) unusual.push(rule.unlessDefault(fieldLabel(field, params)));
   }
-  return [head.join("→"), ...flags, ...varied, ...unusual].join(" ");
+  return [head.join("→"), ...flagWords(params), ...varied, ...unusual].join(" ");
 }
 
 function varyingFields(cases: readonly Resolved[]): Set<FieldName> {

@@ -55,10 +55,11 @@ Deno.test("numbers, durations and CPU lists", () => {
   assertEquals(formatCpuList([]), "");
 });
 
-Deno.test("labels: the report's words for a case (mlock/touch, not the loader's)", () => {
+Deno.test("labels: the report's flag words are the case names' words (locked, untouched: the sense of touch kept)", () => {
   const params: CaseParams = { ...blogResults().cases[0].params, writer: "vmsplice", reader: "splice" };
   const flagged = { ...params, hugePages: true, busyLoop: true, lockMemory: true, touchPages: true, sameBuffer: true };
-  assertEquals(flagWords(flagged), ["huge", "busy", "mlock", "touch", "same-buffer"]);
+  assertEquals(flagWords(flagged), ["huge", "busy", "locked", "same-buffer"]);
+  assertEquals(flagWords({ ...params, touchPages: false }), ["untouched"]);
   assertEquals(
     modeLabel({
       ...params,
@@ -67,7 +68,7 @@ Deno.test("labels: the report's words for a case (mlock/touch, not the loader's)
       poll: false,
       gift: false,
       lockMemory: false,
-      touchPages: false,
+      touchPages: true,
     }),
     "vmsplice→splice",
   );
