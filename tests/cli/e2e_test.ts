@@ -12,7 +12,7 @@ function cli(args: string[]): Deno.Command {
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", PIPESPEED_TEST_RUN: TEST_RUN },
   });
 }
 
@@ -26,11 +26,21 @@ function readResults(dir: string): Results {
   return JSON.parse(Deno.readTextFileSync(`${dir}/results.json`));
 }
 
-/** Pids of endpoint processes (bench/endpoint/writer.ts, bench/endpoint/reader.ts) still alive on this machine. */
+/** Marks this file's runners (and, through the environment they pass on, their endpoints). */
+const TEST_RUN = crypto.randomUUID();
+
+/**
+ * Pids of endpoint processes (bench/endpoint/writer.ts, reader.ts) started by this file's runners
+ * and still alive: other runs on the machine (another checkout's tests) are not counted.
+ */
 function endpointPids(): number[] {
   // Deno guards /proc behind --allow-all; a shell glob and grep see it without that.
   const { stdout } = new Deno.Command("sh", {
-    args: ["-c", "grep -l -a -E 'bench/endpoint/(writer|reader)[.]ts' /proc/[0-9]*/cmdline 2>/dev/null || true"],
+    args: [
+      "-c",
+      `for p in $(grep -l -a -E 'bench/endpoint/(writer|reader)[.]ts' /proc/[0-9]*/cmdline 2>/dev/null); do
+         d=\${p%/cmdline}; grep -q -a "PIPESPEED_TEST_RUN=${TEST_RUN}" "$d/environ" 2>/dev/null && echo "$d"; done; true`,
+    ],
     stdout: "piped",
   }).outputSync();
   return new TextDecoder().decode(stdout).split("\n").map((line) => Number(line.split("/")[2]))
@@ -123,6 +133,14 @@ Deno.test("a killed runner loses nothing: report --from-journal rebuilds results
   const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
   const child = cli(["run", "--out", out, "--no-images", "--filter", "write_read$", "--seed", "2"]).spawn();
   await firstSample(out);
+  // The scan below must see this run's endpoints while they run, or its empty answer proves nothing.
+  const deadline = Date.now() + 20_000;
+  let seen = endpointPids();
+  while (seen.length === 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    seen = endpointPids();
+  }
+  assert(seen.length > 0, "this run's endpoints are seen while it runs");
   child.kill("SIGKILL");
   await child.output();
   await new Promise((resolve) => setTimeout(resolve, 300)); // PR_SET_PDEATHSIG reaches the endpoints

@@ -149,7 +149,7 @@ Deno.test("the derived configuration types keep the protocol's keys", () => {
   const command: WriterConfig["mode"] = { command: ["cat"] };
   assertEquals([writerKeys.length, readerKeys.length, mode, cpu, bytes, typeof command], [
     6,
-    6,
+    5,
     "vmsplice",
     null,
     0,
