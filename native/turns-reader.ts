@@ -10,10 +10,12 @@
  * @module
  */
 import { check } from "../ffi/errno.ts";
-import { dieWithParent, monotonicSeconds, resourceUsage, unshareFileTable, usageBetween } from "../ffi/cpu.ts";
+import { monotonicSeconds, resourceUsage, usageBetween } from "../ffi/cpu.ts";
 import { libc } from "../ffi/libc.ts";
 import { prepareReader } from "../bench/endpoint/reader.ts";
-import { GIB, type ReaderConfig, type ReaderResult } from "../bench/endpoint/protocol.ts";
+import { runEndpoint } from "../bench/endpoint/main.ts";
+import { GIB_BYTES } from "../model/sizes.ts";
+import type { ReaderConfig, ReaderResult } from "../bench/endpoint/protocol.ts";
 
 /**
  * How a reader takes turns with another writer/reader pair: after the warm-up, stop the writer
@@ -72,7 +74,7 @@ export function runTurnsReader(config: TurnsReaderConfig, fd = 0, ready: () => v
     signal(SIGSTOP);
     write(turns.tokenOut, token, 1n); // EPIPE once the other pair has finished: fine
     if (got < turns.blockBytes) throw new Error(`the writer closed the pipe in block ${block}`);
-    blocks.push(got / spent / GIB);
+    blocks.push(got / spent / GIB_BYTES);
     seconds += spent;
   }
   signal(SIGCONT);
@@ -81,7 +83,7 @@ export function runTurnsReader(config: TurnsReaderConfig, fd = 0, ready: () => v
     side: "reader",
     bytes,
     seconds,
-    gibPerSecond: bytes / seconds / GIB,
+    gibPerSecond: bytes / seconds / GIB_BYTES,
     ...report,
     usage: usageBetween(before, resourceUsage()),
     fastPathBytes: null,
@@ -90,15 +92,8 @@ export function runTurnsReader(config: TurnsReaderConfig, fd = 0, ready: () => v
 }
 
 if (import.meta.main) {
-  try {
-    // As the core reader's entry: die with the parent, own descriptor table, no orphan runs.
-    dieWithParent();
-    unshareFileTable();
-    const config = JSON.parse(Deno.args[0]) as TurnsReaderConfig;
-    if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);
-    console.log(JSON.stringify(runTurnsReader(config, 0, () => console.log("ready"))));
-  } catch (error) {
-    console.error(`turns reader: ${error instanceof Error ? error.message : error}`);
-    Deno.exit(1);
-  }
+  runEndpoint<TurnsReaderConfig>(
+    "turns reader",
+    (config) => console.log(JSON.stringify(runTurnsReader(config, 0, () => console.log("ready")))),
+  );
 }

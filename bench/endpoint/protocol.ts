@@ -107,6 +107,3 @@ export const DEFAULT_WARMUP_BYTES = 32 * 1024 * 1024;
  * fast-call record.
  */
 export const FAST_PATH_STRETCH_BYTES = 16 * 1024 * 1024;
-
-/** Bytes in a GiB. */
-export const GIB = 1024 ** 3;

@@ -9,20 +9,14 @@
  * @module
  */
 import { O_WRONLY } from "../../ffi/constants.ts";
-import {
-  dieWithParent,
-  disableTransparentHugePages,
-  monotonicSeconds,
-  pinToCpu,
-  resourceUsage,
-  unshareFileTable,
-  usageBetween,
-} from "../../ffi/cpu.ts";
+import { disableTransparentHugePages, monotonicSeconds, pinToCpu, resourceUsage, usageBetween } from "../../ffi/cpu.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../../ffi/pipe.ts";
 import { LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/transfer.ts";
 import { verifier } from "./integrity.ts";
-import { FAST_PATH_STRETCH_BYTES, GIB, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
+import { runEndpoint } from "./main.ts";
+import { GIB_BYTES } from "../../model/sizes.ts";
+import { FAST_PATH_STRETCH_BYTES, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
 import { fastCallProbe } from "../../ffi/fastpath.ts";
 
 const IN = 0;
@@ -94,7 +88,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     side: "reader",
     bytes,
     seconds,
-    gibPerSecond: bytes / seconds / GIB,
+    gibPerSecond: bytes / seconds / GIB_BYTES,
     warmupBytes: report.warmupBytes,
     usage,
     pipeSize: report.pipeSize,
@@ -104,15 +98,5 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
 }
 
 if (import.meta.main) {
-  try {
-    dieWithParent();
-    unshareFileTable();
-    const config = JSON.parse(Deno.args[0]) as ReaderConfig;
-    // The runner may have died before the request above: then nobody waits for this endpoint.
-    if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);
-    console.log(JSON.stringify(runReader(config)));
-  } catch (error) {
-    console.error(`reader: ${error instanceof Error ? error.message : error}`);
-    Deno.exit(1);
-  }
+  runEndpoint<ReaderConfig>("reader", (config) => console.log(JSON.stringify(runReader(config))));
 }

@@ -5,12 +5,10 @@
  * @module
  */
 import {
-  dieWithParent,
   disableTransparentHugePages,
   pinToCpu,
   type ResourceUsage,
   resourceUsage,
-  unshareFileTable,
   usageBetween,
 } from "../../ffi/cpu.ts";
 import type { MappedBuffer } from "../../ffi/memory.ts";
@@ -19,6 +17,7 @@ import { type BeforeSend, LOOP_SYMBOLS, vmspliceLoop, writeLoop, type WriterLoop
 import { fastCallProbe } from "../../ffi/fastpath.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { stamper } from "./integrity.ts";
+import { runEndpoint } from "./main.ts";
 import { FAST_PATH_STRETCH_BYTES, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
 
 const OUT = 1;
@@ -105,16 +104,8 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
 }
 
 if (import.meta.main) {
-  try {
-    dieWithParent();
-    unshareFileTable();
-    const config = JSON.parse(Deno.args[0]) as WriterConfig;
-    // The runner may have died before the request above: then nobody waits for this endpoint.
-    if (config.parentPid !== undefined && Deno.ppid !== config.parentPid) Deno.exit(1);
-    const result = runWriter(config);
-    console.error(WRITER_RESULT_PREFIX + JSON.stringify(result));
-  } catch (error) {
-    console.error(`writer: ${error instanceof Error ? error.message : error}`);
-    Deno.exit(1);
-  }
+  runEndpoint<WriterConfig>(
+    "writer",
+    (config) => console.error(WRITER_RESULT_PREFIX + JSON.stringify(runWriter(config))),
+  );
 }
