@@ -2,7 +2,7 @@
  * The one libc symbol table of pipespeed. Every other module reaches libc through {@link libc};
  * nothing else calls `Deno.dlopen`.
  *
- * Rules (measured, see DESIGN.md): 64-bit parameters are `usize`/`i64` and take a `bigint`;
+ * Rules (measured; docs/architecture.md): 64-bit parameters are `usize`/`i64` and take a `bigint`;
  * syscall results are `i32` so V8's fast call path returns a plain number; no symbol is
  * `nonblocking` (that runs it on a thread pool and loses `errno`).
  *

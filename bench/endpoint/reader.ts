@@ -43,11 +43,15 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
   }
   if (config.mode === "splice") {
     loop = spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
-  } else {
+  } else if (config.mode === "read") {
     const buffer = endpointBuffer(config.bufferSize, config);
     hugePages = hugePageReport([buffer]);
     const check = config.verifyTag === null ? undefined : verifier(config.verifyTag, buffer.bytes);
     loop = readLoop(fd, buffer, config, check);
+  } else {
+    // A mode added to the field table must be handled here: this line stops compiling until it is.
+    const unhandled: never = config.mode;
+    throw new Error(`reader: unknown mode ${JSON.stringify(unhandled)}`);
   }
   if (config.busyLoop) setNonBlocking(fd, true);
 

@@ -64,12 +64,16 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     }
     if (config.verifyTag !== null) stamps = halves.map((h) => stamper(config.verifyTag!, h.bytes));
     loop = vmspliceLoop(fd, halves, config, beforeSend);
-  } else {
+  } else if (config.mode === "write") {
     if (config.pipeSize !== null) setPipeSize(fd, config.pipeSize);
     const buffer = endpointBuffer(config.bufferSize, config);
     buffers = [buffer];
     if (config.verifyTag !== null) stamps = [stamper(config.verifyTag, buffer.bytes)];
     loop = writeLoop(fd, buffer, config, beforeSend);
+  } else {
+    // A mode added to the field table must be handled here: this line stops compiling until it is.
+    const unhandled: never = config.mode;
+    throw new Error(`writer: unknown mode ${JSON.stringify(unhandled)}`);
   }
   if (config.busyLoop) setNonBlocking(fd, true);
   const hugePages = hugePageReport(buffers);
