@@ -72,7 +72,7 @@ export {
 } from "./stats/bootstrap.ts";
 export { caseStats, summarize } from "./stats/summary.ts";
 export { madOutliers, median } from "./stats/descriptive.ts";
-export { type MannWhitneyResult, mannWhitneyU } from "./stats/mann-whitney.ts";
+export { type MannWhitneyMethod, type MannWhitneyResult, mannWhitneyU } from "./stats/mann-whitney.ts";
 export { type RandomSource, seededRandom } from "./stats/random.ts";
 export type { ResourceUsage } from "./ffi/cpu.ts";
 export { collectSystemInfo, noiseWarnings } from "./bench/system.ts";
@@ -101,6 +101,7 @@ export {
   type Merged,
   type MergedCase,
   mergeResults,
+  type ParamDifference,
   type RunLabel,
   type UnmatchedCase,
   type Verdict,

@@ -22,7 +22,10 @@ export interface CompareCliOptions {
   images: boolean;
 }
 
-/** Compares `current` against `base`; returns the exit code (1: a regression, when asked to fail on one). */
+/**
+ * Compares `current` against `base`; returns the exit code (1: a regression, when asked to fail on
+ * one). Inconclusive and not comparable cases never fail the gate; it says that they were not judged.
+ */
 export async function compareAction(
   basePath: string,
   currentPath: string,
@@ -42,12 +45,23 @@ export async function compareAction(
   });
   if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
   console.log(formatCompareTable(comparison, { color: Deno.stdout.isTerminal() }));
-  for (const warning of comparison.warnings) console.error(pc.yellow(`warning: ${warning}`));
   console.log(`\nreport:  ${written.html}`);
   const slower = comparison.cases.filter((c) => c.verdict === "slower");
   if (options.failOnRegression && slower.length > 0) {
     console.error(pc.red(`${slower.length} case(s) slower: ${slower.map((c) => c.id).join(", ")}`));
     return 1;
+  }
+  const unjudged = comparison.cases.filter((c) => c.verdict === "inconclusive" || c.verdict === "incomparable");
+  if (options.failOnRegression && unjudged.length > 0) {
+    // Not a failure (there is no evidence of a regression), but the gate must not read as a pass.
+    const what = unjudged.length === comparison.cases.length
+      ? "nothing could be judged"
+      : `${unjudged.length} of ${comparison.cases.length} case(s) could not be judged`;
+    console.error(pc.yellow(
+      `--fail-on-regression: ${what} (inconclusive or not comparable: ${
+        unjudged.map((c) => c.id).join(", ")
+      }); they do not fail the check, and they do not pass it either`,
+    ));
   }
   return 0;
 }

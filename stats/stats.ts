@@ -2,7 +2,7 @@
  * Pure, deterministic statistics for benchmark samples: descriptive summaries, a seeded random
  * generator and shuffle for run plans, percentile-bootstrap confidence intervals, MAD outliers and
  * a Mann–Whitney U test for comparing two runs. This module gathers them; each lives in a module
- * of its own (random, descriptive, bootstrap, summary, mann-whitney).
+ * of its own (random, descriptive, bootstrap, summary, mann-whitney, small-samples).
  *
  * Conventions: point statistics of an empty list (`median`, `mean`, `quantile`) are `NaN`;
  * functions that need data to mean anything (`summarize`, the bootstraps, `mannWhitneyU`) throw a
@@ -23,4 +23,10 @@ export {
   type RatioInterval,
 } from "./bootstrap.ts";
 export { caseStats, summarize } from "./summary.ts";
-export { type MannWhitneyResult, mannWhitneyU } from "./mann-whitney.ts";
+export {
+  type MannWhitneyMethod,
+  type MannWhitneyResult,
+  mannWhitneyU,
+  smallestPossiblePValue,
+} from "./mann-whitney.ts";
+export { hasInterval, medianRangeCoverage, RANGE_INTERVAL_MAX_N } from "./small-samples.ts";

@@ -5,12 +5,18 @@
  * @module
  */
 import type { CaseComparison, Comparison, RunLabel } from "../../stats/compare.ts";
+import { hasInterval } from "../../stats/small-samples.ts";
 import { distinctCaseLabels } from "../format/names.ts";
 import { formatPValue, roundSignificant } from "../format/numbers.ts";
 import { axis, baseLayout, categoryAxis, INK, PALETTE, sampleBoxTrace } from "../page/chart-theme.ts";
 import { escapeHtmlText } from "../page/escape.ts";
 import type { Figure } from "../page/figure.ts";
-import { changeOf, VERDICT_COLOURS, VERDICT_ORDER } from "./verdicts.ts";
+import { changeOf, VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER } from "./verdicts.ts";
+
+/** Whether a case's ratio has an interval to draw (at least one side has two samples). */
+function hasBar(item: CaseComparison): boolean {
+  return hasInterval(item.base.n) || hasInterval(item.current.n);
+}
 
 function ratioChart(c: Comparison, labels: string[]): Figure {
   const title = `Change per case: ${c.current.label} / ${c.base.label}`;
@@ -21,15 +27,20 @@ function ratioChart(c: Comparison, labels: string[]): Figure {
     return [{
       type: "scatter",
       mode: "markers",
-      name: `${verdict} (${indices.length})`,
+      name: `${VERDICT_LABELS[verdict]} (${indices.length})`,
       x: indices.map((i) => escapeHtmlText(labels[i])),
       y: indices.map((i) => roundSignificant(c.cases[i].ratio)),
       marker: { color: colour, size: 11, symbol: "diamond", line: { color: INK, width: 0.5 } },
       error_y: {
         type: "data",
         symmetric: false,
-        array: indices.map((i) => roundSignificant(c.cases[i].ratioHigh - c.cases[i].ratio)),
-        arrayminus: indices.map((i) => roundSignificant(c.cases[i].ratio - c.cases[i].ratioLow)),
+        // One sample on each side leaves no interval: no bar rather than a zero-length one.
+        array: indices.map((i) =>
+          hasBar(c.cases[i]) ? roundSignificant(c.cases[i].ratioHigh - c.cases[i].ratio) : null
+        ),
+        arrayminus: indices.map((i) =>
+          hasBar(c.cases[i]) ? roundSignificant(c.cases[i].ratio - c.cases[i].ratioLow) : null
+        ),
         color: colour,
         thickness: 2,
         width: 6,
@@ -41,7 +52,7 @@ function ratioChart(c: Comparison, labels: string[]): Figure {
         escapeHtmlText(c.cases[i].id),
       ]),
       hovertemplate: "<b>%{customdata[0]}</b><br>ratio %{y:.3f}<br>change %{customdata[1]}<br>" +
-        `p = %{customdata[2]}<br>${verdict}<br>%{customdata[3]}<extra></extra>`,
+        `p = %{customdata[2]}<br>${VERDICT_LABELS[verdict]}<br>%{customdata[3]}<extra></extra>`,
     }];
   });
   const layout = baseLayout(title, {

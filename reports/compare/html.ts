@@ -1,6 +1,7 @@
 /**
- * `compare.html`: the verdicts called out, a table per matched case, the two charts, the cases
- * not compared, both machines side by side and the method. Every string is escaped.
+ * `compare.html`: the verdicts called out (and what could not be judged, and why), a table per
+ * matched case, the two charts, the cases not compared, both machines side by side and the method.
+ * Every string is escaped.
  *
  * @example
  * ```ts
@@ -9,33 +10,49 @@
  *
  * @module
  */
-import type { CaseComparison, Comparison, UnmatchedCase, Verdict } from "../../stats/compare.ts";
+import type { CaseComparison, Comparison, UnmatchedCase } from "../../stats/compare.ts";
 import { formatPValue } from "../format/numbers.ts";
 import { formatThreshold } from "../format/percent.ts";
 import { chartsSectionFor } from "../page/charts-section.ts";
 import { attribute, escapeHtml } from "../page/escape.ts";
 import { machinesTableHtml } from "../side-by-side/machines.ts";
+import { smallSamplesHtml } from "../side-by-side/medians.ts";
 import { medianCellsHtml } from "../side-by-side/medians.ts";
 import { sideBySidePage } from "../side-by-side/page.ts";
 import { compareFigures } from "./figures.ts";
-import { changeOf } from "./verdicts.ts";
+import {
+  changeOf,
+  countsText,
+  DIFFERS_MARK,
+  markedName,
+  noChangeSentence,
+  unjudgedCases,
+  unjudgedSentence,
+  VERDICT_LABELS,
+} from "./verdicts.ts";
 
 const COMPARE_CAPTIONS: Record<string, string> = {
   "compare-ratio": "Each marker: median of the current run divided by the median of the base run, with the 95% " +
     "bootstrap confidence interval of that ratio. Dashed line: no change; shaded band: within the threshold. " +
-    "Red: slower, green: faster (beyond the threshold and significant), grey: unchanged.",
+    "Red: slower, green: faster (beyond the threshold and significant), grey: unchanged, amber: inconclusive (too " +
+    "few samples for any change to be significant), purple: not comparable (the case parameters differ). No " +
+    "interval is drawn when both sides have a single sample.",
   "compare-distributions": "Every sample of both runs per case: box of the quartiles with the samples beside it.",
 };
 
-function verdictHtml(verdict: Verdict): string {
-  return `<span class="verdict ${verdict}">${verdict}</span>`;
+function verdictHtml(item: CaseComparison): string {
+  const title = item.reason === null ? "" : ` title=${attribute(item.reason)}`;
+  return `<span class="verdict ${item.verdict}"${title}>${VERDICT_LABELS[item.verdict]}</span>`;
 }
 
 function compareRow(item: CaseComparison): string {
-  return `<tr><td class="case" title=${attribute(item.id)}>${escapeHtml(item.name)}</td>` +
+  const mark = item.paramDifferences.length > 0
+    ? ` <span class="badge" title=${attribute(item.reason ?? "")}>${DIFFERS_MARK}</span>`
+    : "";
+  return `<tr><td class="case" title=${attribute(item.id)}>${escapeHtml(item.name)}${mark}</td>` +
     medianCellsHtml(item.base) + medianCellsHtml(item.current) +
     `<td class="num">${escapeHtml(changeOf(item))}</td>` +
-    `<td class="num">${formatPValue(item.pValue)}</td><td>${verdictHtml(item.verdict)}</td></tr>`;
+    `<td class="num">${formatPValue(item.pValue)}</td><td>${verdictHtml(item)}</td></tr>`;
 }
 
 function unmatchedHtml(title: string, cases: UnmatchedCase[]): string {
@@ -63,10 +80,20 @@ function calloutsHtml(c: Comparison): string {
       `<div class="callout good">${faster.length} improvement${faster.length === 1 ? "" : "s"}: ${list(faster)}</div>`,
     );
   }
-  if (parts.length === 0 && c.cases.length > 0) {
-    parts.push(`<div class="card muted">No significant change beyond ${formatThreshold(c.threshold)}.</div>`);
-  }
+  const unjudged = unjudgedSentence(c);
+  if (unjudged !== null) parts.push(`<div class="callout unjudged">${escapeHtml(unjudged)}</div>`);
+  const unchanged = noChangeSentence(c);
+  if (unchanged !== null) parts.push(`<div class="card muted">${escapeHtml(unchanged)}</div>`);
   return parts.join("\n");
+}
+
+function notJudgedHtml(c: Comparison): string {
+  const items = unjudgedCases(c).map((item) =>
+    `<li><b>${escapeHtml(markedName(item))}</b> ${verdictHtml(item)} ${escapeHtml(item.reason ?? "")}</li>`
+  );
+  return items.length === 0
+    ? ""
+    : `<div class="card"><h3>Not judged (${items.length})</h3><ul class="warnings">${items.join("\n")}</ul></div>`;
 }
 
 /**
@@ -86,22 +113,24 @@ export function renderCompareHtml(c: Comparison): string {
 <p class="subtitle">Base <code>${escapeHtml(c.base.runId)}</code> (${escapeHtml(c.base.file)}) · current <code>${
       escapeHtml(c.current.runId)
     }</code> (${escapeHtml(c.current.file)})</p>
-<p class="subtitle">${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}</p>
+<p class="subtitle">${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}${
+      c.cases.length > 0 ? ` · ${escapeHtml(countsText(c))}` : ""
+    }</p>
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#unmatched">Unmatched</a>` +
     `<a href="#system">Machines</a><a href="#method">Method</a></nav>`;
   const rows = c.cases.map(compareRow).join("\n");
   const table = c.cases.length === 0
     ? `<div class="card muted">No case was measured in both runs.</div>`
     : `<div class="card table-scroll"><table>
-<thead><tr><th>Case</th><th class="num">Base GiB/s</th><th class="num">±95% CI</th>` +
-      `<th class="num">Current GiB/s</th><th class="num">±95% CI</th>` +
+<thead><tr><th>Case</th><th class="num">Base GiB/s</th><th class="num">95% CI</th>` +
+      `<th class="num">Current GiB/s</th><th class="num">95% CI</th>` +
       `<th class="num" title="median change with the 95% bootstrap CI of the ratio">Change (95% CI)</th>` +
       `<th class="num" title="two-sided Mann–Whitney U">p</th><th>Verdict</th></tr></thead>
 <tbody>
 ${rows}
-</tbody></table></div>`;
+</tbody></table></div>${smallSamplesHtml(c.cases.flatMap((item) => [item.base.n, item.current.n]))}`;
   const sections = [
-    `<section id="summary"><h2>Summary</h2>${calloutsHtml(c)}\n${table}</section>`,
+    `<section id="summary"><h2>Summary</h2>${calloutsHtml(c)}\n${table}${notJudgedHtml(c)}</section>`,
     chartsSectionFor(figures, COMPARE_CAPTIONS),
     `<section id="unmatched"><h2>Cases not compared</h2><div class="grid-2">
 ${unmatchedHtml(`Only in base (${c.base.label})`, c.onlyInBase)}
@@ -111,6 +140,9 @@ ${unmatchedHtml(`Only in current (${c.current.label})`, c.onlyInCurrent)}
     `<section id="method"><h2>Method</h2><div class="card"><p>Cases are matched by id. A case is <b>slower</b> or ` +
     `<b>faster</b> only when the ratio of medians is beyond the threshold (${formatThreshold(c.threshold)}) ` +
     `<b>and</b> the two-sided Mann–Whitney U p-value is below alpha (${c.alpha}); otherwise it is unchanged. ` +
+    `A case is <b>inconclusive</b> when its sample sizes cannot give any p-value below alpha (the smallest ` +
+    `possible two-sided p is 2 / C(n1 + n2, n1): 1 against 5 samples cannot go below 0.33), and <b>not ` +
+    `comparable</b> (marked ${DIFFERS_MARK}) when the runs measured different case parameters (run counts aside). ` +
     `The interval of the change is the 95% bootstrap confidence interval of the ratio of medians.</p></div></section>`,
   ];
   return sideBySidePage({

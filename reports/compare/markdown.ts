@@ -1,7 +1,7 @@
 /**
- * `compare.md`, for pull requests and `$GITHUB_STEP_SUMMARY`: heading, regressions (then
- * improvements) called out first, the table of matched cases, the unmatched cases, the machines,
- * and the charts when images were exported.
+ * `compare.md`, for pull requests and `$GITHUB_STEP_SUMMARY`: heading with the verdict counts,
+ * regressions (then improvements) called out first, what could not be judged and why, the table of
+ * matched cases, the unmatched cases, the machines, and the charts when images were exported.
  *
  * @example
  * ```ts
@@ -16,14 +16,24 @@ import { formatThreshold } from "../format/percent.ts";
 import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
 import { chartImageLines, type ReportMarkdownOptions } from "../page/charts-section.ts";
 import { machinesTableMarkdown } from "../side-by-side/machines.ts";
-import { medianMarkdown } from "../side-by-side/medians.ts";
+import { medianMarkdown, smallSamplesMarkdown } from "../side-by-side/medians.ts";
 import { compareFigures } from "./figures.ts";
-import { changeOf } from "./verdicts.ts";
+import {
+  changeOf,
+  countsText,
+  markedName,
+  noChangeSentence,
+  unjudgedCases,
+  unjudgedSentence,
+  VERDICT_LABELS,
+} from "./verdicts.ts";
 
 const VERDICT_MARKDOWN: Record<Verdict, string> = {
   slower: "🔴 **slower**",
   faster: "🟢 **faster**",
   unchanged: "unchanged",
+  inconclusive: "🟡 inconclusive",
+  incomparable: `🟣 ${VERDICT_LABELS.incomparable}`,
 };
 
 /**
@@ -43,6 +53,7 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
     `base \`${c.base.runId.replace(/`/g, "'")}\` · current \`${c.current.runId.replace(/`/g, "'")}\``,
     "",
   ];
+  if (c.cases.length > 0) lines.push(`Verdicts: ${countsText(c, (_, text) => `**${text}**`)}.`, "");
   const slower = c.cases.filter((item) => item.verdict === "slower");
   const faster = c.cases.filter((item) => item.verdict === "faster");
   const bullet = (item: CaseComparison) =>
@@ -63,16 +74,17 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
       "",
     );
   }
-  if (slower.length === 0 && faster.length === 0 && c.cases.length > 0) {
-    lines.push(`No significant change beyond ${formatThreshold(c.threshold)}.`, "");
-  }
+  const unjudged = unjudgedSentence(c);
+  if (unjudged !== null) lines.push("> [!CAUTION]", `> ${escapeMarkdown(unjudged)}`, "");
+  const unchanged = noChangeSentence(c);
+  if (unchanged !== null) lines.push(unchanged, "");
   if (c.cases.length > 0) {
     lines.push(
       ...markdownTable(
-        ["Case", "Base GiB/s (±95% CI)", "Current GiB/s (±95% CI)", "Change (95% CI)", "p", "Verdict"],
+        ["Case", "Base GiB/s (95% CI)", "Current GiB/s (95% CI)", "Change (95% CI)", "p", "Verdict"],
         ["left", "right", "right", "right", "right", "left"],
         c.cases.map((item) => [
-          escapeMarkdown(item.name),
+          escapeMarkdown(markedName(item)),
           medianMarkdown(item.base),
           medianMarkdown(item.current),
           changeOf(item),
@@ -81,7 +93,12 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
         ]),
       ),
       "",
+      ...smallSamplesMarkdown(c.cases.flatMap((item) => [item.base.n, item.current.n])),
     );
+    const notes = unjudgedCases(c).map((item) =>
+      `- **${escapeMarkdown(markedName(item))}**: ${VERDICT_LABELS[item.verdict]}: ${escapeMarkdown(item.reason ?? "")}`
+    );
+    if (notes.length > 0) lines.push("### Not judged", "", ...notes, "");
   } else {
     lines.push("No case was measured in both runs.", "");
   }

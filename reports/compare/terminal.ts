@@ -1,6 +1,8 @@
 /**
- * The comparison in the terminal: an aligned table (slower red, faster green), the unmatched
- * cases, and the threshold with the count of each verdict.
+ * The comparison in the terminal: an aligned table (slower red, faster green, inconclusive yellow,
+ * not comparable magenta; `≠` after a case whose parameters differ), a line per case that could
+ * not be judged with its reason, the unmatched cases, and the counts of each verdict with what
+ * could not be judged.
  *
  * @module
  */
@@ -10,16 +12,17 @@ import { formatPValue } from "../format/numbers.ts";
 import { formatThreshold } from "../format/percent.ts";
 import { formatGib } from "../format/throughput.ts";
 import { columnWidths, pad } from "../text-table.ts";
-import { changeOf } from "./verdicts.ts";
+import { changeOf, countsText, markedName, unjudgedCases, unjudgedSentence, VERDICT_LABELS } from "./verdicts.ts";
 
 /** Options of {@link formatCompareTable}. */
 export interface CompareTableOptions {
-  /** ANSI colours: slower red, faster green (only on a TTY). */
+  /** ANSI colours: slower red, faster green, inconclusive yellow, not comparable magenta (only on a TTY). */
   color?: boolean;
 }
 
 /**
- * The comparison as an aligned text table, then the unmatched cases and the threshold used.
+ * The comparison as an aligned text table, then why some cases could not be judged, the unmatched
+ * cases and the counts.
  *
  * @example
  * ```ts
@@ -30,36 +33,48 @@ export function formatCompareTable(c: Comparison, opts: CompareTableOptions = {}
   const colors = pc.createColors(opts.color ?? false);
   const header = ["case", "base GiB/s", "current GiB/s", "change (95% CI)", "p", "verdict"];
   const rows = c.cases.map((item) => [
-    item.name,
+    markedName(item),
     formatGib(item.base.median),
     formatGib(item.current.median),
     changeOf(item),
     formatPValue(item.pValue),
-    item.verdict,
+    VERDICT_LABELS[item.verdict],
   ]);
   const widths = columnWidths(header, rows);
   const line = (cells: string[]) =>
     cells.map((cell, i) => pad(cell, widths[i], i > 0 && i < cells.length - 1)).join("  ").trimEnd();
-  const paint = (verdict: Verdict, text: string) =>
-    verdict === "slower" ? colors.red(text) : verdict === "faster" ? colors.green(text) : text;
+  const paint: Record<Verdict, (text: string) => string> = {
+    slower: colors.red,
+    faster: colors.green,
+    unchanged: (text) => text,
+    inconclusive: colors.yellow,
+    incomparable: colors.magenta,
+  };
   const blocks = [
     colors.bold(`${c.base.label} → ${c.current.label}`),
     c.cases.length === 0
       ? colors.dim("no case measured in both runs")
-      : [colors.dim(line(header)), ...rows.map((cells, i) => paint(c.cases[i].verdict, line(cells)))].join("\n"),
+      : [colors.dim(line(header)), ...rows.map((cells, i) => paint[c.cases[i].verdict](line(cells)))].join("\n"),
   ];
+  const unjudged = unjudgedCases(c);
+  if (unjudged.length > 0) {
+    blocks.push(
+      unjudged.map((item) =>
+        paint[item.verdict](`${markedName(item)}: ${VERDICT_LABELS[item.verdict]}: ${item.reason}`)
+      ).join("\n"),
+    );
+  }
   const unmatched = [
     ...c.onlyInBase.map((u) => `only in base: ${u.name} (${u.reason})`),
     ...c.onlyInCurrent.map((u) => `only in current: ${u.name} (${u.reason})`),
   ];
   if (unmatched.length > 0) blocks.push(colors.yellow(unmatched.join("\n")));
-  const slower = c.cases.filter((item) => item.verdict === "slower").length;
-  const faster = c.cases.filter((item) => item.verdict === "faster").length;
-  blocks.push(
+  const summary = [
     colors.dim(`threshold ${formatThreshold(c.threshold)}, alpha ${c.alpha}: `) +
-      paint(slower > 0 ? "slower" : "unchanged", `${slower} slower`) + ", " +
-      paint(faster > 0 ? "faster" : "unchanged", `${faster} faster`) + ", " +
-      `${c.cases.length - slower - faster} unchanged`,
-  );
+    countsText(c, (verdict, text) => paint[verdict](text)),
+  ];
+  const sentence = unjudgedSentence(c);
+  if (sentence !== null) summary.push(colors.yellow(colors.bold(sentence)));
+  blocks.push(summary.join("\n"));
   return blocks.join("\n\n");
 }

@@ -1,23 +1,118 @@
 /**
- * The words and colours of a comparison: each verdict's colour and order, and the change of a
- * case as text (`−12.3% (−15.0…−9.1)`).
+ * The words and colours of a comparison, shared by the terminal table, `compare.md`,
+ * `compare.html` and the charts: each verdict's label, colour and order, the counts, the one
+ * sentence that says what the comparison concluded (or that nothing could be judged), the change
+ * of a case as text (`−12.3% (−15.0…−9.1)`), and the notes on cases that could not be judged.
  *
  * @module
  */
-import type { CaseComparison, Verdict } from "../../stats/compare.ts";
-import { formatChange } from "../format/percent.ts";
+import type { CaseComparison, Comparison, Verdict } from "../../stats/compare.ts";
+import { formatChange, formatThreshold } from "../format/percent.ts";
 
-/** Colour of each verdict in charts: slower red, faster green, unchanged grey. */
+/** Colour of each verdict: slower red, faster green, unchanged grey, inconclusive amber, not comparable purple. */
 export const VERDICT_COLOURS: Readonly<Record<Verdict, string>> = {
   slower: "#d62728",
   faster: "#2ca02c",
   unchanged: "#8c8c8c",
+  inconclusive: "#e8a33d",
+  incomparable: "#9467bd",
 };
 
-/** The order verdicts are listed in: regressions first. */
-export const VERDICT_ORDER: readonly Verdict[] = ["slower", "faster", "unchanged"];
+/** The word every output shows for a verdict. */
+export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
+  slower: "slower",
+  faster: "faster",
+  unchanged: "unchanged",
+  inconclusive: "inconclusive",
+  incomparable: "not comparable",
+};
+
+/** The order verdicts are listed in: regressions first, cases that could not be judged last. */
+export const VERDICT_ORDER: readonly Verdict[] = ["slower", "faster", "unchanged", "inconclusive", "incomparable"];
+
+/** Marks a case whose parameters differ between the runs, after its name. */
+export const DIFFERS_MARK = "≠";
+
+/** Whether a verdict is a judgement (faster, slower or unchanged) rather than "could not say". */
+export function isJudged(verdict: Verdict): boolean {
+  return verdict === "faster" || verdict === "slower" || verdict === "unchanged";
+}
 
 /** The change of a case's median with its 95% CI, as text. */
 export function changeOf(c: CaseComparison): string {
   return formatChange(c.ratio, c.ratioLow, c.ratioHigh);
+}
+
+/** A case's name with {@link DIFFERS_MARK} when its parameters differ between the runs. */
+export function markedName(c: CaseComparison): string {
+  return c.paramDifferences.length > 0 ? `${c.name} ${DIFFERS_MARK}` : c.name;
+}
+
+/** How many cases got each verdict. */
+export function verdictCounts(c: Comparison): Record<Verdict, number> {
+  const counts = { slower: 0, faster: 0, unchanged: 0, inconclusive: 0, incomparable: 0 };
+  for (const item of c.cases) counts[item.verdict]++;
+  return counts;
+}
+
+/**
+ * The counts as text: `1 slower, 1 faster, 4 unchanged`, then `2 inconclusive` and `1 not
+ * comparable` when there are any; `paint` styles each non-zero count (colours, emphasis).
+ */
+export function countsText(
+  c: Comparison,
+  paint: (verdict: Verdict, text: string) => string = (_, text) => text,
+): string {
+  const counts = verdictCounts(c);
+  return VERDICT_ORDER.filter((verdict) => isJudged(verdict) || counts[verdict] > 0)
+    .map((verdict) => {
+      const text = `${counts[verdict]} ${VERDICT_LABELS[verdict]}`;
+      return counts[verdict] > 0 ? paint(verdict, text) : text;
+    }).join(", ");
+}
+
+/** The distinct reasons of the cases with `verdict`, in case order. */
+function reasonsOf(c: Comparison, verdict: Verdict): string[] {
+  return [...new Set(c.cases.filter((item) => item.verdict === verdict).map((item) => item.reason ?? ""))];
+}
+
+/**
+ * What the comparison could not judge, as one sentence, or `null` when every case was judged:
+ * `Nothing could be judged: 7 inconclusive (too few samples: 1 and 5; at least 4 per side are
+ * needed).` or `2 of 7 cases could not be judged: …`.
+ */
+export function unjudgedSentence(c: Comparison): string | null {
+  const counts = verdictCounts(c);
+  const unjudged = counts.inconclusive + counts.incomparable;
+  if (unjudged === 0) return null;
+  const parts: string[] = [];
+  if (counts.inconclusive > 0) {
+    parts.push(`${counts.inconclusive} inconclusive (${reasonsOf(c, "inconclusive").join(" / ")})`);
+  }
+  if (counts.incomparable > 0) {
+    parts.push(`${counts.incomparable} not comparable (the runs measured different case parameters)`);
+  }
+  const lead = unjudged === c.cases.length
+    ? "Nothing could be judged:"
+    : `${unjudged} of ${c.cases.length} cases could not be judged:`;
+  return `${lead} ${parts.join("; ")}.`;
+}
+
+/**
+ * The no-change sentence when no case is slower or faster, or `null` (there are changes, or
+ * nothing was compared, or nothing could be judged): `No significant change beyond ±5%.`, or
+ * `No significant change beyond ±5% in the 5 cases that could be judged.`.
+ */
+export function noChangeSentence(c: Comparison): string | null {
+  const counts = verdictCounts(c);
+  if (counts.slower > 0 || counts.faster > 0 || counts.unchanged === 0) return null;
+  const scope = counts.unchanged === c.cases.length
+    ? ""
+    : ` in the ${counts.unchanged} case${counts.unchanged === 1 ? "" : "s"} that could be judged`;
+  return `No significant change beyond ${formatThreshold(c.threshold)}${scope}.`;
+}
+
+/** The cases that could not be judged, each with its reason, in case order. */
+export function unjudgedCases(c: Comparison): CaseComparison[] {
+  return c.cases.filter((item) => !isJudged(item.verdict));
 }

@@ -6,6 +6,8 @@
  */
 import type { Merged } from "../../stats/compare.ts";
 import { distinctCaseLabels } from "../format/names.ts";
+import { hasInterval } from "../../stats/small-samples.ts";
+import { intervalHover } from "../format/interval.ts";
 import { roundSignificant } from "../format/numbers.ts";
 import { axis, baseLayout, categoryAxis, colourAt, INK, sampleBoxTrace } from "../page/chart-theme.ts";
 import { escapeHtmlText } from "../page/escape.ts";
@@ -24,17 +26,18 @@ function headlineChart(m: Merged, labels: string[]): Figure {
       error_y: {
         type: "data",
         symmetric: false,
-        array: summaries.map((s) => s === null ? null : roundSignificant(s.ci95High - s.median)),
-        arrayminus: summaries.map((s) => s === null ? null : roundSignificant(s.median - s.ci95Low)),
+        // One sample has no interval: no whisker rather than a zero-length one.
+        array: summaries.map((s) => s === null || !hasInterval(s.n) ? null : roundSignificant(s.ci95High - s.median)),
+        arrayminus: summaries.map((s) =>
+          s === null || !hasInterval(s.n) ? null : roundSignificant(s.median - s.ci95Low)
+        ),
         color: INK,
         thickness: 1.5,
         width: 4,
       },
-      customdata: summaries.map((s) =>
-        s === null ? [null, null, 0] : [roundSignificant(s.ci95Low), roundSignificant(s.ci95High), s.n]
-      ),
+      customdata: summaries.map((s) => s === null ? ["not measured", 0] : [intervalHover(s), s.n]),
       hovertemplate: "<b>%{x}</b><br>%{fullData.name}<br>median %{y:.3f} GiB/s<br>" +
-        "95% CI %{customdata[0]:.3f} – %{customdata[1]:.3f}<br>n = %{customdata[2]}<extra></extra>",
+        "%{customdata[0]}<br>n = %{customdata[1]}<extra></extra>",
     };
   });
   const layout = baseLayout(title, {

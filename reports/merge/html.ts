@@ -14,7 +14,7 @@ import { formatRatio } from "../format/throughput.ts";
 import { chartsSectionFor } from "../page/charts-section.ts";
 import { attribute, escapeHtml } from "../page/escape.ts";
 import { machinesTableHtml } from "../side-by-side/machines.ts";
-import { medianCellsHtml } from "../side-by-side/medians.ts";
+import { medianCellsHtml, smallSamplesHtml } from "../side-by-side/medians.ts";
 import { sideBySidePage } from "../side-by-side/page.ts";
 import { mergedFigures } from "./figures.ts";
 import { ratioToFirst } from "./ratio.ts";
@@ -29,7 +29,7 @@ function mergedTableHtml(m: Merged): string {
   if (m.cases.length === 0) return `<div class="card muted">No case in these results.</div>`;
   const first = m.machines[0];
   const head =
-    m.machines.map((machine) => `<th class="num">${escapeHtml(machine.label)}</th><th class="num">±95% CI</th>`).join(
+    m.machines.map((machine) => `<th class="num">${escapeHtml(machine.label)}</th><th class="num">95% CI</th>`).join(
       "",
     ) +
     m.machines.slice(1).map((machine) =>
@@ -50,7 +50,9 @@ function mergedTableHtml(m: Merged): string {
 <thead><tr><th>Case</th>${head}</tr></thead>
 <tbody>
 ${rows}
-</tbody></table></div>`;
+</tbody></table></div>${
+    smallSamplesHtml(m.cases.flatMap((c) => c.perMachine.flatMap((s) => s === null ? [] : [s.n])))
+  }`;
 }
 
 /**

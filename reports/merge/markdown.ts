@@ -14,7 +14,7 @@ import { formatRatio } from "../format/throughput.ts";
 import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
 import { chartImageLines, type ReportMarkdownOptions } from "../page/charts-section.ts";
 import { machinesTableMarkdown } from "../side-by-side/machines.ts";
-import { medianMarkdown } from "../side-by-side/medians.ts";
+import { medianMarkdown, smallSamplesMarkdown } from "../side-by-side/medians.ts";
 import { mergedFigures } from "./figures.ts";
 import { ratioToFirst } from "./ratio.ts";
 
@@ -40,7 +40,7 @@ export function renderMergedMarkdown(m: Merged, opts: ReportMarkdownOptions = {}
       ...markdownTable(
         [
           "Case",
-          ...labels.map((label) => `${label} GiB/s (±95% CI)`),
+          ...labels.map((label) => `${label} GiB/s (95% CI)`),
           ...labels.slice(1).map((label) => `${label} ÷ ${labels[0]}`),
         ],
         ["left", ...labels.map(() => "right" as const), ...labels.slice(1).map(() => "right" as const)],
@@ -54,6 +54,7 @@ export function renderMergedMarkdown(m: Merged, opts: ReportMarkdownOptions = {}
         ]),
       ),
       "",
+      ...smallSamplesMarkdown(m.cases.flatMap((c) => c.perMachine.flatMap((s) => s === null ? [] : [s.n]))),
     );
   } else {
     lines.push("No case in these results.", "");

@@ -1,7 +1,8 @@
 /**
  * The Markdown summary of a run, for `$GITHUB_STEP_SUMMARY` and pull-request comments: the
- * machine, one table per scenario (the columns of the HTML report), warnings and failures, and
- * the exported chart images when there are any.
+ * machine, one table per scenario (the run table model, as in the terminal and the HTML report)
+ * with its note on small samples, warnings and failures, and the exported chart images when there
+ * are any.
  *
  * @example
  * ```ts
@@ -11,15 +12,13 @@
  *
  * @module
  */
-import type { CaseResult, Results } from "../../model/types.ts";
+import type { Results } from "../../model/types.ts";
 import { formatSeconds } from "../format/duration.ts";
-import { formatPercent } from "../format/percent.ts";
-import { formatCi, formatGib, formatRatio } from "../format/throughput.ts";
 import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
 import { chartImageLines } from "../page/charts-section.ts";
 import type { Figure } from "../page/figure.ts";
 import { chartsFor } from "./charts/mod.ts";
-import { casesByScenario, scenarioOrder } from "./groups.ts";
+import { runTable } from "./table.ts";
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -34,38 +33,21 @@ export interface MarkdownOptions {
 /** Failure reasons longer than this are cut in the summary (the HTML report has them whole). */
 const MAX_REASON_CHARS = 300;
 
-function caseCells(result: CaseResult, first: CaseResult): string[] {
-  const summary = result.stats?.throughputGibPerSecond;
-  const failures = String(result.failures.length);
-  const name = escapeMarkdown(result.name) + (result.warnings.length > 0 ? " ⚠" : "");
-  if (!summary) return [name, "no sample", "—", "—", "0", "—", failures];
-  const baseline = first.stats?.throughputGibPerSecond.median;
-  return [
-    name,
-    `**${formatGib(summary.median)}**`,
-    formatCi(summary),
-    formatPercent(summary.cv),
-    String(summary.n),
-    baseline ? formatRatio(summary.median / baseline) : "—",
-    failures,
-  ];
-}
-
+/** The run table (`table.ts`) as one Markdown table per scenario, then its note. */
 function tables(results: Results): string[] {
-  const groups = casesByScenario(results);
-  return scenarioOrder(results).filter((name) => groups.has(name)).flatMap((scenario) => {
-    const cases = groups.get(scenario)!;
-    return [
-      `### ${escapeMarkdown(scenario)}`,
-      "",
-      ...markdownTable(
-        ["Case", "Median GiB/s", "±95% CI", "CV", "n", "vs first", "Failures"],
-        ["left", "right", "right", "right", "right", "right", "right"],
-        cases.map((result) => caseCells(result, cases[0])),
-      ),
-      "",
-    ];
-  });
+  const table = runTable(results);
+  const lines = table.groups.flatMap((group) => [
+    `### ${escapeMarkdown(group.scenario)}`,
+    "",
+    ...markdownTable(
+      table.columns.map((column) => column.label),
+      table.columns.map((column) => column.align),
+      group.rows.map((row) => row.cells.map((cell) => escapeMarkdown(cell.text))),
+    ),
+    "",
+  ]);
+  if (table.note !== null) lines.push(`_${escapeMarkdown(table.note)}_`, "");
+  return lines;
 }
 
 function warningLines(results: Results): string[] {

@@ -15,11 +15,15 @@ const SIDE_BY_SIDE_STYLE = `
 .verdict.slower { background: var(--bad-bg); color: var(--bad-ink); }
 .verdict.faster { background: #e7f6e7; color: #1d6b1d; }
 .verdict.unchanged { color: var(--muted); }
+.verdict.inconclusive { background: var(--warn-bg); color: var(--warn-ink); }
+.verdict.incomparable { background: #efe7f8; color: #5b3b8c; }
+@media (prefers-color-scheme: dark) { .verdict.incomparable { background: #2e2340; color: #cdb4f0; } }
 @media (prefers-color-scheme: dark) { .verdict.faster { background: #173d17; color: #9be39b; } }
 td.ci { color: var(--muted); }
 .callout { padding: 12px 16px; margin: 12px 0; border-radius: 10px; }
 .callout.bad { background: var(--bad-bg); color: var(--bad-ink); }
 .callout.good { background: #e7f6e7; color: #1d6b1d; }
+.callout.unjudged { background: var(--warn-bg); color: var(--warn-ink); font-weight: 600; }
 @media (prefers-color-scheme: dark) { .callout.good { background: #173d17; color: #9be39b; } }
 table.machines th[scope=row] { text-transform: none; letter-spacing: 0; font-size: 14px; }
 `;

@@ -75,3 +75,25 @@ Deno.test("merge: one report over two machines, both labels in it", async () => 
   assertIncludes(stdout, "merged 2 runs");
   assert(Deno.statSync(`${dir}/merged/summary.md`).size > 0);
 });
+
+Deno.test("compare --fail-on-regression: an inconclusive comparison exits 0 but says nothing could be judged", async () => {
+  const { dir, base } = await pair();
+  const results: Results = JSON.parse(Deno.readTextFileSync(base));
+  for (const c of results.cases) {
+    c.samples = c.samples.slice(0, 1).map((s) => ({ ...s, gibPerSecond: s.gibPerSecond / 5 }));
+  }
+  Deno.writeTextFileSync(`${dir}/quick.json`, JSON.stringify(results));
+  const run = await cli([
+    "compare",
+    base,
+    `${dir}/quick.json`,
+    "--no-images",
+    "--out",
+    `${dir}/q`,
+    "--fail-on-regression",
+  ]);
+  assertEquals(run.code, 0, "no evidence of a regression");
+  assertIncludes(run.stdout, "Nothing could be judged: 7 inconclusive");
+  assertIncludes(run.stderr, "--fail-on-regression: nothing could be judged");
+  assert(!/no significant change/i.test(Deno.readTextFileSync(`${dir}/q/compare.md`)));
+});

@@ -38,7 +38,7 @@ Deno.test("compare: a large change without significance (too few samples) is not
     return copy;
   };
   const comparison = compareResults(one(base), "b", one(scaled(base, id, 0.5)), "c");
-  assertEquals(comparison.cases[0].verdict, "unchanged");
+  assertEquals(comparison.cases[0].verdict, "inconclusive");
 });
 
 Deno.test("compare: cases on one side only are listed, with the reason", () => {
@@ -74,7 +74,7 @@ Deno.test("merge: machines keep distinct labels; every case lines up per machine
   assertEquals(labelled.machines.map((m) => m.label), ["x86", "arm"]);
 });
 
-Deno.test("compare warns when the sample sizes cannot reach significance at all", () => {
+Deno.test("compare: sample sizes that cannot reach significance give 'inconclusive' with the reason", () => {
   const base = load();
   const three = (results: Results) => {
     const copy = structuredClone(results);
@@ -82,7 +82,48 @@ Deno.test("compare warns when the sample sizes cannot reach significance at all"
     return copy;
   };
   const halved = compareResults(three(base), "b", three(scaled(base, base.cases[0].id, 0.5)), "c");
-  assertEquals(halved.cases[0].verdict, "unchanged", "3 vs 3 can never be significant");
-  assert(halved.warnings.some((w) => w.includes("too few samples")), JSON.stringify(halved.warnings));
-  assertEquals(compareResults(base, "b", base, "c").warnings, [], "5 vs 5 can");
+  assertEquals(halved.cases[0].verdict, "inconclusive", "3 vs 3 can never be significant");
+  assertEquals(halved.cases[0].reason, "too few samples: 3 and 3; at least 4 per side are needed");
+  const same = compareResults(base, "b", base, "c");
+  assertEquals(same.cases.map((c) => c.verdict), same.cases.map(() => "unchanged"), "5 vs 5 can");
+  assertEquals(same.cases.map((c) => c.reason), same.cases.map(() => null));
+});
+
+/** The current run as `--quick` makes it: one run of 64 MiB, no duration, no warm-up (bench/plan.ts). */
+function quick(results: Results, factor: number): Results {
+  const copy = scaled(results, results.cases[0].id, factor);
+  for (const c of copy.cases) {
+    c.samples = c.samples.slice(0, 1);
+    c.params = { ...c.params, bytes: 64 * 1024 * 1024, duration: 0, repetitions: 1, warmup: 0 };
+  }
+  return copy;
+}
+
+Deno.test("compare: a full run against a --quick run is never 'unchanged' (issue 13, item 4)", () => {
+  const base = load();
+  const sameParams = scaled(base, base.cases[0].id, 0.19);
+  for (const c of sameParams.cases) c.samples = c.samples.slice(0, 1);
+  const one = compareResults(base, "b", sameParams, "c").cases[0];
+  assert(one.ratio < 0.25, "an 81% drop");
+  assertEquals(one.verdict, "inconclusive", "1 against 5 samples: p ≥ 1/3 whatever the change");
+  assertEquals(one.reason, "too few samples: 5 and 1; at least 4 per side are needed");
+  const full = compareResults(base, "b", quick(base, 0.19), "c").cases[0];
+  assertEquals(full.verdict, "incomparable", "64 MiB runs against 1 GiB runs measure something else");
+  assertEquals(full.paramDifferences, [
+    { field: "bytes", base: "1GiB", current: "64MiB" },
+    { field: "duration", base: "1s", current: "0s" },
+  ], "run counts (repetitions, warm-up) are not a difference in what is measured");
+  assertEquals(
+    full.reason,
+    "parameters differ: bytes 1GiB → 64MiB, duration 1s → 0s; too few samples: 5 and 1; at least 4 per side are needed",
+  );
+});
+
+Deno.test("compare: differing run counts alone keep a case comparable", () => {
+  const base = load();
+  const current = structuredClone(base);
+  for (const c of current.cases) c.params = { ...c.params, repetitions: 9, warmup: 3 };
+  const comparison = compareResults(base, "b", current, "c");
+  assertEquals(comparison.cases.map((c) => c.paramDifferences.length), comparison.cases.map(() => 0));
+  assertEquals(comparison.cases[0].verdict, "unchanged");
 });

@@ -6,10 +6,12 @@ import {
   mannWhitneyU,
   mean,
   median,
+  medianRangeCoverage,
   quantile,
   sampleStddev,
   seededRandom,
   shuffle,
+  smallestPossiblePValue,
   summarize,
 } from "../../stats/stats.ts";
 import { assert, assertEquals } from "../helpers.ts";
@@ -175,16 +177,59 @@ Deno.test("mannWhitneyU matches scipy's asymptotic method", () => {
   // scipy.stats.mannwhitneyu documentation example, method="asymptotic": U = 17, p = 0.11134688653314041.
   const males = [19, 22, 16, 29, 24];
   const females = [20, 11, 17, 12];
-  const example = mannWhitneyU(males, females);
+  const example = mannWhitneyU(males, females, "asymptotic");
   assertEquals(example.u, 17);
   assertClose(example.pValue, 0.11134688653314041, 1e-6);
   assertEquals(mannWhitneyU(females, males).u, 3); // U1 + U2 = n1 n2
-  assertClose(mannWhitneyU(females, males).pValue, example.pValue, 1e-12);
+  assertClose(mannWhitneyU(females, males, "asymptotic").pValue, example.pValue, 1e-12);
 
   // With ties, by hand: ranks 1, 3, 3, 5.5 → U = 2.5; σ² = 16/12 (9 − 30/56); scipy: p = 0.1366582477381475.
   const tied = mannWhitneyU([1, 2, 2, 3], [2, 3, 4, 5]);
   assertEquals(tied.u, 2.5);
   assertClose(tied.pValue, 0.1366582477381475, 1e-6);
+});
+
+Deno.test("mannWhitneyU: exact for small samples without ties, as scipy's method='auto'", () => {
+  // scipy.stats.mannwhitneyu(males, females) (auto → exact): U = 17, p = 0.1111111111111111 = 14/126.
+  const exact = mannWhitneyU([19, 22, 16, 29, 24], [20, 11, 17, 12]);
+  assertEquals(exact.method, "exact");
+  assertClose(exact.pValue, 14 / 126, 1e-12);
+  assertEquals(mannWhitneyU([1, 2, 2, 3], [2, 3, 4, 5]).method, "asymptotic", "ties: the normal approximation");
+  const many = Array.from({ length: 9 }, (_, i) => i);
+  assertEquals(mannWhitneyU(many, many.map((v) => v + 0.5)).method, "asymptotic", "both sides above 8");
+  // One sample above 40 others: the exact p is 2/41 < 0.05; the normal approximation never goes below 0.083.
+  const forty = Array.from({ length: 40 }, (_, i) => i);
+  assertClose(mannWhitneyU([100], forty).pValue, 2 / 41, 1e-12);
+  assert(mannWhitneyU([100], forty, "asymptotic").pValue > 0.05);
+  assertThrowsRangeError(() => mannWhitneyU([1, 1], [2], "exact"));
+});
+
+Deno.test("smallestPossiblePValue is 2 / C(n1 + n2, n1): which sample sizes can be significant at all", () => {
+  const choose = (n: number, k: number) => {
+    let result = 1;
+    for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+    return result;
+  };
+  for (const [n1, n2] of [[1, 1], [1, 5], [2, 2], [3, 3], [3, 4], [4, 4], [3, 5], [2, 8], [5, 5], [1, 40]]) {
+    assertClose(smallestPossiblePValue(n1, n2), 2 / choose(n1 + n2, n1), 1e-12);
+  }
+  assertClose(smallestPossiblePValue(1, 5), 1 / 3, 1e-12);
+  assert(smallestPossiblePValue(3, 3) >= 0.05 && smallestPossiblePValue(3, 4) >= 0.05);
+  assert(smallestPossiblePValue(4, 4) < 0.05 && smallestPossiblePValue(3, 5) < 0.05);
+});
+
+Deno.test("summarize at n ≤ 5: the bootstrap CI of the median is the sample range, covering 1 − 2·0.5ⁿ", () => {
+  const random = seededRandom(17);
+  for (let n = 2; n <= 5; n++) {
+    for (let trial = 0; trial < 20; trial++) {
+      const values = Array.from({ length: n }, () => 10 + random());
+      const summary = summarize(values, trial);
+      assertEquals([summary.ci95Low, summary.ci95High], [summary.min, summary.max], `n = ${n}, trial ${trial}`);
+    }
+  }
+  const six = summarize([10, 10.1, 10.2, 10.3, 10.4, 10.5], 1);
+  assert(six.ci95Low > six.min && six.ci95High < six.max, "from n = 6 on the interval is inside the range");
+  assertEquals([5, 4, 3, 2, 1].map(medianRangeCoverage), [0.9375, 0.875, 0.75, 0.5, 0]);
 });
 
 Deno.test("mannWhitneyU: separated samples give p < 0.01, identical ones p ≈ 1", () => {
@@ -198,7 +243,7 @@ Deno.test("mannWhitneyU: separated samples give p < 0.01, identical ones p ≈ 1
   const same = mannWhitneyU(low, low);
   assertEquals(same.u, 50);
   assertClose(same.pValue, 1, 1e-12);
-  assertEquals(mannWhitneyU([3, 3, 3], [3, 3]), { u: 3, pValue: 1 });
+  assertEquals(mannWhitneyU([3, 3, 3], [3, 3]), { u: 3, pValue: 1, method: "asymptotic" });
   assertThrowsRangeError(() => mannWhitneyU([], [1]));
 });
 

@@ -1,9 +1,12 @@
 /**
- * The headline chart of a run: the median throughput of every case as a bar with its 95% CI.
+ * The headline chart of a run: the median throughput of every case as a bar with its 95% CI (no
+ * bar from a single sample; the hover says when the interval is the sample range).
  *
  * @module
  */
-import type { CaseResult, Results } from "../../../model/types.ts";
+import type { CaseResult, Results, Summary } from "../../../model/types.ts";
+import { hasInterval } from "../../../stats/small-samples.ts";
+import { formatCv, intervalHover, NONE } from "../../format/interval.ts";
 import { roundSignificant } from "../../format/numbers.ts";
 import { axis, baseLayout, colourAt, INK } from "../../page/chart-theme.ts";
 import { escapeHtmlText } from "../../page/escape.ts";
@@ -13,6 +16,11 @@ import { caseAxis, MAX_VALUE_LABELS } from "./case-axis.ts";
 
 function sampleCount(result: CaseResult): number {
   return result.samples.length;
+}
+
+/** Whether a case gets an error bar: it has an interval (two samples or more). */
+function hasBar(summary: Summary | null): summary is Summary {
+  return summary !== null && hasInterval(summary.n);
 }
 
 /**
@@ -38,10 +46,9 @@ export function headlineChart(results: Results): Figure {
       error_y: {
         type: "data",
         symmetric: false,
-        array: stats.map((summary) => summary === null ? null : roundSignificant(summary.ci95High - summary.median)),
-        arrayminus: stats.map((summary) =>
-          summary === null ? null : roundSignificant(summary.median - summary.ci95Low)
-        ),
+        // One sample has no interval: no bar at all rather than a zero-length "95% CI".
+        array: stats.map((summary) => hasBar(summary) ? roundSignificant(summary.ci95High - summary.median) : null),
+        arrayminus: stats.map((summary) => hasBar(summary) ? roundSignificant(summary.median - summary.ci95Low) : null),
         color: INK,
         thickness: 1.5,
         width: 5,
@@ -55,14 +62,12 @@ export function headlineChart(results: Results): Figure {
       cliponaxis: false,
       customdata: indices.map((i, k) => [
         escapeHtmlText(results.cases[i].name),
-        stats[k] === null ? null : roundSignificant(stats[k]!.ci95Low),
-        stats[k] === null ? null : roundSignificant(stats[k]!.ci95High),
-        stats[k] === null ? null : roundSignificant(stats[k]!.cv * 100, 3),
+        stats[k] === null ? "no sample" : intervalHover(stats[k]!),
+        stats[k] === null ? NONE : formatCv(stats[k]!),
         sampleCount(results.cases[i]),
       ]),
       hovertemplate: "<b>%{customdata[0]}</b><br>median %{y:.3f} GiB/s<br>" +
-        "95% CI %{customdata[1]:.3f} – %{customdata[2]:.3f}<br>CV %{customdata[3]:.1f}%<br>" +
-        "n = %{customdata[4]}<extra></extra>",
+        "%{customdata[1]}<br>CV %{customdata[2]}<br>n = %{customdata[3]}<extra></extra>",
     };
   });
   const layout = baseLayout(title, {

@@ -8,6 +8,7 @@ import type { CaseParams, CaseResult, Results } from "../../../model/types.ts";
 import { formatBytes } from "../../format/bytes.ts";
 import { modeLabel } from "../../format/labels.ts";
 import { slug } from "../../format/names.ts";
+import { intervalHover } from "../../format/interval.ts";
 import { roundSignificant } from "../../format/numbers.ts";
 import { axis, baseLayout, colourAt, withAlpha } from "../../page/chart-theme.ts";
 import { escapeHtmlText } from "../../page/escape.ts";
@@ -125,12 +126,11 @@ export function sweepChart(results: Results, scenario: string): Figure | null {
       marker: { color: colour, size: 7 },
       customdata: measured.map((result, k) => [
         formatBytes(x[k]),
-        roundSignificant(summaries[k].ci95Low),
-        roundSignificant(summaries[k].ci95High),
+        intervalHover(summaries[k]),
         escapeHtmlText(result.name),
       ]),
       hovertemplate: `<b>%{fullData.name}</b><br>${sizeName} %{customdata[0]}<br>median %{y:.3f} GiB/s<br>` +
-        "95% CI %{customdata[1]:.3f} – %{customdata[2]:.3f}<br>%{customdata[3]}<extra></extra>",
+        "%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
     });
   });
   const ticks = powerOfTwoTicks(distinctSizes(cases, dimension));

@@ -1,77 +1,74 @@
 /**
- * The summary section of the run report: one table per scenario, one row per case (median with a
- * bar scaled to the fastest case, CI, CV flagged when noisy, n, ratio to the scenario's first
- * case, failures).
+ * The summary section of the run report: the run table model (`../table.ts`) as one HTML table per
+ * scenario — the median with a bar scaled to the fastest case, the CV flagged when noisy, a badge
+ * on cases with warnings — and the note on small samples under the tables.
  *
  * @module
  */
-import type { CaseResult, Results } from "../../../model/types.ts";
+import type { Results } from "../../../model/types.ts";
 import { formatPercent } from "../../format/percent.ts";
-import { formatCi, formatGib, formatRatio } from "../../format/throughput.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
-import { casesByScenario, scenarioOrder } from "../groups.ts";
+import { type RunColumn, type RunRow, runTable, type RunTableGroup } from "../table.ts";
 
 /** A coefficient of variation above this is flagged in the summary table. */
 const NOISY_CV = 0.05;
 
-function ciCell(result: CaseResult): string {
-  const summary = result.stats?.throughputGibPerSecond;
-  if (!summary) return `<td class="num muted">—</td>`;
-  const title = `95% CI of the median: ${formatGib(summary.ci95Low)} – ${formatGib(summary.ci95High)} GiB/s`;
-  return `<td class="num" title=${attribute(title)}>${formatCi(summary)}</td>`;
-}
-
-function summaryRow(result: CaseResult, first: CaseResult, maximum: number): string {
-  const summary = result.stats?.throughputGibPerSecond;
-  const warningBadge = result.warnings.length > 0
-    ? ` <a class="badge" href="#warnings" title=${
-      attribute(result.warnings.join("\n"))
-    }>⚠ ${result.warnings.length}</a>`
+function caseCell(row: RunRow): string {
+  const badge = row.warnings.length > 0
+    ? ` <a class="badge" href="#warnings" title=${attribute(row.warnings.join("\n"))}>⚠ ${row.warnings.length}</a>`
     : "";
-  const failures = result.failures.length > 0
-    ? `<td class="num failed">${result.failures.length}</td>`
-    : `<td class="num muted">0</td>`;
-  if (!summary) {
-    return `<tr><td class="case">${escapeHtml(result.name)}${warningBadge}</td>` +
-      `<td class="num muted">no sample</td><td class="num muted">—</td><td class="num muted">—</td>` +
-      `<td class="num">0</td><td class="num muted">—</td>${failures}</tr>`;
+  return `<td class="case">${escapeHtml(row.name)}${badge}</td>`;
+}
+
+function numberCell(column: RunColumn, row: RunRow, index: number, maximum: number): string {
+  const cell = row.cells[index];
+  const text = escapeHtml(cell.text);
+  if (cell.value === null) return `<td class="num muted">${text}</td>`;
+  switch (column.key) {
+    case "median": {
+      const width = maximum > 0 ? (((cell.value as number) / maximum) * 100).toFixed(1) : "0";
+      return `<td class="num median"><span class="bar" style="width:${width}%"></span>` +
+        `<span class="value">${text}</span></td>`;
+    }
+    case "cv":
+      return (cell.value as number) > NOISY_CV
+        ? `<td class="num noisy" title="noisy: CV above ${formatPercent(NOISY_CV)}">${text}</td>`
+        : `<td class="num">${text}</td>`;
+    case "failed":
+      return row.failures > 0 ? `<td class="num failed">${text}</td>` : `<td class="num muted">${text}</td>`;
+    default:
+      return `<td class="num">${text}</td>`;
   }
-  const baseline = first.stats?.throughputGibPerSecond.median;
-  const ratio = baseline ? formatRatio(summary.median / baseline) : "—";
-  const width = maximum > 0 ? ((summary.median / maximum) * 100).toFixed(1) : "0";
-  const cvClass = summary.cv > NOISY_CV ? "num noisy" : "num";
-  const cvTitle = summary.cv > NOISY_CV ? ` title="noisy: CV above ${formatPercent(NOISY_CV)}"` : "";
-  return `<tr><td class="case">${escapeHtml(result.name)}${warningBadge}</td>` +
-    `<td class="num median"><span class="bar" style="width:${width}%"></span><span class="value">${
-      formatGib(summary.median)
-    }</span></td>${ciCell(result)}<td class="${cvClass}"${cvTitle}>${formatPercent(summary.cv)}</td>` +
-    `<td class="num">${summary.n}</td><td class="num">${ratio}</td>${failures}</tr>`;
 }
 
-function scenarioDescription(results: Results, scenario: string): string {
-  const info = results.scenarios.find((candidate) => candidate.name === scenario);
-  if (!info) return "";
-  const description = info.description === null ? "" : `${escapeHtml(info.description)} `;
-  return `<p class="scenario-description">${description}<span class="muted">(${escapeHtml(info.file)})</span></p>`;
-}
-
-/** The summary section: per scenario, a table of the cases with median, CI, CV, n, ratio to the first case and failures. */
-export function summarySection(results: Results): string {
-  const groups = casesByScenario(results);
-  const maximum = Math.max(0, ...results.cases.map((result) => result.stats?.throughputGibPerSecond.median ?? 0));
-  const blocks = scenarioOrder(results).filter((name) => groups.has(name)).map((scenario) => {
-    const cases = groups.get(scenario)!;
-    const rows = cases.map((result) => summaryRow(result, cases[0], maximum)).join("\n");
-    return `<h3>${escapeHtml(scenario)}</h3>${scenarioDescription(results, scenario)}
+function groupHtml(group: RunTableGroup, columns: readonly RunColumn[], maximum: number): string {
+  const head = columns.map((column) =>
+    `<th${column.align === "right" ? ` class="num"` : ""} title=${attribute(column.title)}>${
+      escapeHtml(column.label)
+    }</th>`
+  ).join("");
+  const rows = group.rows.map((row) =>
+    `<tr>${
+      columns.map((column, i) => column.key === "case" ? caseCell(row) : numberCell(column, row, i, maximum)).join("")
+    }</tr>`
+  ).join("\n");
+  const description = group.description === null ? "" : `${escapeHtml(group.description)} `;
+  const file = group.file === null ? "" : `<span class="muted">(${escapeHtml(group.file)})</span>`;
+  const about = description === "" && file === "" ? "" : `<p class="scenario-description">${description}${file}</p>`;
+  return `<h3>${escapeHtml(group.scenario)}</h3>${about}
 <div class="card table-scroll"><table>
-<thead><tr><th>Case</th><th class="num">Median GiB/s</th><th class="num" title="95% bootstrap confidence interval of the median">±95% CI</th>` +
-      `<th class="num" title="coefficient of variation">CV</th><th class="num">n</th>` +
-      `<th class="num" title="median relative to the scenario's first case">vs first</th>` +
-      `<th class="num">Failures</th></tr></thead>
+<thead><tr>${head}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div>`;
-  });
+}
+
+/** The summary section: per scenario, the run table (median, 95% CI, CV, vs first, runs, failed), then its note. */
+export function summarySection(results: Results): string {
+  const table = runTable(results);
+  const maximum = Math.max(0, ...results.cases.map((result) => result.stats?.throughputGibPerSecond.median ?? 0));
+  const blocks = table.groups.map((group) => groupHtml(group, table.columns, maximum));
+  if (table.note !== null) blocks.push(`<p class="note muted">${escapeHtml(table.note)}</p>`);
   const body = blocks.length > 0 ? blocks.join("\n") : `<div class="card muted">No case in these results.</div>`;
   return `<section id="summary"><h2>Summary</h2>${body}</section>`;
 }

@@ -10,6 +10,7 @@ import {
   writeCompareReport,
 } from "../../../reports/compare/mod.ts";
 import { formatChange } from "../../../reports/format/percent.ts";
+import { escapeMarkdown } from "../../../reports/markdown-table.ts";
 import { REPORT_CSP } from "../../../reports/page/shell.ts";
 import { assert, assertEquals, assertIncludes } from "../../helpers.ts";
 
@@ -223,4 +224,85 @@ Deno.test("the report tests above pass without --allow-run: a missing Chromium p
   const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
   assert(output.success, text);
   assertIncludes(text, "1 passed");
+});
+
+/** blog.json against itself as a `--quick` run makes it: one sample; `params` as given. */
+async function againstQuick(paramsToo: boolean): Promise<Comparison> {
+  const base = await fixture("blog");
+  const current: Results = structuredClone(base);
+  current.cases = current.cases.map((c) => {
+    const one = { ...scaled(c, 0.188), samples: scaled(c, 0.188).samples.slice(0, 1) };
+    return paramsToo ? { ...one, params: { ...c.params, bytes: 64 * 1024 * 1024, duration: 0 } } : one;
+  });
+  return compareResults(base, "base.json", current, "current.json");
+}
+
+Deno.test("compare outputs: nothing could be judged is said everywhere, never 'No significant change' (issue 13, item 4)", async () => {
+  const c = await againstQuick(false);
+  assertEquals(new Set(c.cases.map((item) => item.verdict)), new Set(["inconclusive"]));
+  const reason = "too few samples: 5 and 1; at least 4 per side are needed";
+  const terminal = formatCompareTable(c);
+  const markdown = renderCompareMarkdown(c);
+  const html = renderCompareHtml(c);
+  for (const [name, text] of [["terminal", terminal], ["compare.md", markdown], ["compare.html", html]]) {
+    assert(!/no significant change/i.test(text), `${name} claims no change`);
+    assertIncludes(text, "Nothing could be judged", name);
+    assertIncludes(text, name === "compare.md" ? escapeMarkdown(reason) : reason, name);
+  }
+  const row = terminal.split("\n").find((line) => line.startsWith("vmsplice_splice "))!;
+  assert(row.trimEnd().endsWith("inconclusive"), row);
+  assertIncludes(terminal, "0 slower, 0 faster, 0 unchanged, 7 inconclusive");
+  assertIncludes(markdown, "| 🟡 inconclusive |");
+  assertIncludes(markdown, "> [!CAUTION]");
+  assertIncludes(markdown, "Verdicts: 0 slower, 0 faster, 0 unchanged, **7 inconclusive**.");
+  assertIncludes(terminal, `Nothing could be judged: 7 inconclusive (${reason}).`);
+  assertEquals(html.match(/<span class="verdict inconclusive"/g)?.length, 2 * c.cases.length, "table and list");
+  const coloured = formatCompareTable(c, { color: true });
+  const yellow = coloured.split("\n").find((line) => line.includes("vmsplice_splice "))!;
+  assert(yellow.startsWith(pc.createColors(true).yellow("").slice(0, 5)), JSON.stringify(yellow));
+  const ratio = compareFigures(c)[0].data as Trace[];
+  assertEquals(ratio.map((trace) => trace.name), ["inconclusive (7)"]);
+  assertEquals(ratio[0].marker.color, VERDICT_COLOURS.inconclusive);
+});
+
+Deno.test("compare outputs: differing case parameters are marked and named, per case, in every output", async () => {
+  const c = await againstQuick(true);
+  assertEquals(new Set(c.cases.map((item) => item.verdict)), new Set(["incomparable"]));
+  const line = "write_read ≠: not comparable: parameters differ: bytes 1GiB → 64MiB, duration 1s → 0s";
+  const terminal = formatCompareTable(c);
+  assertIncludes(terminal, line);
+  assert(terminal.split("\n").some((row) => row.startsWith("write_read ≠ ") && row.endsWith("not comparable")));
+  assertIncludes(terminal, "7 not comparable");
+  const markdown = renderCompareMarkdown(c);
+  assertIncludes(markdown, "| write\\_read ≠ |");
+  assertIncludes(
+    markdown,
+    "- **write\\_read ≠**: not comparable: parameters differ\\: bytes 1GiB → 64MiB, duration 1s → 0s",
+  );
+  assertIncludes(markdown, "| 🟣 not comparable |");
+  const html = renderCompareHtml(c);
+  assertIncludes(html, `<span class="verdict incomparable"`);
+  assertIncludes(html, "parameters differ: bytes 1GiB → 64MiB, duration 1s → 0s");
+  assert(!/no significant change/i.test(markdown + html + terminal));
+  const ratio = compareFigures(c)[0].data as Trace[];
+  assertEquals(ratio.map((trace) => trace.name), ["not comparable (7)"]);
+});
+
+Deno.test("compare outputs: some cases judged, some not: both said, the no-change sentence scoped", async () => {
+  const c = await againstQuick(false);
+  const base = await fixture("blog");
+  const partial = compareResults(base, "b", {
+    ...base,
+    cases: [
+      base.cases[0],
+      ...c.cases.slice(1).map((item) => {
+        const original = base.cases.find((candidate) => candidate.id === item.id)!;
+        return { ...original, samples: original.samples.slice(0, 1) };
+      }),
+    ],
+  }, "c");
+  assertEquals(partial.cases[0].verdict, "unchanged");
+  const markdown = renderCompareMarkdown(partial);
+  assertIncludes(markdown, "No significant change beyond ±5% in the 1 case that could be judged.");
+  assertIncludes(markdown, "6 of 7 cases could not be judged\\: 6 inconclusive");
 });

@@ -6,7 +6,8 @@ import { endpointLabel, flagWords, modeLabel } from "../../../reports/format/lab
 import { distinctCaseLabels, slug } from "../../../reports/format/names.ts";
 import { formatPValue, roundSignificant } from "../../../reports/format/numbers.ts";
 import { formatChange, formatPercent, formatSignedPercent, formatThreshold } from "../../../reports/format/percent.ts";
-import { formatCi, formatGib, formatRatio } from "../../../reports/format/throughput.ts";
+import { formatGib, formatRatio } from "../../../reports/format/throughput.ts";
+import { formatCv, formatInterval, intervalHover, smallSampleNote } from "../../../reports/format/interval.ts";
 import type { CaseParams } from "../../../model/types.ts";
 import { blogResults } from "../../fixtures/make-results.ts";
 import { assertEquals } from "../../helpers.ts";
@@ -31,12 +32,34 @@ Deno.test("bytes: compact for reports, spaced for sysinfo, file sizes for the lo
   assertEquals([1, 1024, 1025, 3_800_000].map(formatFileSize), ["1 KB", "1 KB", "2 KB", "3.6 MB"]);
 });
 
-Deno.test("throughput: GiB/s, CI distances, ratios", () => {
+Deno.test("throughput: GiB/s and ratios", () => {
   assertEquals(formatGib(3.5149), "3.51");
-  assertEquals(formatCi({ median: 3, ci95Low: 2.95, ci95High: 3.12 }), "−0.05 / +0.12");
-  assertEquals(formatCi({ median: 3, ci95Low: 2.9999, ci95High: 3.001 }), "−0.0001 / +0.0010", "more decimals");
-  assertEquals(formatCi({ median: 3, ci95Low: 3.1, ci95High: 2.9 }), "−0.00 / +0.00", "never negative");
   assertEquals(formatRatio(1.234), "1.23×");
+});
+
+Deno.test("interval: low–high from two samples on; one sample has no interval nor CV (issue 13, item 3)", () => {
+  assertEquals(formatInterval({ n: 5, ci95Low: 2.1, ci95High: 3.656 }), "2.10–3.66");
+  assertEquals(formatInterval({ n: 1, ci95Low: 0.84, ci95High: 0.84 }), "—", "not 0.84–0.84");
+  assertEquals(formatCv({ n: 1, cv: 0 }), "—", "not 0.0%");
+  assertEquals(formatCv({ n: 2, cv: 0.0123 }), "1.2%");
+  assertEquals(intervalHover({ n: 1, ci95Low: 0.84, ci95High: 0.84 }), "no interval (n = 1)");
+  assertEquals(
+    intervalHover({ n: 4, ci95Low: 1, ci95High: 2 }),
+    "range 1.00 – 2.00 (n = 4: covers the median with 87.5%)",
+  );
+  assertEquals(intervalHover({ n: 30, ci95Low: 1, ci95High: 2 }), "95% CI 1.00 – 2.00");
+});
+
+Deno.test("smallSampleNote: once, with the true coverage of the range at each small n present", () => {
+  assertEquals(smallSampleNote([6, 30]), null);
+  const note = smallSampleNote([5, 5, 2, 3, 4, 1, 10])!;
+  assertEquals(
+    note,
+    "n = 1: one sample, no interval nor CV (—). n ≤ 5: the 95% CI shown is the range of the samples (min–max), " +
+      "which is what the bootstrap gives at these sizes; it covers the true median with probability 1 − 2·0.5ⁿ, " +
+      "93.75% at n = 5, 87.5% at n = 4, 75% at n = 3, 50% at n = 2, not 95%.",
+  );
+  assertEquals(smallSampleNote([1]), "n = 1: one sample, no interval nor CV (—).");
 });
 
 Deno.test("percent: plain, signed, a change with its interval, the threshold", () => {

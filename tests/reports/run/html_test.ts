@@ -76,11 +76,11 @@ Deno.test("html: figure data embedded as JSON with < escaped, and parses back", 
   assertEquals(jsonForScript({ a: "</script><!--" }), '{"a":"\\u003c/script>\\u003c!--"}');
 });
 
-Deno.test("html: summary table per scenario with median, CI, CV, n, ratio and failures", async () => {
+Deno.test("html: summary table per scenario with the run table's columns", async () => {
   const results = await fixture("blog");
   const html = renderHtml(results, {});
   const summary = html.slice(html.indexOf('id="summary"'), html.indexOf('id="charts"'));
-  for (const heading of ["Median GiB/s", "±95% CI", "CV", "n", "vs first", "Failures"]) {
+  for (const heading of ["case", "GiB/s (median)", "95% CI", "CV", "vs first", "runs", "failed"]) {
     assert(summary.includes(`>${heading}</th>`), heading);
   }
   const rows = summary.match(/<tr><td class="case">/g) ?? [];

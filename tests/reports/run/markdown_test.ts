@@ -23,19 +23,21 @@ Deno.test("markdown: heading names the machine (host, kernel, CPU)", async () =>
   }
 });
 
-Deno.test("markdown: one table per scenario with the HTML columns", async () => {
+Deno.test("markdown: one table per scenario with the run table's columns", async () => {
   const results = await fixture("blog");
   const markdown = renderMarkdown(results);
   const lines = markdown.split("\n");
-  const header = lines.findIndex((line) => line.startsWith("| Case |"));
-  assertEquals(cells(lines[header]), ["Case", "Median GiB/s", "±95% CI", "CV", "n", "vs first", "Failures"]);
+  const header = lines.findIndex((line) => line.startsWith("| case |"));
+  assertEquals(cells(lines[header]), ["case", "GiB/s (median)", "95% CI", "CV", "vs first", "runs", "failed"]);
   assertEquals(cells(lines[header + 1]), [":--", "--:", "--:", "--:", "--:", "--:", "--:"]);
   const rows = lines.slice(header + 2, header + 9).map(cells);
   assertEquals(rows.length, 7);
   const first = results.cases[0].stats!.throughputGibPerSecond;
   assertEquals(rows[0][0], "write\\_read");
-  assertEquals(rows[0][1], `**${first.median.toFixed(2)}**`);
-  assertEquals(rows[0][5], "1.00×");
+  assertEquals(rows[0][1], first.median.toFixed(2));
+  assertEquals(rows[0][2], `${first.ci95Low.toFixed(2)}–${first.ci95High.toFixed(2)}`);
+  assertEquals(rows[0][4], "1.00×");
+  assertEquals(rows[0][5], "5");
   assertEquals(rows[1][0], "write\\_read\\_huge ⚠", "warned cases are marked");
   assertEquals(rows[6][6], "1", "one failure");
   assert(lines[header - 2] === "### blog");

@@ -1,0 +1,65 @@
+/**
+ * Merging results files — the data side of `pipespeed merge`: the same cases measured on several
+ * machines (kernels, commits), lined up case by case.
+ *
+ * @module
+ */
+import type { Results, Summary } from "../model/types.ts";
+import { defaultLabel, type RunLabel, runLabel, samplesOf } from "./run-label.ts";
+import { summarize } from "./summary.ts";
+
+/** One case across several machines. */
+export interface MergedCase {
+  /** Case id. */
+  id: string;
+  /** Case name. */
+  name: string;
+  /** Scenario name. */
+  scenario: string;
+  /** Throughput summary per machine, in `machines` order; `null` where it was not measured. */
+  perMachine: (Summary | null)[];
+  /** GiB/s samples per machine. */
+  samples: number[][];
+}
+
+/** Results of several machines lined up. */
+export interface Merged {
+  /** One entry per results file, labels distinct. */
+  machines: RunLabel[];
+  /** Every case id seen, in first-seen order. */
+  cases: MergedCase[];
+}
+
+/**
+ * Lines up the same cases from several results files (machines, kernels, commits). Labels default
+ * to `host kernel`; duplicates get ` (2)`, ` (3)`… so every machine stays distinct.
+ */
+export function mergeResults(inputs: { results: Results; file: string; label?: string }[]): Merged {
+  const used = new Map<string, number>();
+  const machines = inputs.map(({ results, file, label }) => {
+    const wanted = label ?? defaultLabel(results);
+    const seen = (used.get(wanted) ?? 0) + 1;
+    used.set(wanted, seen);
+    return runLabel(results, file, seen === 1 ? wanted : `${wanted} (${seen})`);
+  });
+  const order: { id: string; name: string; scenario: string }[] = [];
+  const known = new Set<string>();
+  for (const { results } of inputs) {
+    for (const c of results.cases) {
+      if (known.has(c.id)) continue;
+      known.add(c.id);
+      order.push({ id: c.id, name: c.name, scenario: c.scenario });
+    }
+  }
+  const cases = order.map(({ id, name, scenario }): MergedCase => {
+    const samples = inputs.map(({ results }) => samplesOf(results, id));
+    return {
+      id,
+      name,
+      scenario,
+      samples,
+      perMachine: samples.map((values, i) => values.length === 0 ? null : summarize(values, inputs[i].results.seed)),
+    };
+  });
+  return { machines, cases };
+}
