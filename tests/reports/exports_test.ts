@@ -100,6 +100,7 @@ Deno.test("run --export-json/--export-jsonl/--export-csv through the CLI: a docu
   }).output();
   assertEquals(code, 0, new TextDecoder().decode(stderr));
   const results: Results = JSON.parse(Deno.readTextFileSync(`${out}/results.json`));
+  assertEquals(Object.keys(results)[0], "$schema", "results.json names its JSON Schema first");
   const document = JSON.parse(Deno.readTextFileSync(`${dir}/e.json`));
   assertEquals(document.results.map((c: { id: string }) => c.id), ["small/plain", "small/other"]);
   const lines = Deno.readTextFileSync(`${dir}/e.jsonl`).trim().split("\n").map((line) => JSON.parse(line));
