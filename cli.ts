@@ -42,9 +42,10 @@ function program(done: (code: number) => void): Command {
     )
     .option("-q, --quiet", "print only the final table")
     .option("--json", "print results.json to stdout instead of the table")
-    .option("--export-csv <file>", "also write one CSV row per sample")
+    .option("--export-csv <file>", "also write one CSV row per sample (columns named as the JSON fields)")
     .option("--export-markdown <file>", "also write the summary table as Markdown")
-    .option("--export-json <file>", "also write one JSON line per case")
+    .option("--export-json <file>", 'also write one JSON document: {"runId", "results": [one object per case]}')
+    .option("--export-jsonl <file>", "also write the same objects as JSON Lines, one per case")
     .option("--export-benchmark-action <file>", "also write github-action-benchmark customBiggerIsBetter JSON")
     .option("--resume <dir>", "finish an interrupted run from <dir>/journal.ndjson (its plan, not the files)")
     .action(async (files, options) => done(await runAction(files, options)));

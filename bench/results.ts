@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkResults } from "../model/results-schema.ts";
+import { checkResults, RESULTS_SCHEMA_URL } from "../model/results-schema.ts";
 import { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
 import { caseStats } from "../stats/summary.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
@@ -118,11 +118,20 @@ export function resultsFromJournal(text: string): Results {
   return finalizeResults(results);
 }
 
+/**
+ * The text of `results.json`: `$schema` first (this version's {@link RESULTS_SCHEMA_URL}, replacing
+ * the one of a file read back), then the results, two-space indented.
+ */
+export function resultsText(results: Results): string {
+  const { $schema: _read, ...rest } = results;
+  return JSON.stringify({ $schema: RESULTS_SCHEMA_URL, ...rest }, null, 2) + "\n";
+}
+
 /** Writes `results.json` into `dir` atomically (temporary file, then rename). */
 export async function writeResultsFile(dir: string, results: Results): Promise<string> {
   const path = `${dir}/results.json`;
   const temporary = `${path}.tmp`;
-  await Deno.writeTextFile(temporary, JSON.stringify(results, null, 2) + "\n");
+  await Deno.writeTextFile(temporary, resultsText(results));
   await Deno.rename(temporary, path);
   return path;
 }

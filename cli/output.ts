@@ -6,7 +6,7 @@
  */
 import pc from "picocolors";
 import type { Results } from "../model/types.ts";
-import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "../reports/exports.ts";
+import { toBenchmarkAction, toCsv, toJson, toJsonLines, toMarkdownTable } from "../reports/exports.ts";
 import { writeReport } from "../reports/run/mod.ts";
 import { userPath } from "./args.ts";
 
@@ -20,12 +20,14 @@ export async function render(results: Results, outDir: string, images: boolean, 
 
 /** The `--export-*` options: a file for each format asked for. */
 export interface ExportOptions {
-  /** One CSV row per sample. */
+  /** One CSV row per sample (columns named as the JSON fields). */
   exportCsv?: string;
   /** The summary table as Markdown. */
   exportMarkdown?: string;
-  /** One JSON line per case. */
+  /** One JSON document, `{"runId", "results": [one object per case]}`. */
   exportJson?: string;
+  /** The same objects as JSON Lines, one per case. */
+  exportJsonl?: string;
   /** github-action-benchmark customBiggerIsBetter JSON. */
   exportBenchmarkAction?: string;
 }
@@ -35,7 +37,8 @@ export async function writeExports(results: Results, options: ExportOptions): Pr
   const exports: [string | undefined, (r: Results) => string][] = [
     [options.exportCsv, toCsv],
     [options.exportMarkdown, toMarkdownTable],
-    [options.exportJson, toJsonLines],
+    [options.exportJson, toJson],
+    [options.exportJsonl, toJsonLines],
     [options.exportBenchmarkAction, toBenchmarkAction],
   ];
   for (const [path, format] of exports) {

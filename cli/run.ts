@@ -7,6 +7,7 @@
  */
 import pc from "picocolors";
 import { quickCase } from "../bench/plan.ts";
+import { resultsText } from "../bench/results.ts";
 import { defaultOutDir, runId } from "../bench/run-id.ts";
 import { resumeSession, runSession } from "../bench/session.ts";
 import { collectSystemInfo, loadAverageNow, noiseWarnings } from "../bench/system.ts";
@@ -115,7 +116,7 @@ function newRunFolder(dir: string): string {
 async function finish(results: Results, outDir: string, options: RunCliOptions, quiet: boolean): Promise<number> {
   await writeExports(results, options);
   const htmlPath = options.report ? await render(results, outDir, options.images, quiet) : null;
-  if (options.json) console.log(JSON.stringify(results, null, 2));
+  if (options.json) console.log(resultsText(results).trimEnd());
   else console.log("\n" + formatTable(results, { color: Deno.stdout.isTerminal() }));
   if (!options.json) {
     console.log(`\nresults: ${outDir}/results.json`);

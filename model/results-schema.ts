@@ -9,6 +9,7 @@
  * @module
  */
 import { z } from "zod";
+import denoConfig from "../deno.json" with { type: "json" };
 import type { ResourceUsage } from "../ffi/cpu.ts";
 import { caseParamsSchema } from "./params.ts";
 import { count, finite, looseObject } from "./schema-parts.ts";
@@ -219,8 +220,18 @@ const scenarioInfo = looseObject({
 // deno-doc-ignore private-type-ref -- inferred from its zod schema
 export type ScenarioInfo = z.output<typeof scenarioInfo>;
 
+/**
+ * The `$schema` of the results.json files this version writes: `model/results.schema.json` as the
+ * JSR package publishes it at this version (a version's files never change there), so an editor or
+ * a validator that follows `$schema` checks a file against the schema it was written with.
+ */
+export const RESULTS_SCHEMA_URL: string =
+  `https://jsr.io/${denoConfig.name}/${denoConfig.version}/model/results.schema.json`;
+
 /** The zod schema of `results.json` (schemaVersion 1). */
 export const resultsSchema = looseObject({
+  /** The JSON Schema of this file ({@link RESULTS_SCHEMA_URL}); absent in files of pipespeed before 0.1.0. */
+  $schema: z.string().optional(),
   /** Bumped on incompatible changes. */
   schemaVersion: z.literal(1),
   /** `<UTC timestamp>-<host>`. */

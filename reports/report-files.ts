@@ -10,6 +10,7 @@ import type { Figure } from "./page/figure.ts";
 import { CHARTS_DIR } from "./page/charts-section.ts";
 import { formatFileSize } from "./format/bytes.ts";
 import { exportImages, type ImageOptions } from "./images.ts";
+import { actionsRunUrl, STEP_SUMMARY_NAME, toStepSummary } from "./export/step-summary.ts";
 
 /** Options of the report writers (`writeReport`, `writeCompareReport`, `writeMergedReport`). */
 export interface WriteReportOptions {
@@ -29,6 +30,8 @@ export interface WrittenReport {
   html: string;
   /** Path of the Markdown (`summary.md`, `compare.md`). */
   markdown: string;
+  /** Path of `step-summary.md`: the Markdown without relative images, for `$GITHUB_STEP_SUMMARY`. */
+  stepSummary: string;
   /** Paths of the chart images (empty when not asked or skipped). */
   images: string[];
   /** Why images were not exported although asked (no Chromium), else `null`. */
@@ -81,9 +84,17 @@ export async function writeReportFiles(
   await Deno.writeTextFile(html, files.page);
   log(`wrote ${html} (${formatFileSize(new TextEncoder().encode(files.page).length)}, ${files.figures.length} charts)`);
   const markdown = `${directory}/${files.markdownName}`;
+  const stepSummary = `${directory}/${STEP_SUMMARY_NAME}`;
   const writeMarkdown = async (images: boolean) => {
     await Deno.writeTextFile(markdown, files.markdown(images));
     log(`wrote ${markdown}`);
+    // Relative images cannot resolve on a run's page: the step summary names where the charts are instead.
+    const runUrl = actionsRunUrl();
+    await Deno.writeTextFile(
+      stepSummary,
+      toStepSummary(files.markdown(false), { htmlName: files.htmlName, images, runUrl }),
+    );
+    log(`wrote ${stepSummary}`);
   };
   let images: string[] = [];
   let imagesSkipped: string | null = null;
@@ -99,5 +110,5 @@ export async function writeReportFiles(
     log(imagesSkipped ?? `wrote ${images.length} images to ${directory}/${CHARTS_DIR}/`);
   }
   await writeMarkdown(images.length > 0);
-  return { html, markdown, images, imagesSkipped };
+  return { html, markdown, stepSummary, images, imagesSkipped };
 }

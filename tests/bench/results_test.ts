@@ -70,7 +70,7 @@ Deno.test("exports: CSV per sample, Markdown table, JSON lines per case, github-
   const samples = results.cases.reduce((n, c) => n + c.samples.length, 0);
   const csv = toCsv(results).trim().split("\n");
   assertEquals(csv.length, samples + 1);
-  assert(csv[0].startsWith("case_id,case_name,run,repetition,bytes,seconds,gib_per_second"));
+  assert(csv[0].startsWith("id,name,run,repetition,bytes,seconds,gibPerSecond"));
   const markdown = toMarkdownTable(results).trim().split("\n");
   assertEquals(markdown.length, results.cases.length + 2);
   const jsonLines = toJsonLines(results).trim().split("\n").map((line) => JSON.parse(line));

@@ -9,6 +9,7 @@ import { readResultsFile } from "../../bench/results.ts";
 import type { RunFunction, RunOutcome } from "../../bench/runner.ts";
 import { resumeSession, runSession, type SessionOptions } from "../../bench/session.ts";
 import type { Case, CaseParams, Results } from "../../model/types.ts";
+import { RESULTS_SCHEMA_URL } from "../../model/results-schema.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers.ts";
 
 const FIXTURE = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
@@ -94,7 +95,9 @@ Deno.test("a session runs every planned run once, in plan order, and journals th
   const journal = journalOf(outDir);
   assertEquals(journal.plan.runs, plan.map((p) => [p.caseIndex, p.repetition, p.warmup]));
   assertEquals(journal.entries.map((e) => e.type), [...Array(12).fill("sample"), "end"]);
-  assertEquals(await readResultsFile(`${outDir}/results.json`), results, "results.json is what was returned");
+  const { $schema, ...written } = await readResultsFile(`${outDir}/results.json`);
+  assertEquals(written, results, "results.json is what was returned, after its $schema");
+  assertEquals($schema, RESULTS_SCHEMA_URL);
 });
 
 Deno.test("a session refuses a folder that already holds a journal", async () => {

@@ -169,7 +169,7 @@ Deno.test("images: findChromium honours CHROMIUM_PATH", () => {
   }
 });
 
-Deno.test("writeReport: without images writes report.html and summary.md only", async () => {
+Deno.test("writeReport: without images writes report.html, summary.md and step-summary.md only", async () => {
   const directory = await Deno.makeTempDir({ prefix: "pipespeed-report-" });
   try {
     const lines: string[] = [];
@@ -180,15 +180,17 @@ Deno.test("writeReport: without images writes report.html and summary.md only", 
     assertEquals(report, {
       html: `${directory}/out/report.html`,
       markdown: `${directory}/out/summary.md`,
+      stepSummary: `${directory}/out/step-summary.md`,
       images: [],
       imagesSkipped: null,
     });
     assertEquals([...Deno.readDirSync(`${directory}/out`)].map((entry) => entry.name).sort(), [
       "report.html",
+      "step-summary.md",
       "summary.md",
     ]);
     assert(!(await Deno.readTextFile(report.markdown)).includes("!["));
-    assertEquals(lines.length, 2);
+    assertEquals(lines.length, 3);
   } finally {
     await Deno.remove(directory, { recursive: true });
   }

@@ -29,3 +29,14 @@ Deno.test("the workflow runs the CI scenario, uploads, merges and compares", () 
   }
   assert(text.includes("--fail-on-regression") && text.includes("$GITHUB_STEP_SUMMARY"));
 });
+
+Deno.test("every job summary appends step-summary.md, never a Markdown with relative chart images", () => {
+  const text = Deno.readTextFileSync(WORKFLOW);
+  const appended = [...text.matchAll(/cat\s+(?:"([^"]+)"|(\S+))\s*>>\s*"\$GITHUB_STEP_SUMMARY"/g)]
+    .map((m) => m[1] ?? m[2]);
+  assertEquals(appended, [
+    "results/${{ matrix.runner }}/step-summary.md",
+    "merged/step-summary.md",
+    "compare/step-summary.md",
+  ]);
+});

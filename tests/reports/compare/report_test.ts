@@ -184,12 +184,17 @@ Deno.test("writeCompareReport: compare.html and compare.md; images skipped with 
     assertEquals(written, {
       html: `${directory}/out/compare.html`,
       markdown: `${directory}/out/compare.md`,
+      stepSummary: `${directory}/out/step-summary.md`,
       images: [],
       imagesSkipped: null,
     });
-    assertEquals([...Deno.readDirSync(`${directory}/out`)].map((e) => e.name).sort(), ["compare.html", "compare.md"]);
+    assertEquals([...Deno.readDirSync(`${directory}/out`)].map((e) => e.name).sort(), [
+      "compare.html",
+      "compare.md",
+      "step-summary.md",
+    ]);
     assertEquals(await Deno.readTextFile(written.html), renderCompareHtml(c));
-    assertEquals(lines.length, 2);
+    assertEquals(lines.length, 3);
     const skipped = await writeCompareReport(c, directory, {
       images: true,
       imageOptions: { chromiumPath: "/nonexistent/chromium" },

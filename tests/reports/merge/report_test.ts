@@ -130,6 +130,7 @@ Deno.test("writeMergedReport: report.html and summary.md", async () => {
     assertEquals(written, {
       html: `${directory}/report.html`,
       markdown: `${directory}/summary.md`,
+      stepSummary: `${directory}/step-summary.md`,
       images: [],
       imagesSkipped: null,
     });
