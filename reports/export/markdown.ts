@@ -1,12 +1,13 @@
 /**
- * The Markdown export of a run (`run --export-markdown`): one summary table of every case, by id.
+ * The Markdown export of a run (`run --export-markdown`): the run table model (`run/table.ts`, the
+ * same columns and cells as the terminal, `summary.md` and `report.html`) as one table of every
+ * case, named by id since it spans scenarios, then the table's note.
  *
  * @module
  */
 import type { Results } from "../../model/types.ts";
-import { formatPercent } from "../format/percent.ts";
-import { formatGib } from "../format/throughput.ts";
-import { escapeMarkdown, markdownRow } from "../markdown-table.ts";
+import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
+import { runTable } from "../run/table.ts";
 
 /**
  * The summary table in Markdown (one table, all scenarios).
@@ -17,21 +18,17 @@ import { escapeMarkdown, markdownRow } from "../markdown-table.ts";
  * ```
  */
 export function toMarkdownTable(results: Results): string {
-  const lines = [
-    markdownRow(["case", "GiB/s (median)", "95% CI", "CV", "runs", "failed"]),
-    // The export's own alignment row, hyperfine-style (the reports write `:--` / `--:`).
-    "|---|---:|---:|---:|---:|---:|",
-  ];
-  for (const c of results.cases) {
-    const s = c.stats?.throughputGibPerSecond;
-    lines.push(markdownRow([
-      escapeMarkdown(c.id),
-      s ? formatGib(s.median) : "—",
-      s ? `${formatGib(s.ci95Low)}–${formatGib(s.ci95High)}` : "—",
-      s ? formatPercent(s.cv) : "—",
-      String(s?.n ?? 0),
-      String(c.failures.length),
-    ]));
-  }
+  const table = runTable(results);
+  const rows = table.groups.flatMap((group) =>
+    group.rows.map((row) =>
+      row.cells.map((cell, i) => escapeMarkdown(table.columns[i].key === "case" ? row.id : cell.text))
+    )
+  );
+  const lines = markdownTable(
+    table.columns.map((column) => column.label),
+    table.columns.map((column) => column.align),
+    rows,
+  );
+  if (table.note !== null) lines.push("", `_${escapeMarkdown(table.note)}_`);
   return lines.join("\n") + "\n";
 }

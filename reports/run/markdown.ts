@@ -1,6 +1,6 @@
 /**
- * The Markdown summary of a run, for `$GITHUB_STEP_SUMMARY` and pull-request comments: the
- * machine, one table per scenario (the run table model, as in the terminal and the HTML report)
+ * The Markdown summary of a run, `summary.md` (with chart images; `step-summary.md` is the same
+ * without them, for `$GITHUB_STEP_SUMMARY`): the machine, one table per scenario (the run table model, as in the terminal and the HTML report)
  * with its note on small samples, warnings and failures, and the exported chart images when there
  * are any.
  *

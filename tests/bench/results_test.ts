@@ -71,8 +71,9 @@ Deno.test("exports: CSV per sample, Markdown table, JSON lines per case, github-
   const csv = toCsv(results).trim().split("\n");
   assertEquals(csv.length, samples + 1);
   assert(csv[0].startsWith("id,name,run,repetition,bytes,seconds,gibPerSecond"));
-  const markdown = toMarkdownTable(results).trim().split("\n");
-  assertEquals(markdown.length, results.cases.length + 2);
+  const [table, note] = toMarkdownTable(results).trim().split("\n\n");
+  assertEquals(table.split("\n").length, results.cases.length + 2, "header, alignment, one row per case");
+  assert(note.includes("n ≤ 5"), `the run table's note on small samples: ${note}`);
   const jsonLines = toJsonLines(results).trim().split("\n").map((line) => JSON.parse(line));
   assertEquals(jsonLines.map((c) => c.id), results.cases.map((c) => c.id));
   const action = JSON.parse(toBenchmarkAction(results));
