@@ -11,12 +11,17 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const MiB = 1024 * 1024;
 const ESCAPE = "\x1b[";
 
-/** `deno task <task> args…` from `cwd` (default: the project), as a user runs it. */
+/**
+ * `deno task <task> args…` from `cwd` (default: the project), as a user runs it: without the
+ * `INIT_CWD` of a task this test may itself run under (`deno task test`), which the child would keep.
+ */
 async function task(task: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const inherited = Object.entries(Deno.env.toObject()).filter(([name]) => name !== "INIT_CWD");
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "--config", `${ROOT}deno.json`, task, ...args],
     cwd: options.cwd ?? ROOT,
-    env: { NO_COLOR: "1", ...options.env },
+    clearEnv: true,
+    env: { ...Object.fromEntries(inherited), NO_COLOR: "1", ...options.env },
     stdout: "piped",
     stderr: "piped",
   }).output();
