@@ -1,6 +1,8 @@
 /**
  * The `pipespeed` command line: `run`, `list`, `validate`, `report`, `compare`, `merge`,
  * `sysinfo`. This file only wires commander to the actions in `cli/`, which return exit codes.
+ * `run`'s flags that set a case field in every case (`--bytes`, `--repetitions`...) come from the
+ * fields' table (cli/overrides.ts).
  *
  * Exit codes: 0 success; 1 some run failed; 2 usage or validation error (nothing ran);
  * 130 interrupted by Ctrl-C (what completed is written).
@@ -11,9 +13,11 @@ import { Command, CommanderError, Option } from "@commander-js/extra-typings";
 import pc from "picocolors";
 import config from "./deno.json" with { type: "json" };
 import { parseInteger, parseTimeout, UsageError } from "./cli/args.ts";
+import { COLOR_CHOICES, setColor } from "./cli/color.ts";
 import { compareAction, mergeAction } from "./cli/compare.ts";
 import { listAction, sysinfoAction, validateAction } from "./cli/inspect.ts";
 import { reportAction } from "./cli/report.ts";
+import { withOverrideOptions } from "./cli/overrides.ts";
 import { runAction } from "./cli/run.ts";
 
 /** The commander program; each action hands its exit code to `done`. */
@@ -22,18 +26,29 @@ function program(done: (code: number) => void): Command {
     .name("pipespeed")
     .description("How fast are Linux pipes on this machine, and why? Declarative scenarios, real syscalls, reports.")
     .version(config.version)
-    .showHelpAfterError()
-    .exitOverride();
+    .addOption(
+      new Option("--color <when>", "colours: auto (a terminal, without NO_COLOR), always or never")
+        .choices(COLOR_CHOICES).default("auto" as const),
+    )
+    // A mistyped option gets one line and the near miss ("Did you mean --bytes?"), not the whole help.
+    .showSuggestionAfterError()
+    .exitOverride()
+    .hook("preAction", (command) => setColor(command.opts().color));
 
-  program.command("run")
-    .description("run scenario files (default: scenarios/blog.yaml) and write results and a report")
-    .argument("[files...]", "scenario files or globs")
-    .option("-o, --out <dir>", "output folder (default: results/<UTC time>-<host>)")
-    .option("--quick", "smoke mode: 64 MiB per run, one repetition, no warm-up runs")
+  withOverrideOptions(
+    program.command("run")
+      .description("run scenario files (default: scenarios/blog.yaml) and write results and a report")
+      .argument("[files...]", "scenario files or globs")
+      .option("-o, --out <dir>", "output folder (default: results/<UTC time>-<host>)")
+      .option("--quick", "smoke mode: 64 MiB per run, one repetition, no warm-up runs (flags below win over it)"),
+  )
     .option("--filter <regex>", "only cases whose id or name matches")
     .option("--seed <n>", "seed of the run order and the bootstrap (default: random)", parseInteger("--seed"))
     .option("--timeout <seconds>", "kill a run after this long (default: from the case's size)", parseTimeout)
-    .option("--warmup-bytes <size>", "bytes moved before the reader's clock starts (default 32MiB)")
+    .option(
+      "--warmup-bytes <size>",
+      "bytes moved before the reader's clock starts, at least one buffer (default 32MiB)",
+    )
     .option("--no-images", "skip the static SVG/PNG chart export")
     .option("--no-report", "skip report.html and summary.md")
     .option(
@@ -51,8 +66,9 @@ function program(done: (code: number) => void): Command {
     .action(async (files, options) => done(await runAction(files, options)));
 
   program.command("list")
-    .description("print the cases the scenario files expand to")
+    .description("print the cases the scenario files expand to (default: every scenario of the library)")
     .argument("[files...]", "scenario files or globs")
+    .option("--filter <regex>", "only cases whose id or name matches")
     .option("--json", "an array of {id, name, scenario, params} (sizes in bytes, durations in seconds)")
     .action(async (files, options) => done(await listAction(files, options)));
 
@@ -104,10 +120,9 @@ export async function main(args: string[]): Promise<number> {
     await program((actionCode) => (code = actionCode)).parseAsync(args, { from: "user" });
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      const shown = ["commander.helpDisplayed", "commander.version", "commander.help"];
-      return shown.includes(error.code) ? 0 : 2;
-    }
+    // --help and --version end with 0; a usage error, or no command at all (commander then prints
+    // the help to stderr), with 2.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UsageError) {
       console.error(pc.red("error: ") + error.message);
       return 2;

@@ -7,30 +7,73 @@
 import { collectSystemInfo } from "../bench/system.ts";
 import { caseFilter, filterCases } from "../bench/filter.ts";
 import type { Case, SystemInfo } from "../model/types.ts";
-import { expandGlobs } from "../scenario/files.ts";
-import { formatProblem, type LoadedScenarios, loadScenarioFiles, ScenarioError } from "../scenario/scenario.ts";
+import { expandGlobs, libraryFiles } from "../scenario/files.ts";
+import {
+  formatProblem,
+  type LoadedScenarios,
+  loadScenarioFiles,
+  type ScenarioContext,
+  ScenarioError,
+} from "../scenario/scenario.ts";
 import { UsageError, userPath } from "./args.ts";
+import { checkReadable } from "./permissions.ts";
 
-/** The scenario file `run` and `list` take when given none. */
+/** The scenario file `run` takes when given none. */
 export const DEFAULT_SCENARIO = new URL("../scenarios/blog.yaml", import.meta.url).pathname;
 
+/** "1 problem", "2 problems". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
 /**
- * Loads scenario files (globs, as the user wrote them; none: {@link DEFAULT_SCENARIO}), checking
- * pipe sizes against what this machine allows. Prints every problem, then throws a `UsageError`.
+ * A pattern as the user meant it: a path from where they started the task, but a bare name that
+ * is no file there (`blog`) left bare, for the loader to look up in the scenario library.
  */
-export async function loadCases(patterns: string[], system?: SystemInfo): Promise<LoadedScenarios> {
-  const machine = system ?? await collectSystemInfo();
+function asGiven(pattern: string): string {
+  const path = userPath(pattern);
+  if (pattern.includes("/")) return path;
   try {
-    const files = await expandGlobs(patterns.length > 0 ? patterns.map(userPath) : [DEFAULT_SCENARIO]);
-    return await loadScenarioFiles(files, {
-      pipeMaxSize: machine.pipeMaxSize,
-      mayExceedPipeMaxSize: machine.canExceedPipeMaxSize,
-    });
+    Deno.statSync(path);
+    return path;
+  } catch {
+    return pattern;
+  }
+}
+
+/** What this machine allows, for the scenario rules. */
+export function machineContext(machine: SystemInfo): ScenarioContext {
+  return { pipeMaxSize: machine.pipeMaxSize, mayExceedPipeMaxSize: machine.canExceedPipeMaxSize };
+}
+
+/** Where the cases come from when the command line names no file. */
+export type NoFiles = "default" | "library";
+
+/**
+ * Loads scenario files (globs, as the user wrote them; none: {@link DEFAULT_SCENARIO}, or every
+ * file of the library with `noFiles: "library"`). `system`: check pipe sizes against what this
+ * machine allows; `null`: do not. Prints every problem, then throws a `UsageError`.
+ */
+export async function loadCases(
+  patterns: string[],
+  system?: SystemInfo | null,
+  noFiles: NoFiles = "default",
+): Promise<LoadedScenarios> {
+  const machine = system === undefined ? await collectSystemInfo() : system;
+  try {
+    const files = patterns.length > 0
+      ? await expandGlobs(patterns.map(asGiven))
+      : noFiles === "library"
+      ? libraryFiles()
+      : [DEFAULT_SCENARIO];
+    checkReadable(files);
+    return await loadScenarioFiles(files, machine === null ? {} : machineContext(machine));
   } catch (error) {
     if (error instanceof ScenarioError) {
       for (const problem of error.problems) console.error(formatProblem(problem));
-      throw new UsageError(`${error.problems.length} problem(s) in scenario files; nothing was run`);
+      throw new UsageError(`${plural(error.problems.length, "problem")} in scenario files; nothing was run`);
     }
+    if (error instanceof UsageError) throw error;
     throw new UsageError((error as Error).message);
   }
 }

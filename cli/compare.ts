@@ -11,6 +11,7 @@ import { formatCompareTable, writeCompareReport } from "../reports/compare/mod.t
 import { writeMergedReport } from "../reports/merge/mod.ts";
 import { compareResults, mergeResults } from "../stats/compare.ts";
 import { parsePercent, UsageError, userPath } from "./args.ts";
+import { colorFor } from "./color.ts";
 
 /** The options of `compare`. */
 export interface CompareCliOptions {
@@ -44,7 +45,7 @@ export async function compareAction(
     log: (line) => console.error(line),
   });
   if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
-  console.log(formatCompareTable(comparison, { color: Deno.stdout.isTerminal() }));
+  console.log(formatCompareTable(comparison, { color: colorFor(Deno.stdout) }));
   console.log(`\nreport:  ${written.html}`);
   const slower = comparison.cases.filter((c) => c.verdict === "slower");
   if (options.failOnRegression && slower.length > 0) {

@@ -7,6 +7,8 @@
 import cliProgress from "cli-progress";
 import pc from "picocolors";
 import type { SessionEvents } from "../bench/session.ts";
+import type { Case } from "../model/types.ts";
+import type { RunOutcome } from "../bench/runner.ts";
 
 /** Session events that show progress, and how to take the bar down. */
 export interface ProgressReporter {
@@ -39,24 +41,59 @@ function progressLines(): ProgressReporter {
   };
 }
 
+/** What the bar shows besides its counts: the case running now, and the last result with its own case. */
+export interface ProgressPayload {
+  /** The case of the run under way (or just finished). */
+  caseName: string;
+  /** `write_read 0.84 GiB/s`: the last finished run's result, named by its own case; `—` before any. */
+  last: string;
+}
+
+/** The bar's line; `{last}` carries its case's name, since the next run's case shows in `{caseName}`. */
+export const PROGRESS_FORMAT = "{bar} {value}/{total} runs | ETA {eta_formatted} | now {caseName} | last {last}";
+
+/**
+ * The payload after each event. The last result keeps the name of the case that produced it: when
+ * the next run starts, `caseName` moves on but `last` still names its own case.
+ */
+export function progressPayloads(): {
+  starting(c: Case): ProgressPayload;
+  finished(c: Case, outcome: RunOutcome): ProgressPayload;
+} {
+  const payload: ProgressPayload = { caseName: "", last: "—" };
+  return {
+    starting(c) {
+      payload.caseName = c.name;
+      return { ...payload };
+    },
+    finished(c, outcome) {
+      payload.caseName = c.name;
+      payload.last = `${c.name} ${outcome.ok ? gib(outcome.sample.gibPerSecond) : pc.red("failed")}`;
+      return { ...payload };
+    },
+  };
+}
+
 /** A bar with the ETA, the current case and the last throughput. */
 function progressBar(): ProgressReporter {
   const bar = new cliProgress.SingleBar({
-    format: "{bar} {value}/{total} runs | ETA {eta_formatted} | {caseName} | last {last}",
+    format: PROGRESS_FORMAT,
     hideCursor: true,
     clearOnComplete: true,
     stream: process.stderr,
   }, cliProgress.Presets.shades_classic);
+  const payloads = progressPayloads();
   let started = false;
   return {
     events: {
       runStarting(_run, total, c) {
-        if (!started) bar.start(total, 0, { caseName: c.name, last: "—" });
+        const payload = payloads.starting(c);
+        if (!started) bar.start(total, 0, payload);
         started = true;
-        bar.update({ caseName: c.name });
+        bar.update(payload);
       },
       runFinished(_run, _total, c, outcome) {
-        bar.increment(1, { caseName: c.name, last: outcome.ok ? gib(outcome.sample.gibPerSecond) : pc.red("failed") });
+        bar.increment(1, payloads.finished(c, outcome));
         if (!outcome.ok) bar.log?.(`${c.id}: FAILED (${outcome.failure.side}): ${outcome.failure.reason}\n`);
       },
     },

@@ -8,6 +8,7 @@ import { readResultsFile, resultsFromJournal, writeResultsFile } from "../bench/
 import type { Results } from "../model/types.ts";
 import { UsageError, userPath } from "./args.ts";
 import { render } from "./output.ts";
+import { checkReadable } from "./permissions.ts";
 
 /** The options of `report`. */
 export interface ReportCliOptions {
@@ -20,6 +21,7 @@ export interface ReportCliOptions {
 export async function reportAction(paths: string[], options: ReportCliOptions): Promise<number> {
   if (options.fromJournal) paths = [...paths, await rebuildFromJournal(userPath(options.fromJournal))];
   if (paths.length === 0) throw new UsageError("report: give results.json files, or --from-journal DIR");
+  checkReadable(paths.map(userPath));
   for (const path of paths.map(userPath)) {
     let results: Results;
     try {

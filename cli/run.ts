@@ -14,13 +14,15 @@ import { collectSystemInfo, loadAverageNow, noiseWarnings } from "../bench/syste
 import type { Results } from "../model/types.ts";
 import { formatTable } from "../reports/run/mod.ts";
 import { parseWarmupBytes, UsageError, userPath } from "./args.ts";
-import { loadCases, selectCases } from "./cases.ts";
+import { loadCases, machineContext, selectCases } from "./cases.ts";
+import { colorFor } from "./color.ts";
 import { INTERRUPTED, listenForInterrupt } from "./interrupt.ts";
+import { applyOverrides, checkWarmupBytes, type OverrideFlags, overridesOf } from "./overrides.ts";
 import { type ExportOptions, render, writeExports } from "./output.ts";
 import { progressReporter } from "./progress.ts";
 
-/** The options of `run` (see cli.ts for their help). */
-export interface RunCliOptions extends ExportOptions {
+/** The options of `run` (see cli.ts for their help; the override flags' values land under their field's name). */
+export interface RunCliOptions extends ExportOptions, OverrideFlags {
   out?: string;
   quick?: boolean;
   filter?: string;
@@ -43,6 +45,10 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   let cases = selectCases(loaded.cases, resumeDir === null ? options.filter : undefined);
   if (options.quick) cases = cases.map(quickCase);
   const warmupBytes = parseWarmupBytes(options.warmupBytes);
+  // After --quick: explicit flags win over the quick form.
+  const overrides = overridesOf(options);
+  cases = applyOverrides(cases, overrides, machineContext(system), warmupBytes);
+  checkWarmupBytes(cases, warmupBytes);
   const quiet = Boolean(options.quiet || options.json);
   for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
   const id = runId(new Date(), system.hostname);
@@ -66,7 +72,11 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
       scenarios: loaded.scenarios.map(({ name, description, file }) => ({ name, description, file })),
       runId: id,
       seed,
-      options: { quick: Boolean(options.quick), filter: options.filter ?? null },
+      options: {
+        quick: Boolean(options.quick),
+        filter: options.filter ?? null,
+        ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+      },
       system,
     });
     // A second Ctrl-C stops the wait: the endpoints are gone and nothing more is written.
@@ -86,8 +96,11 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
 function resumeFolder(files: string[], options: RunCliOptions): string | null {
   if (!options.resume) return null;
   const dir = userPath(options.resume);
-  if (files.length > 0 || options.filter || options.quick || options.seed !== undefined) {
-    throw new UsageError("--resume takes the plan from the journal: give no files, --filter, --quick or --seed");
+  const overridden = Object.keys(overridesOf(options)).length > 0;
+  if (files.length > 0 || options.filter || options.quick || options.seed !== undefined || overridden) {
+    throw new UsageError(
+      "--resume takes the plan from the journal: give no files, --filter, --quick, --seed or flags that set a field",
+    );
   }
   try {
     Deno.statSync(`${dir}/journal.ndjson`);
@@ -117,7 +130,7 @@ async function finish(results: Results, outDir: string, options: RunCliOptions, 
   await writeExports(results, options);
   const htmlPath = options.report ? await render(results, outDir, options.images, quiet) : null;
   if (options.json) console.log(resultsText(results).trimEnd());
-  else console.log("\n" + formatTable(results, { color: Deno.stdout.isTerminal() }));
+  else console.log("\n" + formatTable(results, { color: colorFor(Deno.stdout) }));
   if (!options.json) {
     console.log(`\nresults: ${outDir}/results.json`);
     if (htmlPath) console.log(`report:  ${htmlPath}`);

@@ -66,6 +66,16 @@ export interface NativeRule {
   option?: string;
 }
 
+/**
+ * A `run` flag that sets the field in every case (hyperfine's `--runs`, fio's command-line form of
+ * a job option). The flag is the field's name in kebab case (`pipeSize` → `--pipe-size`), its help
+ * the field's description, its value parsed by the field's `input` shape (cli/overrides.ts).
+ */
+export interface CliRule {
+  /** The value's placeholder in the help: `<n>`, `<size>`, `<duration>`. */
+  value: string;
+}
+
 /** One case field. `Input` is its shape in scenario files, `Stored` its shape in `results.json`. */
 export interface FieldSpec<Input extends z.ZodType, Stored extends z.ZodType> {
   /** As scenario files write it: zod shape with its messages and JSON-Schema description. */
@@ -86,6 +96,8 @@ export interface FieldSpec<Input extends z.ZodType, Stored extends z.ZodType> {
   endpoint?: EndpointRule;
   /** How it reaches the C endpoint; absent: the C endpoint does not know it. */
   native?: NativeRule;
+  /** The `run` flag that overrides it in every case; absent: no such flag. */
+  cli?: CliRule;
 }
 
 /**
@@ -260,6 +272,7 @@ export const CASE_FIELDS = {
     label: (value) => value === null ? "default" : formatSize(value),
     naming: { varying: (label) => `pipe ${label}` },
     endpoint: { side: "writer" },
+    cli: { value: "<size>" },
   }),
   /** Bytes measured per run (at least). */
   bytes: field({
@@ -274,6 +287,7 @@ export const CASE_FIELDS = {
     naming: { varying: (label) => `bytes ${label}` },
     endpoint: { side: "reader" },
     native: { side: "reader", option: "--bytes" },
+    cli: { value: "<size>" },
   }),
   /** Minimum measured seconds per run (0: bounded by bytes only). */
   duration: field({
@@ -287,6 +301,7 @@ export const CASE_FIELDS = {
     naming: { varying: (label) => `min ${label}` },
     endpoint: { side: "reader", key: "minSeconds" },
     native: { side: "reader", option: "--min-seconds" },
+    cli: { value: "<duration>" },
   }),
   /** Measured runs. */
   repetitions: field({
@@ -295,6 +310,7 @@ export const CASE_FIELDS = {
     default: 5,
     unit: "runs",
     naming: { varying: (label) => `reps ${label}` },
+    cli: { value: "<n>" },
   }),
   /** Discarded runs before the measured ones. */
   warmup: field({
@@ -303,6 +319,7 @@ export const CASE_FIELDS = {
     default: 1,
     unit: "runs",
     naming: { varying: (label) => `warmup ${label}` },
+    cli: { value: "<n>" },
   }),
   /** CPUs to pin each side to, or `null` for no pinning. */
   cpus: field({

@@ -163,3 +163,35 @@ export function flagWords(params: CaseParams): string[] {
   }
   return words;
 }
+
+/**
+ * The fields a `run` flag sets in every case (those with a `cli` rule in the table), in canonical
+ * order: `--pipe-size`, `--bytes`, `--duration`, `--repetitions`, `--warmup`.
+ */
+export const OVERRIDABLE_FIELDS: readonly FieldName[] = Object.freeze(
+  fieldEntries().filter(([, spec]) => spec.cli !== undefined).map(([name]) => name),
+);
+
+/**
+ * A field's `run` flag: its name in kebab case.
+ *
+ * @example
+ * ```ts
+ * fieldFlag("pipeSize"); // "--pipe-size"
+ * ```
+ */
+export function fieldFlag(name: FieldName): string {
+  return "--" + name.replace(/[A-Z]/g, (letter) => "-" + letter.toLowerCase());
+}
+
+/**
+ * The values `run` flags set in every case, as `results.json` records them (`options.overrides`):
+ * each overridable field optional, in its stored form (bytes, seconds).
+ */
+export const caseOverridesSchema = looseObject(
+  Object.fromEntries(
+    fieldEntries().filter(([name]) => OVERRIDABLE_FIELDS.includes(name)).map((
+      [name, spec],
+    ) => [name, spec.stored.optional()]),
+  ),
+) as unknown as z.ZodType<Partial<CaseParams>>;

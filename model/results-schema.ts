@@ -11,7 +11,7 @@
 import { z } from "zod";
 import denoConfig from "../deno.json" with { type: "json" };
 import type { ResourceUsage } from "../ffi/cpu.ts";
-import { caseParamsSchema } from "./params.ts";
+import { caseOverridesSchema, caseParamsSchema } from "./params.ts";
 import { count, finite, looseObject } from "./schema-parts.ts";
 
 const nullableNumber = finite.nullable();
@@ -242,8 +242,12 @@ export const resultsSchema = looseObject({
   finishedAt: z.string().nullable(),
   /** Seed of the shuffled plan and of the bootstrap. */
   seed: count,
-  /** Run options: quick mode, filter. */
-  options: looseObject({ quick: z.boolean(), filter: z.string().nullable() }),
+  /** Run options: quick mode, filter, and the fields `run` flags set in every case (absent: none). */
+  options: looseObject({
+    quick: z.boolean(),
+    filter: z.string().nullable(),
+    overrides: caseOverridesSchema.optional(),
+  }),
   /** The machine. */
   system: systemInfo,
   /** The scenarios run. */

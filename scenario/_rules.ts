@@ -17,8 +17,10 @@ export function isCommand(endpoint: CaseParams["writer"] | CaseParams["reader"])
 }
 
 /** A rule broken by a case, blamed on one field. */
-interface Violation {
+export interface Violation {
+  /** The field to change. */
   field: FieldName;
+  /** What is wrong and what to do. */
   message: string;
 }
 
@@ -122,17 +124,17 @@ function endpointViolations(params: CaseParams): Violation[] {
   return violations;
 }
 
-function boundViolations(params: CaseParams): Violation[] {
+function boundViolations(params: CaseParams, warmupBytes: number): Violation[] {
   const violations: Violation[] = [];
   if (params.bytes === 0 && params.duration === 0) {
     violations.push({ field: "bytes", message: "a run needs an end: `bytes` and `duration` are both 0" });
   }
   const headBytes = headByteCount(params.writer);
-  if (headBytes !== null && params.bytes + DEFAULT_WARMUP_BYTES > headBytes) {
+  if (headBytes !== null && params.bytes + warmupBytes > headBytes) {
     violations.push({
       field: "bytes",
       message: `the writer \`head -c ${headBytes}\` stops after ${formatSize(headBytes)} but the case measures ` +
-        `${formatSize(params.bytes)} plus the reader's ${formatSize(DEFAULT_WARMUP_BYTES)} warm-up: lower \`bytes\` ` +
+        `${formatSize(params.bytes)} plus the reader's ${formatSize(warmupBytes)} warm-up: lower \`bytes\` ` +
         "or raise the count",
     });
   }
@@ -146,13 +148,27 @@ function boundViolations(params: CaseParams): Violation[] {
   return violations;
 }
 
-/** Every rule of the post the case breaks. */
-function ruleViolations(params: CaseParams, context: ScenarioContext): Violation[] {
+/**
+ * Every rule the case breaks (the post's vmsplice rules, the machine's pipe limit when `context`
+ * gives it, what each endpoint supports, a run that ends), given the reader's warm-up in bytes.
+ * The loader reports them at their fields; `run` flags that override fields re-check them here.
+ *
+ * @example
+ * ```ts
+ * const params = withDefaults({ writer: "vmsplice", reader: "splice", pipeSize: 4096 });
+ * caseRuleViolations(params, {})[0].field; // "pipeSize"
+ * ```
+ */
+export function caseRuleViolations(
+  params: CaseParams,
+  context: ScenarioContext,
+  warmupBytes: number = DEFAULT_WARMUP_BYTES,
+): Violation[] {
   return [
     ...vmspliceViolations(params),
     ...pipeLimitViolations(params, context),
     ...endpointViolations(params),
-    ...boundViolations(params),
+    ...boundViolations(params, warmupBytes),
   ];
 }
 
@@ -180,7 +196,7 @@ export function reportViolations(
 ) {
   const groups = new Map<string, { path: Path; message: string; cases: string[]; isField: boolean }>();
   for (const draft of resolved) {
-    for (const violation of ruleViolations(draft.params, context)) {
+    for (const violation of caseRuleViolations(draft.params, context)) {
       const path = draft.sources[violation.field] ?? draft.origin;
       const key = `${pathToString(path)}\n${violation.message}`;
       const group = groups.get(key) ?? { path, message: violation.message, cases: [], isField: path !== draft.origin };

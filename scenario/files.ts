@@ -32,6 +32,29 @@ function libraryFile(path: string): string | null {
 }
 
 /**
+ * The files a glob matches. The glob walks from its literal leading folder (`/a/b` of
+ * `/a/b/*.yaml`), not from `/`: a process allowed to read only some folders (`deno task`'s
+ * `--allow-read=.,/tmp,…`) can expand absolute patterns inside them.
+ */
+function globFiles(pattern: string): string[] {
+  const segments = pattern.split("/");
+  const first = segments.findIndex((segment) => GLOB_CHARACTERS.test(segment));
+  const base = segments.slice(0, first).join("/");
+  const rest = segments.slice(first).join("/");
+  if (first === 0) return globSync(pattern).filter(isFile);
+  const root = base === "" ? "/" : base;
+  return globSync(rest, { cwd: root }).map((match) => `${base}/${match}`).filter(isFile);
+}
+
+/** Every scenario file of the library (`scenarios/*.yaml`), sorted by name. */
+export function libraryFiles(): string[] {
+  return [...Deno.readDirSync(SCENARIO_LIBRARY)]
+    .filter((entry) => entry.isFile && entry.name.endsWith(".yaml"))
+    .map((entry) => `${SCENARIO_LIBRARY}${entry.name}`)
+    .sort();
+}
+
+/**
  * Expands globs and library names; plain paths pass through (a missing one is reported by the
  * loader, with its path).
  *
@@ -50,7 +73,7 @@ export function expandGlobs(patterns: string[]): Promise<string[]> {
     }
     let matches: string[];
     try {
-      matches = globSync(pattern).filter(isFile);
+      matches = globFiles(pattern);
     } catch (error) {
       return Promise.reject(new Error(`${pattern}: cannot expand: ${(error as Error).message}`));
     }

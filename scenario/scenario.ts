@@ -36,7 +36,7 @@ export { MAX_CASES_PER_SCENARIO } from "./_matrix.ts";
 export { caseSlug } from "./_naming.ts";
 export { MAX_SCENARIO_FILE_BYTES } from "./_parse.ts";
 export { formatProblem, MAX_PROBLEMS_PER_FILE, type Problem, ScenarioError } from "./_problems.ts";
-export { caseMachineProblems } from "./_rules.ts";
+export { caseMachineProblems, caseRuleViolations, type Violation } from "./_rules.ts";
 export { scenarioJsonSchema, scenarioSchema } from "./_schema.ts";
 export type { CaseJson, LoadedScenario, LoadedScenarios, ParsedScenario, ScenarioContext } from "./_types.ts";
 export { MAX_YAML_ALIAS_COUNT } from "./_yaml.ts";

@@ -1,0 +1,29 @@
+/** The override flags derive from the fields' table: names, help, and values read by the field's own shape. */
+import { overrideOptions, parseOverride } from "../../cli/overrides.ts";
+import { CASE_FIELDS } from "../../model/fields.ts";
+import { fieldFlag, OVERRIDABLE_FIELDS } from "../../model/params.ts";
+import { assert, assertEquals, assertIncludes, problemWith } from "../helpers.ts";
+
+Deno.test("one flag per field with a cli rule, named after it, its help the field's description", () => {
+  assertEquals([...OVERRIDABLE_FIELDS], ["pipeSize", "bytes", "duration", "repetitions", "warmup"]);
+  const options = overrideOptions();
+  assertEquals(options.map((o) => o.long), ["--pipe-size", "--bytes", "--duration", "--repetitions", "--warmup"]);
+  assertEquals(options.map((o) => o.attributeName()), [...OVERRIDABLE_FIELDS], "values land under the field names");
+  assertIncludes(options[3].description, "every case: measured runs. Default 5.");
+  assertEquals(fieldFlag("bufferOffset"), "--buffer-offset");
+});
+
+Deno.test("a flag's value is read as the scenario field reads it (a YAML scalar, then its zod shape)", () => {
+  assertEquals(parseOverride("bytes", "4GiB"), 4 * 1024 ** 3);
+  assertEquals(parseOverride("bytes", "4096"), 4096);
+  assertEquals(parseOverride("duration", "500ms"), 0.5);
+  assertEquals(parseOverride("duration", "0"), 0);
+  assertEquals(parseOverride("pipeSize", "null"), null);
+  assertEquals(parseOverride("repetitions", "3"), 3);
+  // The field's own message, after the flag's name.
+  const bytes = CASE_FIELDS.bytes.input.safeParse("x").error?.issues[0]?.message;
+  assertEquals(problemWith((v: string) => parseOverride("bytes", v), "x"), `--bytes: ${bytes}`);
+  const repetitions = CASE_FIELDS.repetitions.input.safeParse(1.5).error?.issues[0]?.message;
+  assertEquals(problemWith((v: string) => parseOverride("repetitions", v), "1.5"), `--repetitions: ${repetitions}`);
+  assert(repetitions?.startsWith("expected a whole number from 1 to 10000"), repetitions);
+});
