@@ -9,6 +9,7 @@ import type { Results } from "../model/types.ts";
 import { UsageError, userPath } from "./args.ts";
 import { render } from "./output.ts";
 import { checkReadable } from "./permissions.ts";
+import { journalPath } from "../bench/journal.ts";
 
 /** The options of `report`. */
 export interface ReportCliOptions {
@@ -43,15 +44,15 @@ export async function reportAction(paths: string[], options: ReportCliOptions): 
 async function rebuildFromJournal(dir: string): Promise<string> {
   let text: string;
   try {
-    text = await Deno.readTextFile(`${dir}/journal.ndjson`);
+    text = await Deno.readTextFile(journalPath(dir));
   } catch (error) {
-    throw new UsageError(`${dir}/journal.ndjson: cannot read: ${(error as Error).message}`);
+    throw new UsageError(`${journalPath(dir)}: cannot read: ${(error as Error).message}`);
   }
   let results: Results;
   try {
     results = resultsFromJournal(text);
   } catch (error) {
-    throw new UsageError(`${dir}/journal.ndjson: ${(error as Error).message}`);
+    throw new UsageError(`${journalPath(dir)}: ${(error as Error).message}`);
   }
   await writeResultsFile(dir, results);
   return `${dir}/results.json`;

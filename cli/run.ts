@@ -20,6 +20,7 @@ import { INTERRUPTED, listenForInterrupt } from "./interrupt.ts";
 import { applyOverrides, checkWarmupBytes, type OverrideFlags, overridesOf } from "./overrides.ts";
 import { type ExportOptions, render, writeExports } from "./output.ts";
 import { progressReporter } from "./progress.ts";
+import { journalPath } from "../bench/journal.ts";
 
 /** The options of `run` (see cli.ts for their help; the override flags' values land under their field's name). */
 export interface RunCliOptions extends ExportOptions, OverrideFlags {
@@ -103,9 +104,9 @@ function resumeFolder(files: string[], options: RunCliOptions): string | null {
     );
   }
   try {
-    Deno.statSync(`${dir}/journal.ndjson`);
+    Deno.statSync(journalPath(dir));
   } catch {
-    throw new UsageError(`--resume: ${dir}/journal.ndjson not found`);
+    throw new UsageError(`--resume: ${journalPath(dir)} not found`);
   }
   return dir;
 }
@@ -114,7 +115,7 @@ function resumeFolder(files: string[], options: RunCliOptions): string | null {
 function newRunFolder(dir: string): string {
   let taken = false;
   try {
-    Deno.statSync(`${dir}/journal.ndjson`);
+    Deno.statSync(journalPath(dir));
     taken = true;
   } catch {
     // No journal: a fresh folder.

@@ -127,17 +127,20 @@ export function defaultBufferOffset(hugePages: boolean): number {
   return hugePages ? 0 : MALLOC_BLOCK_OFFSET;
 }
 
+/** The built-in modes of each side (the rest is an external program: `{command: [...]}`). */
+export const ENDPOINT_MODES = { writer: ["write", "vmsplice"], reader: ["read", "splice"] } as const;
+
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
   /** `write` copies from a buffer; `vmsplice` maps pages into the pipe; or an external program. */
   writer: field({
     input: endpointSchema(
       "writer",
-      ["write", "vmsplice"],
+      ENDPOINT_MODES.writer,
       "`write` copies from a buffer; `vmsplice` maps pages into the pipe (double-buffered, pipe sized to half " +
         "the buffer); or an external program. Required (here or in defaults).",
     ),
-    stored: storedEndpoint(["write", "vmsplice"]),
+    stored: storedEndpoint(ENDPOINT_MODES.writer),
     unit: null,
     label: endpointLabel,
     naming: { head: true },
@@ -148,10 +151,10 @@ export const CASE_FIELDS = {
   reader: field({
     input: endpointSchema(
       "reader",
-      ["read", "splice"],
+      ENDPOINT_MODES.reader,
       "`read` copies into a buffer; `splice` moves pages to /dev/null; or an external program. Required.",
     ),
-    stored: storedEndpoint(["read", "splice"]),
+    stored: storedEndpoint(ENDPOINT_MODES.reader),
     unit: null,
     label: endpointLabel,
     naming: { head: true },

@@ -23,6 +23,12 @@ export const GIB_BYTES = 1024 ** 3;
 /** Bytes in a TiB (2^40). */
 export const TIB_BYTES = 1024 ** 4;
 
+/**
+ * Bytes a reader consumes untimed before its measurement, so the JIT has compiled the hot loops
+ * and the buffers' pages are faulted in (`--warmup-bytes` changes it).
+ */
+export const DEFAULT_WARMUP_BYTES: number = 32 * MIB_BYTES;
+
 /** The largest size accepted for anything of one run: a typo could otherwise blow the machine up. */
 export const MAX_SIZE_BYTES: number = TIB_BYTES;
 /** The longest duration accepted for one run, in seconds (one hour). */

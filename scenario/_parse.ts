@@ -11,6 +11,7 @@ import { FIELD_NAMES, withDefaults } from "../model/params.ts";
 import { describeInput, expected } from "../model/schema-parts.ts";
 import type { Case } from "../model/types.ts";
 import { validatePart } from "./_issues.ts";
+import { ENDPOINT_MODES } from "../model/fields.ts";
 import { fieldsOf, matrixDrafts, MAX_CASES_PER_SCENARIO } from "./_matrix.ts";
 import { buildCases, checkTemplate, nameMatrixCases } from "./_naming.ts";
 import { originProblem, type Problem, problemAt, sortAndCap, type YamlSource } from "./_problems.ts";
@@ -106,7 +107,7 @@ function resolveDraft(draft: Draft, defaults: CaseFields, source: YamlSource, pr
   for (const side of ["writer", "reader"] as const) {
     if (merged[side] !== undefined) continue;
     complete = false;
-    const choices = side === "writer" ? "write, vmsplice" : "read, splice";
+    const choices = ENDPOINT_MODES[side].join(", ");
     const where = draft.group === "matrix"
       ? "in this include entry, in `defaults` or as a matrix axis"
       : "here or in `defaults`";

@@ -5,7 +5,7 @@
  * @module
  */
 import { PAGE_SIZE } from "../ffi/constants.ts";
-import { DEFAULT_WARMUP_BYTES } from "../bench/endpoint/protocol.ts";
+import { DEFAULT_WARMUP_BYTES } from "../model/sizes.ts";
 import type { CaseParams, FieldName } from "../model/params.ts";
 import { formatSize } from "../model/sizes.ts";
 import type { Case, CommandEndpoint } from "../model/types.ts";

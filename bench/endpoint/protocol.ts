@@ -98,8 +98,7 @@ export interface ReaderResult {
 /** The prefix the writer puts before its result line on stderr. */
 export const WRITER_RESULT_PREFIX = "pipespeed-writer-result ";
 
-/** Bytes moved untimed before the measurement, so the JIT has compiled the hot loops. */
-export const DEFAULT_WARMUP_BYTES = 32 * 1024 * 1024;
+export { DEFAULT_WARMUP_BYTES } from "../../model/sizes.ts";
 
 /**
  * Both endpoints run their measured part in stretches of this many bytes: the reader looks at the

@@ -1,27 +1,6 @@
-import type { SystemInfo } from "../../model/types.ts";
 import { formatSystemInfo } from "../../reports/system-info.ts";
+import { cleanInfo } from "../fixtures/system-info.ts";
 import { assert, assertEquals } from "../helpers.ts";
-
-/** A quiet, well-configured two-CPU machine. */
-function cleanInfo(): SystemInfo {
-  return {
-    hostname: "bench-1",
-    kernelRelease: "6.8.0",
-    architecture: "x86_64",
-    cpuModel: "Example CPU",
-    onlineCpus: 4,
-    allowedCpus: [0, 1, 2, 3],
-    transparentHugePages: { enabled: "madvise", defrag: "madvise" },
-    pipeMaxSize: 1048576,
-    hypervisor: false,
-    cpufreqGovernor: "performance",
-    loadAverage: { start: [0.1, 0.2, 0.3], end: [0.2, 0.2, 0.3] },
-    versions: { deno: "2.0.0", v8: "13.0", typescript: "5.6", pipespeed: "0.1.0", gitCommit: "a".repeat(40) },
-    memoryBytes: 8 * 1024 ** 3,
-    isRoot: false,
-    canExceedPipeMaxSize: false,
-  };
-}
 
 function assertLine(text: string, pattern: RegExp): void {
   assert(pattern.test(text), `expected a line matching ${pattern} in:\n${text}`);

@@ -1,12 +1,14 @@
 /**
- * The parameters section of the run report: per scenario, each case's parameters as run (sides,
- * flags, sizes, time, repetitions, CPUs, verification) and its id.
+ * The parameters section of the run report: per scenario, each case's parameters as run and its
+ * id. The columns come from the field table (`model/fields.ts`): the two sides, the flags that are
+ * on, then every other field under its scenario-file name with its value as a scenario file writes
+ * it, so a field added to the table shows here without an edit.
  *
  * @module
  */
+import { FIELD_NAMES, fieldLabel, type FieldName } from "../../../model/params.ts";
+import { CASE_FIELDS } from "../../../model/fields.ts";
 import type { CaseParams, CaseResult, Results } from "../../../model/types.ts";
-import { formatBytes } from "../../format/bytes.ts";
-import { formatSeconds } from "../../format/duration.ts";
 import { endpointLabel, flagWords } from "../../format/labels.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
 import { casesByScenario, scenarioOrder } from "../groups.ts";
@@ -17,6 +19,12 @@ function endpointCell(endpoint: CaseParams["writer"] | CaseParams["reader"]): st
     ` <span class="muted">(${escapeHtml(endpointLabel(endpoint))})</span>`;
 }
 
+/** The fields with a column of their own: all but the sides and the flags (those have theirs). */
+const VALUE_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((name) => {
+  const naming = CASE_FIELDS[name].naming as Record<string, unknown> | undefined;
+  return !(naming !== undefined && ("head" in naming || "flag" in naming));
+});
+
 function parameterRow(result: CaseResult): string {
   const params = result.params;
   const flags = flagWords(params);
@@ -25,16 +33,7 @@ function parameterRow(result: CaseResult): string {
     `<td>${endpointCell(params.writer)}</td>`,
     `<td>${endpointCell(params.reader)}</td>`,
     `<td>${flags.length > 0 ? escapeHtml(flags.join(", ")) : `<span class="muted">—</span>`}</td>`,
-    `<td class="num">${formatBytes(params.bufferSize)}</td>`,
-    `<td class="num">${
-      params.pipeSize === null ? `<span class="muted">default</span>` : formatBytes(params.pipeSize)
-    }</td>`,
-    `<td class="num">${formatBytes(params.bytes)}</td>`,
-    `<td class="num">${params.duration > 0 ? formatSeconds(params.duration) : "—"}</td>`,
-    `<td class="num">${params.repetitions}</td>`,
-    `<td class="num">${params.warmup}</td>`,
-    `<td class="num">${params.cpus === null ? "—" : `${params.cpus.writer} → ${params.cpus.reader}`}</td>`,
-    `<td>${params.verify ? "yes" : "no"}</td>`,
+    ...VALUE_FIELDS.map((name) => `<td class="num">${escapeHtml(fieldLabel(name, params))}</td>`),
     `<td class="muted id">${escapeHtml(result.id)}</td>`,
   ];
   return `<tr>${cells.join("")}</tr>`;
@@ -45,9 +44,8 @@ export function parametersSection(results: Results): string {
   const groups = casesByScenario(results);
   const blocks = scenarioOrder(results).filter((name) => groups.has(name)).map((scenario) =>
     `<h3>${escapeHtml(scenario)}</h3><div class="card table-scroll"><table>
-<thead><tr><th>Case</th><th>Writer</th><th>Reader</th><th>Flags</th><th class="num">Buffer</th>` +
-    `<th class="num">Pipe</th><th class="num">Bytes</th><th class="num">Min time</th><th class="num">Reps</th>` +
-    `<th class="num">Warm-up</th><th class="num">CPUs w → r</th><th>Verify</th><th>Id</th></tr></thead>
+<thead><tr><th>Case</th><th>Writer</th><th>Reader</th><th>Flags</th>` +
+    VALUE_FIELDS.map((name) => `<th class="num"><code>${name}</code></th>`).join("") + `<th>Id</th></tr></thead>
 <tbody>
 ${groups.get(scenario)!.map(parameterRow).join("\n")}
 </tbody></table></div>`

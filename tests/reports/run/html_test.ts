@@ -149,3 +149,13 @@ Deno.test("html: 500 cases stay under 3 MB", () => {
   console.log(`  500 cases: ${(bytes / 1024 / 1024).toFixed(2)} MB in ${milliseconds.toFixed(0)} ms`);
   assert(bytes < 3 * 1024 * 1024, `${bytes} bytes`);
 });
+
+Deno.test("html: the parameters table has a column for every value field of the field table, valued as scenario files write it", async () => {
+  const html = renderHtml(await fixture("blog"), {});
+  const parameters = html.slice(html.indexOf('id="parameters"'));
+  for (const name of ["bufferSize", "bufferOffset", "pipeSize", "bytes", "duration", "repetitions", "warmup", "cpus"]) {
+    assert(parameters.includes(`<code>${name}</code>`), `a ${name} column`);
+  }
+  assert(parameters.includes('<td class="num">16</td>'), "bufferOffset 16 (malloc's placement) shown");
+  assert(parameters.includes('<td class="num">1GiB</td>'), "bytes as a scenario file writes them");
+});
