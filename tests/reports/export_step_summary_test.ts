@@ -59,7 +59,7 @@ Deno.test("a run report with images: summary.md shows them, step-summary.md has 
     assertIncludes(step, "Charts: `report.html` (interactive) and `charts/*.svg`");
     // Everything else of summary.md is there: the heading and the tables.
     assertIncludes(step, summary.split("\n")[0]);
-    assertIncludes(step, "| Case");
+    assertIncludes(step, "| case | GiB/s (median) |");
   } finally {
     await Deno.remove(directory, { recursive: true });
   }
