@@ -18,6 +18,7 @@
 import { cpus as nodeCpus } from "node:os";
 import { readWholeFile } from "../ffi/memory.ts";
 import type { SystemInfo } from "../model/types.ts";
+import { formatCpuList } from "../model/cpus.ts";
 
 /** Fraction of the online CPUs the 1-minute load may reach before runs are considered disturbed. */
 const LOAD_PER_CPU_LIMIT = 0.5;
@@ -117,26 +118,6 @@ export function parseCpuList(text: string): number[] {
     for (let cpu = first; cpu <= last; cpu++) cpus.add(cpu);
   }
   return [...cpus].sort((a, b) => a - b);
-}
-
-/**
- * The kernel's compact notation for a list of CPU numbers (inverse of {@linkcode parseCpuList}).
- *
- * @example
- * ```ts
- * formatCpuList([0, 1, 2, 5, 7, 8]); // "0-2,5,7-8"
- * ```
- */
-export function formatCpuList(cpus: readonly number[]): string {
-  const sorted = [...new Set(cpus)].sort((a, b) => a - b);
-  const ranges: string[] = [];
-  for (let start = 0; start < sorted.length;) {
-    let end = start;
-    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
-    ranges.push(end === start ? `${sorted[start]}` : `${sorted[start]}-${sorted[end]}`);
-    start = end + 1;
-  }
-  return ranges.join(",");
 }
 
 /** Value of the first `key: value` line of a `/proc` file whose key is `key`. */

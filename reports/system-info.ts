@@ -33,7 +33,7 @@ export function formatSystemInfo(info: SystemInfo): string {
   const thp = info.transparentHugePages;
   const { versions } = info;
   // The kernel's notation is of a sorted set (the probe's lists already are one).
-  const allowedCpus = formatCpuList([...new Set(info.allowedCpus)].sort((a, b) => a - b));
+  const allowedCpus = formatCpuList(info.allowedCpus);
   const rows: [string, string][] = [
     ["host", info.hostname],
     ["kernel", `${info.kernelRelease} (${info.architecture})`],

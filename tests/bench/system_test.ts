@@ -1,12 +1,12 @@
 import { readWholeFile } from "../../ffi/memory.ts";
 import {
   collectSystemInfo,
-  formatCpuList,
   loadAverageNow,
   noiseWarnings,
   parseBracketedChoice,
   parseCpuList,
 } from "../../bench/system.ts";
+import { formatCpuList } from "../../model/cpus.ts";
 import { cleanInfo } from "../fixtures/system-info.ts";
 import { assert, assertEquals } from "../helpers.ts";
 
