@@ -32,4 +32,12 @@ export * from "./scenario/mod.ts";
 export * from "./model/mod.ts";
 export * from "./stats/mod.ts";
 export * from "./bench/mod.ts";
+export {
+  type PingPong,
+  pingPong,
+  type PingPongConfig,
+  type PingPongOptions,
+  type PingPongResult,
+  runPingPong,
+} from "./native/pingpong.ts";
 export * from "./reports/mod.ts";
