@@ -18,6 +18,8 @@ import type { Case } from "../model/types.ts";
 import { formatTable } from "../reports/run/mod.ts";
 import { writeReport } from "../reports/run/mod.ts";
 import { loadScenarioFiles } from "../scenario/scenario.ts";
+import { parseDuration, parseSize } from "../model/sizes.ts";
+import { benchReference, type ReferenceArgs } from "./bench-reference.ts";
 import { machineLine, NATIVE_SOURCE, type NativeSetup, setUpNative } from "./build.ts";
 import { runTurns } from "./pair-turns.ts";
 import { nativeBlock, nativeCases, nativeRatios, ratioTable } from "./ratios.ts";
@@ -37,7 +39,12 @@ export const NATIVE_USAGE = `Usage: deno task bench:native [options]
   --block-ms MS        with --turns: about how long a block lasts (default 20)
   --sessions S         with --turns: sessions per case, fresh processes each (default 20)
   --trace-fast-path    diagnostic: record which bytes took V8's fast FFI path
-  --no-images          skip the SVG/PNG export`;
+  --no-images          skip the SVG/PNG export
+  --reference post     compare with the post's own program (pipes-speed-test) instead of native/pipe-endpoint.c
+  --reference-dir DIR  with --reference: the program's folder (default: $PIPESPEED_REFERENCE_DIR, or
+                       shared/reference/pipes-speed-test above the checkout)
+  --bytes SIZE         with --reference: bytes per run for every case (default: sized to --seconds)
+  --seconds S          with --reference: about how long a run lasts when --bytes is not given (default 1)`;
 
 /** Thrown by {@link parseNativeArgs} for `--help`. */
 export class HelpRequested extends Error {}
@@ -54,6 +61,8 @@ export interface NativeArgs {
   traceFastPath: boolean;
   images: boolean;
   turns: { blocks: number; blockMs: number; sessions: number } | null;
+  /** `--reference post` and its options (`dir` as given); `null`: the C endpoints. */
+  reference: ReferenceArgs | null;
 }
 
 /** Parses `bench:native` arguments; throws an `Error` naming the option on bad input, {@link HelpRequested} for `--help`. */
@@ -75,6 +84,10 @@ export function parseNativeArgs(args: string[]): NativeArgs {
       blocks: { type: "string" },
       "block-ms": { type: "string" },
       sessions: { type: "string" },
+      reference: { type: "string" },
+      "reference-dir": { type: "string" },
+      bytes: { type: "string" },
+      seconds: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -104,7 +117,13 @@ export function parseNativeArgs(args: string[]): NativeArgs {
   if (values.turns && (values.repetitions !== undefined || values.quick || values["trace-fast-path"])) {
     throw new Error("--turns takes no --repetitions, --quick or --trace-fast-path (see --blocks, --sessions)");
   }
+  const reference = referenceArgs(values);
+  if (reference !== null && values.turns) {
+    // Turns need endpoints that pause between blocks; the program runs freely and cannot be edited.
+    throw new Error("--turns cannot be used with --reference: the post's program cannot take turns");
+  }
   return {
+    reference,
     turns: values.turns
       ? {
         blocks: integer("blocks", values.blocks, 3) ?? 60,
@@ -123,8 +142,43 @@ export function parseNativeArgs(args: string[]): NativeArgs {
   };
 }
 
+/** The `--reference` options, checked; `null` without `--reference`. */
+function referenceArgs(
+  values: { reference?: string; "reference-dir"?: string; bytes?: string; seconds?: string },
+): ReferenceArgs | null {
+  if (values.reference === undefined) {
+    const stray = (["reference-dir", "bytes", "seconds"] as const).find((name) => values[name] !== undefined);
+    if (stray !== undefined) throw new Error(`--${stray} goes with --reference post`);
+    return null;
+  }
+  if (values.reference !== "post") {
+    throw new Error(`--reference: the only reference is "post" (the post's program), got ${values.reference}`);
+  }
+  const option = <T>(name: string, text: string | undefined, parse: (text: string) => T): T | null => {
+    if (text === undefined) return null;
+    try {
+      return parse(text);
+    } catch (error) {
+      throw new Error(`--${name}: ${(error as Error).message}`);
+    }
+  };
+  const bytes = option("bytes", values.bytes, (text) => {
+    const n = parseSize(text);
+    if (n === 0) throw new RangeError("expected at least one byte");
+    return n;
+  });
+  const seconds = option("seconds", values.seconds, (text) => {
+    const n = parseDuration(text);
+    if (n <= 0) throw new RangeError("expected a duration above 0, such as 1 or 500ms");
+    return n;
+  });
+  if (bytes !== null && seconds !== null) throw new Error("--bytes and --seconds: give one of them");
+  return { dir: values["reference-dir"] ?? null, bytes, seconds: seconds ?? 1 };
+}
+
 /** Runs `bench:native` (`args.out` already resolved); returns the exit code. */
 export async function benchNative(args: NativeArgs): Promise<number> {
+  if (args.reference !== null) return await benchReference(args, args.reference);
   const setup = await setUpNative(args.out, "native");
   if (typeof setup === "number") return setup;
   let { cases } = await loadScenarioFiles([BLOG]);

@@ -74,10 +74,22 @@ export function nativeRatios(results: Results, target: number, seed = results.se
   return ratios;
 }
 
-/** The Markdown table of {@link nativeRatios}. */
-export function ratioTable(ratios: NativeRatio[], target: number, pairedBy = "per round"): string {
+/** The two sides' names in a ratio table's headers: the measured one over the baseline. */
+export interface RatioSides {
+  ours: string;
+  theirs: string;
+}
+
+/** The Markdown table of {@link nativeRatios} (or of ratios of the same shape between other sides). */
+export function ratioTable(
+  ratios: NativeRatio[],
+  target: number,
+  pairedBy = "per round",
+  { ours, theirs }: RatioSides = { ours: "Deno", theirs: "C" },
+): string {
   const lines = [
-    `| case | Deno GiB/s | C GiB/s | Deno / C (medians, 95% CI) | Deno / C ${pairedBy} (median, 95% CI) | ≥ ${target} |`,
+    `| case | ${ours} GiB/s | ${theirs} GiB/s | ${ours} / ${theirs} (medians, 95% CI) | ` +
+    `${ours} / ${theirs} ${pairedBy} (median, 95% CI) | ≥ ${target} |`,
     "|---|---:|---:|---:|---:|:---:|",
   ];
   for (const r of ratios) {

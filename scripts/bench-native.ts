@@ -4,6 +4,7 @@
  *
  * Usage: deno task bench:native [--quick] [--repetitions N] [--filter RE] [--seed N] [--target R] [--out DIR]
  *   [--turns [--blocks K] [--block-ms MS] [--sessions S]] [--trace-fast-path] [--no-images]
+ *   [--reference post [--reference-dir DIR] [--bytes SIZE | --seconds S]]
  *
  * @module
  */
@@ -22,5 +23,8 @@ if (import.meta.main) {
     console.error(`bench:native: ${(error as Error).message}\n\n${NATIVE_USAGE}`);
     Deno.exit(2);
   }
-  Deno.exit(await benchNative({ ...args, out: args.out === null ? null : userPath(args.out) }));
+  const reference = args.reference === null || args.reference.dir === null
+    ? args.reference
+    : { ...args.reference, dir: userPath(args.reference.dir) };
+  Deno.exit(await benchNative({ ...args, reference, out: args.out === null ? null : userPath(args.out) }));
 }
