@@ -131,6 +131,16 @@ Deno.test("verify: a vmsplice writer that reuses a half still in the pipe is cau
   assertIncludes(outcome.failure.reason, "overwritten while still in the pipe");
 });
 
+Deno.test("verify: the program's vmsplice layout (whole buffers) keeps the safety rule; reuse is caught", async () => {
+  const whole = params({ writer: "vmsplice", vmspliceBuffers: "whole", reader: "read", verify: true });
+  const safe = await runOnce({ ...whole, bytes: 32 * MiB }, { warmupBytes: MiB });
+  assert(safe.ok, JSON.stringify(safe));
+  assertEquals(safe.sample.pipeSize, 128 * 1024, "the pipe is half a buffer");
+  const unsafe = await runOnce({ ...whole, bytes: 256 * MiB }, { warmupBytes: MiB, unsafeWriterReuse: true });
+  assert(!unsafe.ok, "a buffer rewritten while still in the pipe must be detected");
+  assertIncludes(unsafe.failure.reason, "overwritten while still in the pipe");
+});
+
 Deno.test("a finished run leaves no timer behind: a script using runOnce exits at once", async () => {
   // The default timeout is 30 s or more; a timer left pending would keep this script alive that long.
   const script = `import { runOnce } from "${new URL("../../bench/runner.ts", import.meta.url)}";
