@@ -199,14 +199,18 @@ export function vmspliceLoop(
   };
 }
 
-/** A reader end: `consume(n)` takes exactly `n` bytes, or fewer when the writer closed (EOF). */
+/**
+ * A reader end: `consume(n)` takes at least `n` bytes (fewer only when the writer closed: EOF).
+ * Every call asks for a whole chunk, as the post's reader does, so the last call may bring up to
+ * a chunk less one byte more than `n`.
+ */
 export interface ReaderLoop {
-  /** Consumes `n` bytes; returns how many arrived (less than `n` only at end of file). */
+  /** Consumes at least `n` bytes; returns how many arrived (less than `n` only at end of file). */
   consume(n: number): number;
 }
 
 /**
- * A `read(2)` loop into `buffer` (reads at most `buffer.size` bytes per call). `afterRead`, when
+ * A `read(2)` loop into `buffer` (each call asks for `buffer.size` bytes). `afterRead`, when
  * given, sees each call's byte count while the bytes are still at the start of `buffer`.
  */
 export function readLoop(
@@ -226,7 +230,7 @@ export function readLoop(
   return makeReaderLoop(fd, buffer.size, options, "read", transfer);
 }
 
-/** A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), `chunk` bytes per call at most. */
+/** A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), each call asking for `chunk` bytes. */
 export function spliceLoop(fd: number, sinkFd: number, chunk: number, options: LoopOptions = {}): ReaderLoop {
   const splice = libc()[LOOP_SYMBOLS.splice];
   const NR = SYS.splice;
@@ -242,36 +246,24 @@ function makeReaderLoop(
   transfer: (length: bigint) => number,
 ): ReaderLoop {
   const err = errnoCell();
-  const fullLength = BigInt(chunk);
+  const length = BigInt(chunk);
   const ready = options.poll ? poller(fd, POLLIN) : undefined;
-  // One loop for a given call length; `consume` runs it for the full chunks, then for the tail.
-  const drain = (left: number, length: bigint, floor: number): number => {
-    while (left > floor) {
-      if (ready !== undefined) ready(-1);
-      const r = transfer(length);
-      if (r > 0) {
-        left -= r;
-        continue;
-      }
-      if (r === 0) return -left - 1; // end of file: encode what was left
-      const e = err[0];
-      if (e === EAGAIN || e === EINTR) continue;
-      fail(call, e, fd);
-    }
-    return left;
-  };
   return {
     consume(n) {
-      let left = n;
-      if (left >= chunk) {
-        left = drain(left, fullLength, chunk - 1);
-        if (left < 0) return n - (-left - 1);
+      let got = 0;
+      while (got < n) {
+        if (ready !== undefined) ready(-1);
+        const r = transfer(length);
+        if (r > 0) {
+          got += r;
+          continue;
+        }
+        if (r === 0) return got; // end of file
+        const e = err[0];
+        if (e === EAGAIN || e === EINTR) continue;
+        fail(call, e, fd);
       }
-      while (left > 0) {
-        left = drain(left, BigInt(left), left - 1);
-        if (left < 0) return n - (-left - 1);
-      }
-      return n;
+      return got;
     },
   };
 }

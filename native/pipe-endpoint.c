@@ -15,7 +15,7 @@
  * 2 MiB-aligned and advised MADV_HUGEPAGE (--huge). vmsplice double-buffers with the pipe sized to
  * half of --buf: two buffers of half --buf, one call each, or with --whole two buffers of --buf,
  * each call given the rest of the current one (the post's program); --same-buffer makes the two
- * buffers the halves of one allocation. The reader
+ * buffers the halves of one allocation. Every read or splice asks for --buf bytes. The reader
  * consumes --warmup bytes untimed, then times from its first measured call to the last byte,
  * checking the clock every 16 MiB for --min-seconds. With --blocks
  * the reader takes turns with another pair instead (ReaderConfig.turns in bench/endpoint/protocol.ts).
@@ -111,7 +111,7 @@ static void writer(void) {
     char *bufs[2];
     if (same_buffer_on) bufs[0] = buffer(2 * each), bufs[1] = bufs[0] + each;
     else bufs[0] = buffer(each), bufs[1] = buffer(each);
-    if (busy_on && fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK) < 0) die("O_NONBLOCK");
+    /* No O_NONBLOCK here: vmsplice ignores it (only SPLICE_F_NONBLOCK counts), as the post's program does. */
     unsigned flags = busy_on ? SPLICE_F_NONBLOCK : 0;
     for (int i = 0;; i ^= 1) {
       struct iovec v = {bufs[i], each};
@@ -142,18 +142,18 @@ static void writer(void) {
 static int null_fd;
 static char *read_buf;
 
-/* Consumes exactly n bytes (fewer only at end of file); returns how many arrived. */
+/* Consumes at least n bytes (fewer only at end of file), each call asking for --buf bytes as the
+ * post's reader does; returns how many arrived. */
 static unsigned long long consume(unsigned long long n) {
-  unsigned long long left = n;
+  unsigned long long got = 0;
   unsigned flags = busy_on ? SPLICE_F_NONBLOCK : 0;
-  while (left > 0) {
-    size_t len = left < buf_sz ? left : buf_sz;
-    ssize_t r = splice_on ? splice(0, NULL, null_fd, NULL, len, flags) : read(0, read_buf, len);
-    if (r > 0) left -= r;
+  while (got < n) {
+    ssize_t r = splice_on ? splice(0, NULL, null_fd, NULL, buf_sz, flags) : read(0, read_buf, buf_sz);
+    if (r > 0) got += r;
     else if (r == 0) break;
     else if (errno != EAGAIN && errno != EINTR) die(splice_on ? "splice" : "read");
   }
-  return n - left;
+  return got;
 }
 
 static char *pp_bufs[2];
@@ -269,7 +269,8 @@ static void reader(void) {
     read_buf = buffer(buf_sz);
     if (huge_on) requested = buf_sz, backed = huge_backed(read_buf, buf_sz);
   }
-  if (busy_on && fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK) < 0) die("O_NONBLOCK");
+  /* O_NONBLOCK for read only: splice has SPLICE_F_NONBLOCK (the post's program does the same). */
+  if (busy_on && !splice_on && fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK) < 0) die("O_NONBLOCK");
   unsigned long long warm = consume(warmup);
   if (warm < warmup) { fprintf(stderr, "pipe-endpoint: the writer closed the pipe during warm-up\n"); exit(1); }
   int pipe_size = fcntl(0, F_GETPIPE_SZ);

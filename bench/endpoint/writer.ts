@@ -87,7 +87,9 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     const unhandled: never = config.mode;
     throw new Error(`writer: unknown mode ${JSON.stringify(unhandled)}`);
   }
-  if (config.busyLoop) setNonBlocking(fd, true);
+  // Busy looping: write(2) needs O_NONBLOCK on the pipe; vmsplice ignores it (only SPLICE_F_NONBLOCK
+  // counts) and the post's program does not set it there, so neither does this writer.
+  if (config.busyLoop && config.mode === "write") setNonBlocking(fd, true);
   const hugePages = hugePageReport(buffers);
   const pipeSize = getPipeSize(fd);
 

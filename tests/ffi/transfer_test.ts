@@ -121,3 +121,17 @@ Deno.test("vmsplice: buffers larger than the pipe go in several calls, resumed w
   buffers.forEach((b) => b.free());
   assertEquals(digest.split(" ")[0], hash);
 });
+
+Deno.test("the reader loop asks for a whole buffer every call, as the post's reader does", () => {
+  // 3000 bytes in the pipe, 1000 wanted: one read of 4096 takes all 3000 (a read of 1000 would not).
+  const { readFd, writeFd } = createPipe();
+  const buffer = allocateBuffer(4096);
+  try {
+    assertEquals(libc().write(writeFd, buffer.pointer, 3000n), 3000);
+    assertEquals(readLoop(readFd, buffer).consume(1000), 3000);
+  } finally {
+    closeFd(readFd);
+    closeFd(writeFd);
+    buffer.free();
+  }
+});
