@@ -1,4 +1,5 @@
 import { checkResults } from "../../model/results-schema.ts";
+import { compareResults } from "../../stats/compare.ts";
 import { readResultsFile, resultsFromJournal } from "../../bench/results.ts";
 import type { Results } from "../../model/types.ts";
 import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "../../reports/exports.ts";
@@ -94,4 +95,22 @@ Deno.test("the terminal table reports the harness time outside the measured tran
   const overheads = results.cases.flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds)).sort((a, b) => a - b);
   const median = overheads[Math.floor(overheads.length / 2)];
   assertIncludes(formatTable(results), `median ${(median * 1000).toFixed(0)} ms per run`);
+});
+
+Deno.test("a results file written before vmspliceBuffers existed reads as halves, and compares with a newer one", async () => {
+  const old = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
+  const raw = JSON.parse(await Deno.readTextFile(old));
+  assert(
+    raw.cases.every((c: { params: object }) => !("vmspliceBuffers" in c.params)),
+    "the fixture predates the field",
+  );
+  const results = await readResultsFile(old);
+  assertEquals(results.cases.map((c) => c.params.vmspliceBuffers), results.cases.map(() => "halves"));
+  // The same runs as a newer pipespeed writes them: the field spelt out.
+  const written = structuredClone(raw);
+  for (const c of written.cases) c.params.vmspliceBuffers = "halves";
+  const newer = checkResults(written);
+  assert(newer.ok, "the newer file is valid");
+  const compared = compareResults(results, "old.json", newer.results, "new.json");
+  assertEquals(compared.cases.flatMap((c) => c.paramDifferences), [], "nothing differs");
 });
