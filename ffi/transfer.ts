@@ -43,7 +43,7 @@ export interface WriterLoop {
   sent(): number;
 }
 
-/** Before each call hook: called with the index of the half (vmsplice) or 0 (write). */
+/** Before each buffer is sent: called with the index of the buffer (vmsplice: 0 or 1; write: 0). */
 export type BeforeSend = (half: number) => void;
 
 function pagePointers(buffer: MappedBuffer): Deno.PointerObject[] {
@@ -120,23 +120,24 @@ export function writeLoop(
 }
 
 /**
- * A `vmsplice(2)` loop with the post's double buffering: the halves are spliced alternately, and
- * with the pipe's capacity equal to one half, a half is only reused once the reader has consumed
- * it.
+ * A `vmsplice(2)` loop with the post's double buffering: the two buffers are spliced alternately,
+ * each call given the rest of the current buffer (all of it first), as the post's program does.
+ * A buffer larger than the pipe goes in several calls. With the pipe holding no more pages than
+ * one buffer fills, a buffer is only reused once the reader has consumed it.
  */
 export function vmspliceLoop(
   fd: number,
-  halves: readonly [MappedBuffer, MappedBuffer],
+  buffers: readonly [MappedBuffer, MappedBuffer],
   options: LoopOptions = {},
   beforeSend?: BeforeSend,
 ): WriterLoop {
   const vmsplice = libc()[LOOP_SYMBOLS.vmsplice];
   const NR = SYS.vmsplice;
   const err = errnoCell();
-  const size = halves[0].size;
-  if (halves[1].size !== size) throw new RangeError("vmsplice halves must have the same size");
+  const size = buffers[0].size;
+  if (buffers[1].size !== size) throw new RangeError("vmsplice buffers must have the same size");
   const flags = (options.busyLoop ? SPLICE_F_NONBLOCK : 0) | (options.gift ? SPLICE_F_GIFT : 0);
-  // Three struct iovec { void *iov_base; size_t iov_len; }: one per half, one scratch for resuming
+  // Three struct iovec { void *iov_base; size_t iov_len; }: one per buffer, one scratch for resuming
   // a partial transfer. Written as 32-bit words so no bigint is made in the loop.
   const iovecs = new Uint32Array(12);
   const setIovec = (slot: number, address: number, length: number) => {
@@ -145,13 +146,13 @@ export function vmspliceLoop(
     iovecs[slot * 4 + 2] = length;
     iovecs[slot * 4 + 3] = 0;
   };
-  setIovec(0, halves[0].address, size);
-  setIovec(1, halves[1].address, size);
+  setIovec(0, buffers[0].address, size);
+  setIovec(1, buffers[1].address, size);
   const base = Deno.UnsafePointer.of(iovecs)!;
   const iovecPointers = [base, Deno.UnsafePointer.offset(base, 16), Deno.UnsafePointer.offset(base, 32)];
   const scratch = iovecPointers[2];
   const ready = options.poll ? poller(fd, POLLOUT) : undefined;
-  // Bytes sent and the next half, in a typed array (see writeLoop): no heap numbers.
+  // Bytes sent and the next buffer, in a typed array (see writeLoop): no heap numbers.
   const state = new Float64Array(2);
   return {
     sent: () => state[0],
@@ -185,7 +186,7 @@ export function vmspliceLoop(
             }
             if (e !== EAGAIN && e !== EINTR) fail("vmsplice", e, fd);
           }
-          setIovec(2, halves[current].address + done, size - done);
+          setIovec(2, buffers[current].address + done, size - done);
           if (ready !== undefined) ready(-1);
           r = vmsplice(NR, fd, scratch, 1n, flags);
         }
@@ -198,14 +199,18 @@ export function vmspliceLoop(
   };
 }
 
-/** A reader end: `consume(n)` takes exactly `n` bytes, or fewer when the writer closed (EOF). */
+/**
+ * A reader end: `consume(n)` takes at least `n` bytes (fewer only when the writer closed: EOF).
+ * Every call asks for a whole chunk, as the post's reader does, so the last call may bring up to
+ * a chunk less one byte more than `n`.
+ */
 export interface ReaderLoop {
-  /** Consumes `n` bytes; returns how many arrived (less than `n` only at end of file). */
+  /** Consumes at least `n` bytes; returns how many arrived (less than `n` only at end of file). */
   consume(n: number): number;
 }
 
 /**
- * A `read(2)` loop into `buffer` (reads at most `buffer.size` bytes per call). `afterRead`, when
+ * A `read(2)` loop into `buffer` (each call asks for `buffer.size` bytes). `afterRead`, when
  * given, sees each call's byte count while the bytes are still at the start of `buffer`.
  */
 export function readLoop(
@@ -225,7 +230,7 @@ export function readLoop(
   return makeReaderLoop(fd, buffer.size, options, "read", transfer);
 }
 
-/** A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), `chunk` bytes per call at most. */
+/** A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), each call asking for `chunk` bytes. */
 export function spliceLoop(fd: number, sinkFd: number, chunk: number, options: LoopOptions = {}): ReaderLoop {
   const splice = libc()[LOOP_SYMBOLS.splice];
   const NR = SYS.splice;
@@ -241,36 +246,24 @@ function makeReaderLoop(
   transfer: (length: bigint) => number,
 ): ReaderLoop {
   const err = errnoCell();
-  const fullLength = BigInt(chunk);
+  const length = BigInt(chunk);
   const ready = options.poll ? poller(fd, POLLIN) : undefined;
-  // One loop for a given call length; `consume` runs it for the full chunks, then for the tail.
-  const drain = (left: number, length: bigint, floor: number): number => {
-    while (left > floor) {
-      if (ready !== undefined) ready(-1);
-      const r = transfer(length);
-      if (r > 0) {
-        left -= r;
-        continue;
-      }
-      if (r === 0) return -left - 1; // end of file: encode what was left
-      const e = err[0];
-      if (e === EAGAIN || e === EINTR) continue;
-      fail(call, e, fd);
-    }
-    return left;
-  };
   return {
     consume(n) {
-      let left = n;
-      if (left >= chunk) {
-        left = drain(left, fullLength, chunk - 1);
-        if (left < 0) return n - (-left - 1);
+      let got = 0;
+      while (got < n) {
+        if (ready !== undefined) ready(-1);
+        const r = transfer(length);
+        if (r > 0) {
+          got += r;
+          continue;
+        }
+        if (r === 0) return got; // end of file
+        const e = err[0];
+        if (e === EAGAIN || e === EINTR) continue;
+        fail(call, e, fd);
       }
-      while (left > 0) {
-        left = drain(left, BigInt(left), left - 1);
-        if (left < 0) return n - (-left - 1);
-      }
-      return n;
+      return got;
     },
   };
 }

@@ -15,6 +15,7 @@ import { PAGE_SIZE } from "../ffi/constants.ts";
 import { formatSize, MAX_REPETITIONS } from "./sizes.ts";
 import {
   booleanSchema,
+  choiceSchema,
   count,
   countSchema,
   cpuPairSchema,
@@ -34,7 +35,7 @@ export type NameRule<Value> =
   /** Part of the head, `writer→reader`. */
   | { head: true }
   /** A word when the flag is `when` (default true), e.g. `huge`. */
-  | { flag: string; when?: boolean }
+  | { flag: string; when?: Value }
   /** Its label (given to `word`) when the field varies across the matrix. */
   | { varying: (label: string, value: Value) => string }
   /** Its label (given to `word`) whenever it is not its default, last in the name. */
@@ -130,6 +131,12 @@ export function defaultBufferOffset(hugePages: boolean): number {
 /** The built-in modes of each side (the rest is an external program: `{command: [...]}`). */
 export const ENDPOINT_MODES = { writer: ["write", "vmsplice"], reader: ["read", "splice"] } as const;
 
+/**
+ * What each vmsplice call is given (see the `vmspliceBuffers` field): `halves`, two buffers of half
+ * `bufferSize` (the post's text); `whole`, two buffers of `bufferSize` (the post's program).
+ */
+export const VMSPLICE_BUFFERS = ["halves", "whole"] as const;
+
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
   /** `write` copies from a buffer; `vmsplice` maps pages into the pipe; or an external program. */
@@ -217,19 +224,47 @@ export const CASE_FIELDS = {
     naming: { flag: "untouched", when: false },
     endpoint: { side: "both" },
   }),
-  /** vmsplice: one contiguous buffer split in two instead of two separate ones. */
+  /** vmsplice: the two buffers are the two halves of one allocation instead of two allocations. */
   sameBuffer: field({
-    input: booleanSchema("vmsplice: one contiguous buffer split in two instead of two buffers.", false),
+    input: booleanSchema(
+      "vmsplice: the two buffers are the halves of one contiguous allocation instead of two allocations.",
+      false,
+    ),
     stored: z.boolean(),
     default: false,
     unit: null,
     naming: { flag: "same-buffer" },
     endpoint: { side: "writer" },
+    native: { side: "writer", flag: "--same-buffer" },
   }),
-  /** Buffer size in bytes (vmsplice: both halves together). */
+  /**
+   * vmsplice: the buffer each call is given; the pipe is half `bufferSize` either way. `halves`
+   * (the post's text): two buffers of half `bufferSize`, a call per buffer. `whole` (the post's
+   * program, `write.cpp` with `measure.py`'s options): two buffers of `bufferSize`, each call given
+   * a whole buffer; the pipe takes half of it, and the loop resumes with the rest, so a 256 KiB
+   * buffer 16 bytes past a page goes in three calls (131056, 131072 and 16 bytes). The program's
+   * `--same_buffer` is `halves` with `sameBuffer`.
+   */
+  vmspliceBuffers: field({
+    input: choiceSchema(
+      VMSPLICE_BUFFERS,
+      "vmsplice: `halves` (the post's text): two buffers of half bufferSize, one per call; `whole` (the post's " +
+        "program): two buffers of bufferSize, each call given a whole one, which the pipe of half a buffer takes " +
+        "in parts. Default halves.",
+    ),
+    // Results written before this field existed read as `halves`, what they measured.
+    stored: z.enum(VMSPLICE_BUFFERS).default("halves"),
+    default: "halves",
+    unit: null,
+    naming: { flag: "whole", when: "whole" },
+    endpoint: { side: "writer" },
+    native: { side: "writer", flag: "--whole", when: "whole" },
+  }),
+  /** Buffer size in bytes: each read/splice call and the write buffer; vmsplice: see `vmspliceBuffers`. */
   bufferSize: field({
     input: sizeSchema(
-      "Buffer size (vmsplice: both halves together, a multiple of 8KiB). Default 256KiB.",
+      "Buffer size: each write, read or splice call (vmsplice: the pipe is half of it, and `vmspliceBuffers` " +
+        "says whether each call gets half or all of it; a multiple of 8KiB). Default 256KiB.",
       1,
       "a buffer needs at least one byte",
     ),

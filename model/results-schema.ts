@@ -273,8 +273,8 @@ export function resultsJsonSchema(): Record<string, unknown> {
 }
 
 /**
- * Checks that `value` is a results document; returns it typed, or the problems as
- * `path: message` lines (at most 10).
+ * Checks that `value` is a results document; returns it typed (case fields added since it was
+ * written filled in with their defaults), or the problems as `path: message` lines (at most 10).
  *
  * @example
  * ```ts
@@ -284,8 +284,17 @@ export function resultsJsonSchema(): Record<string, unknown> {
  */
 export function checkResults(value: unknown): { ok: true; results: Results } | { ok: false; problems: string[] } {
   const parsed = resultsSchema.safeParse(value);
-  // The document itself, not zod's copy: the parsed copy would drop the fields it does not know.
-  if (parsed.success) return { ok: true, results: value as Results };
+  if (parsed.success) {
+    // The document itself, not zod's copy: the parsed copy would drop the fields it does not know.
+    // A case field added since the file was written gets its default, what the file measured (so
+    // that an older file compares with a newer one): the document is completed in place.
+    const results = value as Results;
+    parsed.data.cases.forEach((c, index) => {
+      const params = results.cases[index].params as Record<string, unknown>;
+      for (const [key, stored] of Object.entries(c.params)) if (params[key] === undefined) params[key] = stored;
+    });
+    return { ok: true, results };
+  }
   const problems = parsed.error.issues.slice(0, 10).map((issue) => {
     const path = issue.path.map((part) => typeof part === "number" ? `[${part}]` : `.${String(part)}`).join("")
       .replace(/^\./, "");

@@ -127,6 +127,16 @@ export function endpointSchema<const Modes extends readonly [string, string]>(
   ], { error: expected(`the ${side}: ${choices}`) }).meta({ description });
 }
 
+/** One of a few words (`halves`, `whole`); a misspelt word gets a "did you mean". */
+export function choiceSchema<const Choices extends readonly [string, ...string[]]>(
+  choices: Choices,
+  description: string,
+) {
+  const listed = choices.slice(0, -1).join(", ") + (choices.length > 1 ? " or " : "") + choices.at(-1);
+  return z.enum(choices, { error: (issue) => unknownChoiceMessage(issue.input, choices, listed) })
+    .meta({ description });
+}
+
 function unknownChoiceMessage(input: unknown, choices: readonly string[], listed: string): string {
   const guess = typeof input === "string" ? closestName(input, choices) : null;
   const suggestion = guess === null ? "" : ` (did you mean \`${guess}\`?)`;

@@ -4,7 +4,7 @@
  * endpoints (ffi/transfer.ts, bench/endpoint/writer.ts, bench/endpoint/reader.ts), and its reader prints the same
  * JSON result line, so pipespeed runs it as an external endpoint and compares like with like.
  *
- *   pipe-endpoint write [--vmsplice] [--huge] [--busy] [--buf N] [--offset N] [--cpu N]
+ *   pipe-endpoint write [--vmsplice [--whole] [--same-buffer]] [--huge] [--busy] [--buf N] [--offset N] [--cpu N]
  *   pipe-endpoint read  [--splice] [--huge] [--busy] [--buf N] [--offset N] [--cpu N]
  *                       --bytes N [--min-seconds S] [--warmup N]
  *                       [--blocks K --block-bytes N --token-in FD --token-out FD --writer-pid P]
@@ -12,9 +12,12 @@
  *                       --steps N [--warmup-steps N] [--blocks K --token-in FD --token-out FD]
  *
  * Buffers: anonymous mmap, advised MADV_NOHUGEPAGE and started --offset bytes past a page, or
- * 2 MiB-aligned and advised MADV_HUGEPAGE (--huge). vmsplice double-buffers two halves with the
- * pipe sized to one half. The reader consumes --warmup bytes untimed, then times from its first
- * measured call to the last byte, checking the clock every 16 MiB for --min-seconds. With --blocks
+ * 2 MiB-aligned and advised MADV_HUGEPAGE (--huge). vmsplice double-buffers with the pipe sized to
+ * half of --buf: two buffers of half --buf, one call each, or with --whole two buffers of --buf,
+ * each call given the rest of the current one (the post's program); --same-buffer makes the two
+ * buffers the halves of one allocation. Every read or splice asks for --buf bytes. The reader
+ * consumes --warmup bytes untimed, then times from its first measured call to the last byte,
+ * checking the clock every 16 MiB for --min-seconds. With --blocks
  * the reader takes turns with another pair instead (ReaderConfig.turns in bench/endpoint/protocol.ts).
  *
  * pingpong is native/pingpong.ts in C: one thread holds both ends of a pipe sized to two chunks
@@ -44,7 +47,7 @@
 #define HUGE (2UL << 20)
 #define CHECK_EVERY (16ULL << 20)
 
-static int vmsplice_on, splice_on, huge_on, busy_on, cpu = -1;
+static int vmsplice_on, whole_on, same_buffer_on, splice_on, huge_on, busy_on, cpu = -1;
 static size_t buf_sz = 256 * 1024, offset_bytes = 16;
 static unsigned long long total, warmup = 32ULL << 20;
 static double min_seconds;
@@ -103,13 +106,15 @@ static double now(void) {
 static void writer(void) {
   signal(SIGPIPE, SIG_IGN);
   if (vmsplice_on) {
-    size_t half = buf_sz / 2;
-    if (fcntl(1, F_SETPIPE_SZ, (int)half) < 0) die("fcntl(F_SETPIPE_SZ)");
-    char *halves[2] = {buffer(half), buffer(half)};
-    if (busy_on && fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK) < 0) die("O_NONBLOCK");
+    size_t each = whole_on ? buf_sz : buf_sz / 2;
+    if (fcntl(1, F_SETPIPE_SZ, (int)(buf_sz / 2)) < 0) die("fcntl(F_SETPIPE_SZ)");
+    char *bufs[2];
+    if (same_buffer_on) bufs[0] = buffer(2 * each), bufs[1] = bufs[0] + each;
+    else bufs[0] = buffer(each), bufs[1] = buffer(each);
+    /* No O_NONBLOCK here: vmsplice ignores it (only SPLICE_F_NONBLOCK counts), as the post's program does. */
     unsigned flags = busy_on ? SPLICE_F_NONBLOCK : 0;
     for (int i = 0;; i ^= 1) {
-      struct iovec v = {halves[i], half};
+      struct iovec v = {bufs[i], each};
       while (v.iov_len) {
         ssize_t r = vmsplice(1, &v, 1, flags);
         if (r < 0 && (errno == EAGAIN || errno == EINTR)) continue;
@@ -137,18 +142,18 @@ static void writer(void) {
 static int null_fd;
 static char *read_buf;
 
-/* Consumes exactly n bytes (fewer only at end of file); returns how many arrived. */
+/* Consumes at least n bytes (fewer only at end of file), each call asking for --buf bytes as the
+ * post's reader does; returns how many arrived. */
 static unsigned long long consume(unsigned long long n) {
-  unsigned long long left = n;
+  unsigned long long got = 0;
   unsigned flags = busy_on ? SPLICE_F_NONBLOCK : 0;
-  while (left > 0) {
-    size_t len = left < buf_sz ? left : buf_sz;
-    ssize_t r = splice_on ? splice(0, NULL, null_fd, NULL, len, flags) : read(0, read_buf, len);
-    if (r > 0) left -= r;
+  while (got < n) {
+    ssize_t r = splice_on ? splice(0, NULL, null_fd, NULL, buf_sz, flags) : read(0, read_buf, buf_sz);
+    if (r > 0) got += r;
     else if (r == 0) break;
     else if (errno != EAGAIN && errno != EINTR) die(splice_on ? "splice" : "read");
   }
-  return n - left;
+  return got;
 }
 
 static char *pp_bufs[2];
@@ -264,7 +269,8 @@ static void reader(void) {
     read_buf = buffer(buf_sz);
     if (huge_on) requested = buf_sz, backed = huge_backed(read_buf, buf_sz);
   }
-  if (busy_on && fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK) < 0) die("O_NONBLOCK");
+  /* O_NONBLOCK for read only: splice has SPLICE_F_NONBLOCK (the post's program does the same). */
+  if (busy_on && !splice_on && fcntl(0, F_SETFL, fcntl(0, F_GETFL) | O_NONBLOCK) < 0) die("O_NONBLOCK");
   unsigned long long warm = consume(warmup);
   if (warm < warmup) { fprintf(stderr, "pipe-endpoint: the writer closed the pipe during warm-up\n"); exit(1); }
   int pipe_size = fcntl(0, F_GETPIPE_SZ);
@@ -307,6 +313,8 @@ int main(int argc, char **argv) {
     const char *a = argv[i];
     int more = i + 1 < argc;
     if (!strcmp(a, "--vmsplice")) vmsplice_on = 1;
+    else if (!strcmp(a, "--whole")) whole_on = 1;
+    else if (!strcmp(a, "--same-buffer")) same_buffer_on = 1;
     else if (!strcmp(a, "--splice")) splice_on = 1;
     else if (!strcmp(a, "--huge")) huge_on = 1;
     else if (!strcmp(a, "--busy")) busy_on = 1;

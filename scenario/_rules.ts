@@ -43,34 +43,56 @@ function isPowerOfTwo(n: number): boolean {
   return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
 
+/**
+ * The post's safety rule for vmsplice: a buffer is not reused while the pipe may still reference
+ * its pages. The writer alternates two buffers, each call given the rest of the current one, and
+ * sets the pipe to half `bufferSize`. A vmsplice puts each page of the buffer in a slot of its own
+ * (a slot never holds more than one page), and the pipe has half-`bufferSize`/page slots. With
+ * `halves` a buffer is half `bufferSize`, so it fills at least as many slots as the pipe has; with
+ * `whole` a buffer is `bufferSize` and fills at least twice as many. Either way, once the last
+ * call of a buffer returns, every slot in the pipe belongs to that buffer, and the other one is
+ * free. It holds only if the pipe is exactly half `bufferSize`: a whole number of pages (so
+ * `bufferSize` is a multiple of 8 KiB) and a power of two of them (the kernel rounds a pipe up to
+ * one), and `pipeSize` not set to anything else.
+ */
 function vmspliceViolations(params: CaseParams): Violation[] {
   if (params.writer !== "vmsplice") return [];
   const violations: Violation[] = [];
   const half = params.bufferSize / 2;
+  const whole = params.vmspliceBuffers === "whole";
   if (params.bufferSize % (2 * PAGE_SIZE) !== 0) {
     const lower = Math.max(2 * PAGE_SIZE, Math.floor(params.bufferSize / (2 * PAGE_SIZE)) * 2 * PAGE_SIZE);
     const upper = Math.ceil(params.bufferSize / (2 * PAGE_SIZE)) * 2 * PAGE_SIZE;
     const choices = lower === upper ? formatSize(lower) : `${formatSize(lower)} or ${formatSize(upper)}`;
+    const layout = whole
+      ? "`writer: vmsplice` sizes the pipe to half of each buffer (`vmspliceBuffers: whole`), in whole " +
+        `${PAGE_SIZE}-byte pages`
+      : `\`writer: vmsplice\` splits the buffer into two halves of whole ${PAGE_SIZE}-byte pages`;
     violations.push({
       field: "bufferSize",
-      message: `\`writer: vmsplice\` splits the buffer into two halves of whole ${PAGE_SIZE}-byte pages, so ` +
-        `bufferSize must be even and a multiple of the page size twice over (8KiB); ` +
+      message: `${layout}, so bufferSize must be even and a multiple of the page size twice over (8KiB); ` +
         `${params.bufferSize} bytes is not: try ${choices}`,
     });
   } else if (!isPowerOfTwo(half / PAGE_SIZE)) {
     const pages = half / PAGE_SIZE;
     const below = 2 ** Math.floor(Math.log2(pages)) * 2 * PAGE_SIZE;
+    const risk = whole
+      ? "the pipe would be larger than half a buffer (the post's program refuses such a size)"
+      : "the pipe would hold more than a half and a half could be rewritten while still in it";
     violations.push({
       field: "bufferSize",
-      message: `\`writer: vmsplice\` sizes the pipe to one half (${formatSize(half)}, ${pages} pages), but the ` +
-        "kernel rounds a pipe up to a power-of-two number of pages, so the pipe would hold more than a half and " +
-        `a half could be rewritten while still in it: use ${formatSize(below)} or ${formatSize(below * 2)}`,
+      message: `\`writer: vmsplice\` sizes the pipe to half the buffer (${formatSize(half)}, ${pages} pages), but ` +
+        `the kernel rounds a pipe up to a power-of-two number of pages, so ${risk}: use ${formatSize(below)} or ` +
+        formatSize(below * 2),
     });
   } else if (params.pipeSize !== null && params.pipeSize !== half) {
+    const why = whole
+      ? "so the pipe holds at most half of the buffer just sent while the other one is refilled"
+      : "so the pipe holds one half while the other is refilled";
     violations.push({
       field: "pipeSize",
-      message: `\`writer: vmsplice\` sets the pipe size itself to half the buffer (${formatSize(half)}), so the ` +
-        "pipe holds one half while the other is refilled; remove `pipeSize` or set it to " + formatSize(half),
+      message: `\`writer: vmsplice\` sets the pipe size itself to half the buffer (${formatSize(half)}), ${why}; ` +
+        "remove `pipeSize` or set it to " + formatSize(half),
     });
   }
   return violations;
@@ -105,7 +127,14 @@ function endpointViolations(params: CaseParams): Violation[] {
   if (params.sameBuffer && params.writer !== "vmsplice") {
     violations.push({
       field: "sameBuffer",
-      message: "`sameBuffer` splits the vmsplice buffer in two halves: it needs `writer: vmsplice`",
+      message: "`sameBuffer` makes the two vmsplice buffers the halves of one allocation: it needs `writer: vmsplice`",
+    });
+  }
+  if (params.vmspliceBuffers !== "halves" && params.writer !== "vmsplice") {
+    violations.push({
+      field: "vmspliceBuffers",
+      message: `\`vmspliceBuffers: ${params.vmspliceBuffers}\` says what each vmsplice call is given: it needs ` +
+        "`writer: vmsplice`",
     });
   }
   if (params.verify && (isCommand(params.writer) || isCommand(params.reader))) {

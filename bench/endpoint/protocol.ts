@@ -35,12 +35,12 @@ export interface EndpointConfig extends EndpointFields<"both">, Omit<EndpointExt
 
 /**
  * What the writer child is told: every case field the table sends to the writer (`mode`: `write`
- * copies; `vmsplice` double-buffers and sets the pipe size to half the buffer),
- * and the runner's extras.
+ * copies; `vmsplice` double-buffers, each call given a buffer of half `bufferSize` or all of it as
+ * `vmspliceBuffers` says, and sets the pipe size to half `bufferSize`), and the runner's extras.
  */
 export interface WriterConfig extends EndpointFields<"writer">, EndpointExtras {
   /**
-   * Tests only: vmsplice with a pipe that holds both halves, so a half is rewritten while still in
+   * Tests only: vmsplice with a pipe that holds both buffers, so a buffer is rewritten while still in
    * the pipe — the hazard the double buffering prevents, here to prove the integrity check catches it.
    */
   unsafeReuse?: boolean;

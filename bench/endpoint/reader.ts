@@ -53,7 +53,9 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
     const unhandled: never = config.mode;
     throw new Error(`reader: unknown mode ${JSON.stringify(unhandled)}`);
   }
-  if (config.busyLoop) setNonBlocking(fd, true);
+  // Busy looping: read(2) needs O_NONBLOCK on the pipe; splice has SPLICE_F_NONBLOCK, and the post's
+  // program sets O_NONBLOCK for read only, so this reader does the same.
+  if (config.busyLoop && config.mode === "read") setNonBlocking(fd, true);
 
   const warmupBytes = loop.consume(config.warmupBytes);
   if (warmupBytes < config.warmupBytes) {

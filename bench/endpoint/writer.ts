@@ -38,32 +38,44 @@ function splitInHalves(buffer: MappedBuffer): [MappedBuffer, MappedBuffer] {
   return [view(0), view(half)];
 }
 
+/**
+ * The two vmsplice buffers and what was allocated for them: each of half `bufferSize` (`halves`)
+ * or of `bufferSize` (`whole`), allocated apart, or as the halves of one allocation (`sameBuffer`).
+ */
+function vmspliceBuffers(
+  config: WriterConfig,
+  each: number,
+): { pair: [MappedBuffer, MappedBuffer]; allocated: MappedBuffer[] } {
+  if (config.sameBuffer) {
+    const whole = endpointBuffer(2 * each, config);
+    return { pair: splitInHalves(whole), allocated: [whole] };
+  }
+  const pair: [MappedBuffer, MappedBuffer] = [endpointBuffer(each, config), endpointBuffer(each, config)];
+  return { pair, allocated: pair };
+}
+
 /** Runs the writer described by `config` on `fd`; returns its result once the reader is gone. */
 export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
   if (config.disableTransparentHugePages) disableTransparentHugePages();
   let buffers: MappedBuffer[];
   let loop: WriterLoop;
-  // Integrity stamps go on each buffer (or half) right before it is sent.
+  // Integrity stamps go on each buffer right before it is sent.
   let stamps: ((streamOffset: number) => void)[] = [];
   const beforeSend: BeforeSend | undefined = config.verifyTag === null
     ? undefined
     : (index) => stamps[index](loop.sent());
   if (config.mode === "vmsplice") {
-    const half = config.bufferSize / 2;
-    // The post's rule: the pipe holds exactly one half, so a half is reused only once consumed.
-    setPipeSize(fd, config.unsafeReuse ? 2 * config.bufferSize : half);
-    let halves: [MappedBuffer, MappedBuffer];
-    if (config.sameBuffer) {
-      const whole = endpointBuffer(config.bufferSize, config);
-      buffers = [whole];
-      halves = splitInHalves(whole);
-    } else {
-      halves = [endpointBuffer(half, config), endpointBuffer(half, config)];
-      buffers = halves;
-    }
-    if (config.verifyTag !== null) stamps = halves.map((h) => stamper(config.verifyTag!, h.bytes));
-    loop = vmspliceLoop(fd, halves, config, beforeSend);
+    // The post's rule, in both layouts: the pipe holds half of bufferSize, no more pages than one
+    // buffer fills, so once a buffer's last call returns the pipe holds none of the other's pages
+    // and the other may be reused (scenario/_rules.ts states it for each layout).
+    const each = config.vmspliceBuffers === "whole" ? config.bufferSize : config.bufferSize / 2;
+    // unsafeReuse: a pipe that holds both buffers, with room to spare.
+    setPipeSize(fd, config.unsafeReuse ? 4 * each : config.bufferSize / 2);
+    const { pair, allocated } = vmspliceBuffers(config, each);
+    buffers = allocated;
+    if (config.verifyTag !== null) stamps = pair.map((b) => stamper(config.verifyTag!, b.bytes));
+    loop = vmspliceLoop(fd, pair, config, beforeSend);
   } else if (config.mode === "write") {
     if (config.pipeSize !== null) setPipeSize(fd, config.pipeSize);
     const buffer = endpointBuffer(config.bufferSize, config);
@@ -75,7 +87,9 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     const unhandled: never = config.mode;
     throw new Error(`writer: unknown mode ${JSON.stringify(unhandled)}`);
   }
-  if (config.busyLoop) setNonBlocking(fd, true);
+  // Busy looping: write(2) needs O_NONBLOCK on the pipe; vmsplice ignores it (only SPLICE_F_NONBLOCK
+  // counts) and the post's program does not set it there, so neither does this writer.
+  if (config.busyLoop && config.mode === "write") setNonBlocking(fd, true);
   const hugePages = hugePageReport(buffers);
   const pipeSize = getPipeSize(fd);
 

@@ -1,4 +1,5 @@
 import { checkResults } from "../../model/results-schema.ts";
+import { compareResults } from "../../stats/compare.ts";
 import { readResultsFile, resultsFromJournal } from "../../bench/results.ts";
 import type { Results } from "../../model/types.ts";
 import { toBenchmarkAction, toCsv, toJsonLines, toMarkdownTable } from "../../reports/exports.ts";
@@ -94,4 +95,24 @@ Deno.test("the terminal table reports the harness time outside the measured tran
   const overheads = results.cases.flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds)).sort((a, b) => a - b);
   const median = overheads[Math.floor(overheads.length / 2)];
   assertIncludes(formatTable(results), `median ${(median * 1000).toFixed(0)} ms per run`);
+});
+
+Deno.test("a results file written before vmspliceBuffers existed reads as halves, and compares with a newer one", async () => {
+  const fixture = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
+  const current = JSON.parse(await Deno.readTextFile(fixture));
+  // The same runs as a pipespeed before the field wrote them.
+  const older = structuredClone(current);
+  for (const c of older.cases) delete c.params.vmspliceBuffers;
+  const dir = await Deno.makeTempDir({ prefix: "pipespeed-results-" });
+  try {
+    await Deno.writeTextFile(`${dir}/old.json`, JSON.stringify(older));
+    const results = await readResultsFile(`${dir}/old.json`);
+    assertEquals(results.cases.map((c) => c.params.vmspliceBuffers), results.cases.map(() => "halves"));
+    const newer = checkResults(current);
+    assert(newer.ok, "the fixture is valid");
+    const compared = compareResults(results, "old.json", newer.results, "new.json");
+    assertEquals(compared.cases.flatMap((c) => c.paramDifferences), [], "nothing differs");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -61,7 +61,7 @@ async function firstSample(out: string): Promise<void> {
   throw new Error("no run completed within 60 s");
 }
 
-Deno.test("run --quick: every blog case moves exactly 64 MiB, and results, journal and report are written", async () => {
+Deno.test("run --quick: every blog case moves 64 MiB (within one read), and results, journal and report are written", async () => {
   const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
   const { code, stdout, stderr } = await runCli(["run", "--quick", "--out", out, "--no-images", "--seed", "3"]);
   assertEquals(code, 0, `exit code; stderr: ${stderr}`);
@@ -80,7 +80,9 @@ Deno.test("run --quick: every blog case moves exactly 64 MiB, and results, journ
   for (const c of results.cases) {
     assertEquals(c.failures, [], `${c.id} failures`);
     assertEquals(c.samples.length, 1, `${c.id} samples`);
-    assertEquals(c.samples[0].bytes, 64 * MiB, `${c.id} bytes`);
+    // The reader asks for a whole buffer every call, as the post's does: up to one call more.
+    const bytes = c.samples[0].bytes;
+    assert(bytes >= 64 * MiB && bytes < 64 * MiB + c.params.bufferSize, `${c.id} bytes: ${bytes}`);
     assert(c.samples[0].gibPerSecond > 0 && c.stats !== null, `${c.id} stats`);
     assertEquals(c.samples[0].pipeSize, c.params.writer === "vmsplice" ? 128 * 1024 : 64 * 1024, `${c.id} pipe`);
     assertIncludes(stdout, c.name);

@@ -57,7 +57,8 @@ Deno.test("the example of issue 13 runs one sample of one case, of the size aske
     const results: Results = JSON.parse(await Deno.readTextFile(`${dir}/results.json`));
     assert(checkResults(results).ok, "results.json keeps its schema");
     assertEquals(results.cases.map((c) => c.id), ["blog/vmsplice_splice"]);
-    assertEquals(results.cases[0].samples.map((s) => s.bytes), [64 * MiB]);
+    const bytes = results.cases[0].samples.map((s) => s.bytes);
+    assert(bytes.length === 1 && bytes[0] >= 64 * MiB && bytes[0] < 64 * MiB + 256 * 1024, `measured ${bytes}`);
     assertEquals(results.options.overrides, { bytes: 64 * MiB, duration: 0, repetitions: 1, warmup: 0 });
   });
 });
@@ -68,7 +69,8 @@ Deno.test("--quick then the flags: explicit flags win over the quick form", asyn
     const { code, stdout, stderr } = await task("bench", [...args, "--out", dir, "--color", "always"]);
     assertEquals(code, 0, stderr);
     const results: Results = JSON.parse(await Deno.readTextFile(`${dir}/results.json`));
-    assertEquals(results.cases[0].samples.map((s) => s.bytes), [16 * MiB, 16 * MiB], "two runs of 16 MiB");
+    const bytes = results.cases[0].samples.map((s) => s.bytes);
+    assert(bytes.length === 2 && bytes.every((b) => b >= 16 * MiB && b < 16 * MiB + 256 * 1024), `two runs: ${bytes}`);
     assertEquals(results.cases[0].params.warmup, 0, "what no flag sets keeps the quick form");
     assertEquals(results.options.quick, true);
     assertIncludes(stdout, ESCAPE, "--color always colours the table although NO_COLOR is set");

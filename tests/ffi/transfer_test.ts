@@ -90,3 +90,48 @@ Deno.test("the reader loop returns a short count at end of file", () => {
     buffer.free();
   }
 });
+
+Deno.test("vmsplice: buffers larger than the pipe go in several calls, resumed where the pipe stopped", async () => {
+  // The post's program's layout: two buffers, 16 bytes past a page, each twice the pipe (checked by sha256sum).
+  const { readFd, writeFd } = createPipe();
+  const size = 64 * 1024;
+  const buffers = [allocateBuffer(size, { offset: 16 }), allocateBuffer(size, { offset: 16 })] as const;
+  pattern(buffers[0].bytes, 4);
+  pattern(buffers[1].bytes, 5);
+  const rounds = 8;
+  const checker = spawn("sha256sum", [], { stdio: [readFd, "pipe", "inherit"] });
+  closeFd(readFd);
+  let digest = "";
+  checker.stdout!.setEncoding("utf8").on("data", (text: string) => digest += text);
+  const exited = new Promise((resolve) => checker.on("close", resolve));
+  try {
+    setPipeSize(writeFd, size / 2);
+    const writer = vmspliceLoop(writeFd, buffers);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert(writer.pump(rounds * 2 * size), "reader stayed");
+    assertEquals(writer.sent(), rounds * 2 * size);
+  } finally {
+    closeFd(writeFd);
+  }
+  await exited;
+  const expected = new Uint8Array(rounds * 2 * size);
+  for (let i = 0; i < 2 * rounds; i++) expected.set(buffers[i % 2].bytes, i * size);
+  const hash = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", expected)))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  buffers.forEach((b) => b.free());
+  assertEquals(digest.split(" ")[0], hash);
+});
+
+Deno.test("the reader loop asks for a whole buffer every call, as the post's reader does", () => {
+  // 3000 bytes in the pipe, 1000 wanted: one read of 4096 takes all 3000 (a read of 1000 would not).
+  const { readFd, writeFd } = createPipe();
+  const buffer = allocateBuffer(4096);
+  try {
+    assertEquals(libc().write(writeFd, buffer.pointer, 3000n), 3000);
+    assertEquals(readLoop(readFd, buffer).consume(1000), 3000);
+  } finally {
+    closeFd(readFd);
+    closeFd(writeFd);
+    buffer.free();
+  }
+});

@@ -32,6 +32,7 @@ const BLOG_DEFAULTS: CaseParams = {
   lockMemory: false,
   touchPages: true,
   sameBuffer: false,
+  vmspliceBuffers: "halves",
   bufferSize: 256 * 1024,
   bufferOffset: 16,
   pipeSize: null,
@@ -100,7 +101,13 @@ function expectedConfigs(params: CaseParams, warmupBytes: number, verifyTag: num
     parentPid: Deno.pid,
   });
   return {
-    writer: { ...common("writer"), mode: params.writer, sameBuffer: params.sameBuffer, pipeSize: params.pipeSize },
+    writer: {
+      ...common("writer"),
+      mode: params.writer,
+      sameBuffer: params.sameBuffer,
+      vmspliceBuffers: params.vmspliceBuffers,
+      pipeSize: params.pipeSize,
+    },
     reader: { ...common("reader"), mode: params.reader, bytes: params.bytes, minSeconds: params.duration },
   };
 }
@@ -115,6 +122,7 @@ Deno.test("the endpoints' configuration carries the fields the table sends to ea
       busyLoop: true,
       gift: true,
       sameBuffer: true,
+      vmspliceBuffers: "whole",
       pipeSize: 131072,
       cpus: { writer: 2, reader: 3 },
       duration: 0.5,
@@ -139,7 +147,15 @@ Deno.test("the endpoints' configuration carries the fields the table sends to ea
 
 Deno.test("the derived configuration types keep the protocol's keys", () => {
   // Compile-time checks: each line fails `deno check` if the derivation drifts.
-  const writerKeys: (keyof WriterConfig)[] = ["mode", "sameBuffer", "pipeSize", "cpu", "bufferOffset", "verifyTag"];
+  const writerKeys: (keyof WriterConfig)[] = [
+    "mode",
+    "sameBuffer",
+    "vmspliceBuffers",
+    "pipeSize",
+    "cpu",
+    "bufferOffset",
+    "verifyTag",
+  ];
   const readerKeys: (keyof ReaderConfig)[] = ["mode", "bytes", "minSeconds", "cpu", "bufferSize"];
   const mode: WriterConfig["mode"] = "vmsplice";
   const cpu: ReaderConfig["cpu"] = null;
@@ -148,7 +164,7 @@ Deno.test("the derived configuration types keep the protocol's keys", () => {
   // @ts-expect-error: external programs have no configuration
   const command: WriterConfig["mode"] = { command: ["cat"] };
   assertEquals([writerKeys.length, readerKeys.length, mode, cpu, bytes, typeof command], [
-    6,
+    7,
     5,
     "vmsplice",
     null,
@@ -159,21 +175,24 @@ Deno.test("the derived configuration types keep the protocol's keys", () => {
 
 /** The C endpoint's argv as native/commands.ts built it field by field. */
 function expectedNative(binary: string, params: CaseParams) {
-  const common = [
-    ...(params.hugePages ? ["--huge"] : []),
-    ...(params.busyLoop ? ["--busy"] : []),
-    "--buf",
-    String(params.bufferSize),
-    "--offset",
-    String(params.bufferOffset),
-  ];
+  const flags = [...(params.hugePages ? ["--huge"] : []), ...(params.busyLoop ? ["--busy"] : [])];
+  const buffer = ["--buf", String(params.bufferSize), "--offset", String(params.bufferOffset)];
   return {
-    writer: [binary, "write", ...(params.writer === "vmsplice" ? ["--vmsplice"] : []), ...common],
+    writer: [
+      binary,
+      "write",
+      ...(params.writer === "vmsplice" ? ["--vmsplice"] : []),
+      ...flags,
+      ...(params.sameBuffer ? ["--same-buffer"] : []),
+      ...(params.vmspliceBuffers === "whole" ? ["--whole"] : []),
+      ...buffer,
+    ],
     reader: [
       binary,
       "read",
       ...(params.reader === "splice" ? ["--splice"] : []),
-      ...common,
+      ...flags,
+      ...buffer,
       "--bytes",
       String(params.bytes),
       "--min-seconds",
@@ -188,6 +207,7 @@ Deno.test("the C endpoint's arguments come from the table's native rules", () =>
       BLOG_DEFAULTS,
       withDefaults({ writer: "vmsplice", reader: "splice", hugePages: true, busyLoop: true, duration: 0.25 }),
       withDefaults({ writer: "write", reader: "splice", bufferOffset: 100, bytes: 12345 }),
+      withDefaults({ writer: "vmsplice", reader: "read", vmspliceBuffers: "whole", sameBuffer: true }),
     ]
   ) {
     assertEquals(nativeCommands("/bin/pe", params), expectedNative("/bin/pe", params));

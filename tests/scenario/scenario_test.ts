@@ -136,6 +136,20 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "vmsplice-pipe-size.yaml": {
     expected: [[7, 15, "cases[0].pipeSize", "sets the pipe size itself to half the buffer (128KiB)"]],
   },
+  "vmsplice-buffers.yaml": {
+    expected: [
+      [6, 22, "cases[0].vmspliceBuffers", "`vmspliceBuffers: whole` says what each vmsplice call is given: it needs"],
+      [10, 22, "cases[1].vmspliceBuffers", "expected halves or whole, got the string `wholes` (did you mean `whole`?)"],
+      [15, 17, "cases[2].bufferSize", "half of each buffer (`vmspliceBuffers: whole`), in whole 4096-byte pages"],
+      [20, 15, "cases[3].pipeSize", "sets the pipe size itself to half the buffer (128KiB), so the pipe holds at most"],
+      [
+        25,
+        17,
+        "cases[4].bufferSize",
+        "12KiB, 3 pages), but the kernel rounds a pipe up to a power-of-two number of pages, so the pipe would be larger than half a buffer",
+      ],
+    ],
+  },
   "pipe-max-size.yaml": {
     context: { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false },
     expected: [[6, 15, "cases[0].pipeSize", "above this machine's /proc/sys/fs/pipe-max-size (1MiB, 1048576 bytes)"]],
@@ -321,6 +335,7 @@ Deno.test("loadScenarioFiles: scenario names are unique across files", async () 
 
 const SHIPPED: Record<string, number> = {
   "blog.yaml": 7,
+  "blog-text.yaml": 7,
   "buffer-sweep.yaml": 39,
   "ci.yaml": 7,
   "busy-loop.yaml": 8,
@@ -372,6 +387,7 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       lockMemory: false,
       touchPages: true,
       sameBuffer: false,
+      vmspliceBuffers: "whole",
       bufferSize: 262144,
       bufferOffset: 0,
       pipeSize: null,
@@ -383,6 +399,17 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       verify: false,
     },
   });
+});
+
+Deno.test("blog-text: blog's cases with the text's vmsplice halves, named the same", () => {
+  const blog = casesOf(Deno.readTextFileSync(new URL("blog.yaml", SCENARIOS)));
+  const text = casesOf(Deno.readTextFileSync(new URL("blog-text.yaml", SCENARIOS)));
+  assertEquals(text.map((c) => c.name), blog.map((c) => c.name));
+  for (const [index, c] of blog.entries()) {
+    const expected = c.params.writer === "vmsplice" ? "whole" : "halves";
+    assertEquals(c.params.vmspliceBuffers, expected, `blog ${c.name}: the program's vmsplice buffers`);
+    assertEquals(text[index].params, { ...c.params, vmspliceBuffers: "halves" }, `blog-text ${c.name}`);
+  }
 });
 
 Deno.test("buffer-sweep: four pairs, vmsplice from 8KiB to 2MiB, within the default pipe-max-size", () => {
