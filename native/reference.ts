@@ -55,6 +55,15 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
   lockMemory: flag("lockMemory", "--lock_memory"),
   touchPages: flag("touchPages", "--dont_touch_pages", false),
   sameBuffer: flag("sameBuffer", "--same_buffer"),
+  // The program's vmsplice layouts: two buffers of buf_size, a whole one per call (its default:
+  // `whole`), or one buffer of buf_size in halves (`--same_buffer`: `halves` with sameBuffer). Two
+  // separately allocated halves, pipespeed's `halves` default, it has not.
+  vmspliceBuffers: (p) =>
+    p.writer !== "vmsplice" || p.vmspliceBuffers === "whole" || p.sameBuffer ? [] : refuse(
+      "vmspliceBuffers",
+      "the post's program has no layout of two separately allocated halves: use vmspliceBuffers: whole " +
+        "(its default) or sameBuffer: true (its --same_buffer)",
+    ),
   // measure.py's buf_size: the size of each read and write; with vmsplice, of each of the two
   // buffers (of the whole buffer with --same_buffer), and twice the pipe size.
   bufferSize: (p) => [`--buf_size=${p.bufferSize}`],

@@ -61,6 +61,12 @@ Deno.test("a case the program cannot run is refused, naming the field", async ()
   assertIncludes(problem({ ...base, verify: true }), "verify:");
   assertIncludes(problem({ ...base, bufferOffset: 64 }), "bufferOffset:");
   assertIncludes(problem({ ...base, writer: { command: ["cat"] } }), "writer:");
+  assertIncludes(problem({ ...base, vmspliceBuffers: "halves" }), "vmspliceBuffers: the post's program has no layout");
+  assertEquals(
+    problem({ ...base, vmspliceBuffers: "halves", sameBuffer: true }),
+    "",
+    "halves of one buffer: --same_buffer",
+  );
   const write = await blogParams("write_read");
   assertEquals(referenceFlags({ ...write, pipeSize: 1 << 20, poll: true, gift: true, touchPages: false }), [
     "--poll",
