@@ -43,7 +43,7 @@ export interface PingPongOptions extends LoopOptions {
   chunk?: number;
   /** Huge-page buffers. */
   hugePages?: boolean;
-  /** Bytes past a page boundary where each buffer starts (default 16, as `bufferOffset`). */
+  /** Bytes past a page boundary where each buffer starts (default 16, as a case's buffer offset: malloc's placement). */
   offset?: number;
 }
 
