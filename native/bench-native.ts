@@ -8,7 +8,6 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import pc from "picocolors";
 import { DEFAULT_WARMUP_BYTES } from "../bench/endpoint/protocol.ts";
 import { caseFilter, filterCases } from "../bench/filter.ts";
 import { quickCase } from "../bench/plan.ts";
@@ -23,6 +22,7 @@ import { benchReference, type ReferenceArgs } from "./bench-reference.ts";
 import { machineLine, NATIVE_SOURCE, type NativeSetup, setUpNative } from "./build.ts";
 import { runTurns } from "./pair-turns.ts";
 import { nativeBlock, nativeCases, nativeRatios, ratioTable } from "./ratios.ts";
+import { RUN_LINES } from "./progress.ts";
 
 const BLOG = new URL("../scenarios/blog.yaml", import.meta.url).pathname;
 
@@ -210,14 +210,7 @@ async function interleaved(cases: Case[], setup: NativeSetup, args: NativeArgs):
     // Deno and C of a case run back to back in each round: their per-round ratio cancels drift.
     blockOf: nativeBlock,
     loadAverageNow,
-    events: {
-      runFinished: (run, total, c, outcome) =>
-        console.error(
-          `[${run.index + 1}/${total}] ${c.name}: ${
-            outcome.ok ? `${outcome.sample.gibPerSecond.toFixed(2)} GiB/s` : pc.red(outcome.failure.reason)
-          }`,
-        ),
-    },
+    events: RUN_LINES,
   });
   const report = await writeReport(results, outDir, { images: args.images });
   const table = ratioTable(nativeRatios(results, args.target), args.target);

@@ -13,7 +13,6 @@
  *
  * @module
  */
-import pc from "picocolors";
 import { DEFAULT_WARMUP_BYTES } from "../bench/endpoint/protocol.ts";
 import { filterCases } from "../bench/filter.ts";
 import { QUICK_BYTES } from "../bench/plan.ts";
@@ -30,6 +29,7 @@ import { machineLine } from "./build.ts";
 import { buildReference, findReferenceDir, type ReferenceBuild, ReferenceUnavailable } from "./reference-build.ts";
 import { NotExpressible, referenceBlock, referenceCases, referenceFlags } from "./reference.ts";
 import { referenceRatios, referenceTable, windowTable } from "./reference-ratios.ts";
+import { RUN_LINES } from "./progress.ts";
 
 const BLOG = new URL("../scenarios/blog.yaml", import.meta.url).pathname;
 /** Bytes per run are a multiple of this (of every buffer size and of the readers' 16 MiB stretches). */
@@ -112,14 +112,7 @@ async function compare(cases: Case[], build: ReferenceBuild, args: NativeArgs, r
     // A case's members run back to back in each round: their per-round ratios cancel drift.
     blockOf: referenceBlock,
     loadAverageNow,
-    events: {
-      runFinished: (run, total, c, outcome) =>
-        console.error(
-          `[${run.index + 1}/${total}] ${c.name}: ${
-            outcome.ok ? `${outcome.sample.gibPerSecond.toFixed(2)} GiB/s` : pc.red(outcome.failure.reason)
-          }`,
-        ),
-    },
+    events: RUN_LINES,
   });
   const report = await writeReport(results, outDir, { images: args.images });
   const rows = referenceRatios(results, args.target);
