@@ -31,7 +31,7 @@ export const ENDPOINT_FLAGS = [
   "--no-prompt",
   "--no-config",
   "--no-lock",
-  "--v8-flags=--no-maglev",
+  "--v8-flags=--no-maglev,--allow-natives-syntax",
   "--allow-ffi",
 ];
 

@@ -15,6 +15,7 @@ import { getPipeSize, openPath, setNonBlocking } from "../../ffi/pipe.ts";
 import { LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/transfer.ts";
 import { verifier } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
+import { keepOptimized, warmUp } from "./tier-up.ts";
 import { GIB_BYTES } from "../../model/sizes.ts";
 import { FAST_PATH_STRETCH_BYTES, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
 import { fastCallProbe } from "../../ffi/fastpath.ts";
@@ -57,7 +58,8 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
   // program sets O_NONBLOCK for read only, so this reader does the same.
   if (config.busyLoop && config.mode === "read") setNonBlocking(fd, true);
 
-  const warmupBytes = loop.consume(config.warmupBytes);
+  let warmed = 0;
+  const warmupBytes = warmUp(loop.consume, config.warmupBytes, (target) => (warmed += loop.consume(target - warmed)));
   if (warmupBytes < config.warmupBytes) {
     throw new Error(`the writer closed the pipe during warm-up, after ${warmupBytes} bytes`);
   }
@@ -80,6 +82,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     const want = bytes < config.bytes
       ? Math.min(FAST_PATH_STRETCH_BYTES, config.bytes - bytes)
       : FAST_PATH_STRETCH_BYTES;
+    keepOptimized(loop.consume);
     const got = loop.consume(want);
     bytes += got;
     seconds = monotonicSeconds() - start;

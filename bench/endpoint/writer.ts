@@ -18,6 +18,7 @@ import { fastCallProbe } from "../../ffi/fastpath.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { stamper } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
+import { keepOptimized, warmUp } from "./tier-up.ts";
 import { FAST_PATH_STRETCH_BYTES, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
 
 const OUT = 1;
@@ -98,12 +99,14 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   const probe = config.traceFastPath ? fastCallProbe() : null;
   const symbol = LOOP_SYMBOLS[config.mode];
   let fastPathBytes = 0;
-  if (loop.pump(config.warmupBytes)) {
+  const warmed = warmUp(loop.pump, config.warmupBytes, (target) => (loop.pump(target), loop.sent()));
+  if (warmed >= config.warmupBytes) {
     warmupSent = loop.sent();
     before = resourceUsage();
     probe?.();
     // In stretches, like the reader, until the reader leaves (EPIPE).
     for (let sent = warmupSent;;) {
+      keepOptimized(loop.pump);
       const more = loop.pump(sent + FAST_PATH_STRETCH_BYTES);
       if (probe !== null && probe() === symbol) fastPathBytes += loop.sent() - sent;
       sent = loop.sent();
