@@ -64,6 +64,8 @@ export function runTurnsReader(config: TurnsReaderConfig, fd = 0, ready: () => v
   ready();
   const blocks: number[] = [];
   let seconds = 0;
+  // What the blocks moved: a read asks for a whole chunk, so a block may bring a little more than blockBytes.
+  let bytes = 0;
   const before = resourceUsage();
   for (let block = 0; block < turns.count; block++) {
     if (read(turns.tokenIn, token, 1n) !== 1) throw new Error("token pipe: the other pair is gone");
@@ -74,11 +76,11 @@ export function runTurnsReader(config: TurnsReaderConfig, fd = 0, ready: () => v
     signal(SIGSTOP);
     write(turns.tokenOut, token, 1n); // EPIPE once the other pair has finished: fine
     if (got < turns.blockBytes) throw new Error(`the writer closed the pipe in block ${block}`);
+    bytes += got;
     blocks.push(got / spent / GIB_BYTES);
     seconds += spent;
   }
   signal(SIGCONT);
-  const bytes = turns.count * turns.blockBytes;
   return {
     side: "reader",
     bytes,
