@@ -19,7 +19,7 @@ import { writeReport } from "../reports/run/mod.ts";
 import { loadScenarioFiles } from "../scenario/scenario.ts";
 import { parseDuration, parseSize } from "../model/sizes.ts";
 import { benchReference, type ReferenceArgs } from "./bench-reference.ts";
-import { machineLine, NATIVE_SOURCE, type NativeSetup, setUpNative } from "./build.ts";
+import { machineLine, NATIVE_SOURCE, type NativeSetup, setUpNative, usedOutProblem } from "./build.ts";
 import { runTurns } from "./pair-turns.ts";
 import { nativeBlock, nativeCases, nativeRatios, ratioTable } from "./ratios.ts";
 import { RUN_LINES } from "./progress.ts";
@@ -178,6 +178,11 @@ function referenceArgs(
 
 /** Runs `bench:native` (`args.out` already resolved); returns the exit code. */
 export async function benchNative(args: NativeArgs): Promise<number> {
+  const outProblem = await usedOutProblem(args.out);
+  if (outProblem !== null) {
+    console.error(`bench:native: ${outProblem}`);
+    return 2;
+  }
   if (args.reference !== null) return await benchReference(args, args.reference);
   const setup = await setUpNative(args.out, "native");
   if (typeof setup === "number") return setup;

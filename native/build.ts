@@ -5,6 +5,7 @@
  * @module
  */
 import { findProgram } from "../bench/runner.ts";
+import { journalPath } from "../bench/journal.ts";
 import { defaultOutDir, runId } from "../bench/run-id.ts";
 import { collectSystemInfo } from "../bench/system.ts";
 import type { SystemInfo } from "../model/types.ts";
@@ -47,6 +48,21 @@ export async function setUpNative(out: string | null, kind: string): Promise<Nat
     return 1;
   }
   return { system, runId: id, outDir, binary };
+}
+
+/**
+ * A usage problem with `--out`: the folder already holds a run (a session never runs into another
+ * one's journal). `null` when the folder is free or not given.
+ */
+export async function usedOutProblem(out: string | null): Promise<string | null> {
+  if (out === null) return null;
+  try {
+    await Deno.lstat(journalPath(out));
+    return `${out} already holds a run (journal.ndjson): choose another --out`;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
 }
 
 /** One line naming the machine, for the Markdown outputs. */

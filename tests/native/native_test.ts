@@ -135,3 +135,25 @@ Deno.test("the core endpoints know nothing of native/: turn-taking lives in nati
     assert(!/\bturns\b/.test(text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "")), `${entry.name} knows of turns`);
   }
 });
+
+Deno.test("bench:native into a folder that already holds a run: exit 2, one line, nothing run", async () => {
+  const out = await Deno.makeTempDir({ prefix: "pipespeed-native-used-" });
+  try {
+    await Deno.writeTextFile(`${out}/journal.ndjson`, "{}\n");
+    for (const extra of [[], ["--reference", "post"]]) {
+      const output = await new Deno.Command(Deno.execPath(), {
+        args: ["task", "--quiet", "bench:native", "--quick", "--no-images", "--out", out, ...extra],
+        cwd: new URL("../..", import.meta.url).pathname,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const stderr = new TextDecoder().decode(output.stderr);
+      assertEquals(output.code, 2, stderr);
+      assertIncludes(stderr, `bench:native: ${out} already holds a run (journal.ndjson): choose another --out`);
+      assert(!/\n\s+at /.test(stderr), `no stack trace: ${stderr}`);
+    }
+    assertEquals([...Deno.readDirSync(out)].map((e) => e.name), ["journal.ndjson"]);
+  } finally {
+    await Deno.remove(out, { recursive: true });
+  }
+});
