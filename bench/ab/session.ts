@@ -121,8 +121,8 @@ export async function runAb(options: AbOptions): Promise<Record<Side, Results>> 
       results[side],
       caseIndex,
       outcome.ok
-        ? { sample: { run: planned.index, repetition: planned.repetition, ...outcome.sample } }
-        : { failure: { run: planned.index, ...outcome.failure } },
+        ? { sample: { ...outcome.sample, run: planned.index, repetition: planned.repetition } }
+        : { failure: { ...outcome.failure, run: planned.index } },
     );
   }
   interrupted = options.signal?.aborted ?? false;
