@@ -83,7 +83,7 @@ export async function abAction(files: string[], options: AbCliOptions): Promise<
   const problem = baseCommandProblem(cases, commands);
   if (problem !== null) throw new UsageError(problem);
   const id = runId(new Date(), system.hostname, "ab");
-  const outDir = freshFolder(options.out ? userPath(options.out) : defaultOutDir(id));
+  const outDir = await freshFolder(options.out ? userPath(options.out) : defaultOutDir(id));
   for (const warning of noiseWarnings(system)) if (!options.quiet) console.error(pc.yellow(`warning: ${warning}`));
 
   // Listening before any worktree exists: a signal then always reaches the cleanup below.
@@ -165,10 +165,12 @@ async function report(results: Record<Side, Results>, how: Reporting, options: A
     log: (line) => options.quiet || console.error(line),
   });
   if (written.imagesSkipped && !options.quiet) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
-  const note = (v: Version) => ({ label: v.label, commit: v.commit });
   await Deno.writeTextFile(
     `${outDir}/verdicts.json`,
-    verdictsJson(comparison, { base: note(versions.base), head: note(versions.head) }),
+    verdictsJson(comparison, {
+      base: { label: how.baseLabel, commit: versions.base.commit },
+      head: { label: versions.head.label, commit: versions.head.commit },
+    }),
   );
   console.log(formatCompareTable(comparison, { color: colorFor(Deno.stdout) }));
   console.log(`\nresults: ${outDir}/base/results.json, ${outDir}/head/results.json`);
@@ -194,8 +196,8 @@ function baseCommandsOf(options: AbCliOptions): BaseCommands {
   return commands;
 }
 
-/** `dir`, unless it already holds an A/B run. */
-function freshFolder(dir: string): string {
+/** `dir`, created, unless it already holds an A/B run or cannot be created. */
+async function freshFolder(dir: string): Promise<string> {
   for (const inside of ["base/results.json", "head/results.json", "verdicts.json"]) {
     try {
       Deno.statSync(`${dir}/${inside}`);
@@ -203,6 +205,11 @@ function freshFolder(dir: string): string {
       continue;
     }
     throw new UsageError(`${dir} already holds an A/B run (${inside}): choose another --out`);
+  }
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`--out ${dir}: cannot create it: ${(error as Error).message}`);
   }
   return dir;
 }
