@@ -1,5 +1,5 @@
 /**
- * The `pipespeed` command line: `run`, `list`, `validate`, `report`, `compare`, `merge`,
+ * The `pipespeed` command line: `run`, `list`, `validate`, `report`, `compare`, `ab`, `merge`,
  * `sysinfo`. This file only wires commander to the actions in `cli/`, which return exit codes.
  * `run`'s flags that set a case field in every case (`--bytes`, `--repetitions`...) come from the
  * fields' table (cli/overrides.ts).
@@ -10,6 +10,7 @@
  * @module
  */
 import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import { abAction, DEFAULT_AB_THRESHOLD } from "./cli/ab.ts";
 import pc from "picocolors";
 import config from "./deno.json" with { type: "json" };
 import { parseInteger, parseTimeout, UsageError } from "./cli/args.ts";
@@ -96,6 +97,27 @@ function program(done: (code: number) => void): Command {
     .option("--label-current <label>", "label of the current run (default: host and kernel)")
     .option("--no-images", "skip the static SVG/PNG chart export")
     .action(async (base, current, options) => done(await compareAction(base, current, options)));
+
+  withOverrideOptions(
+    program.command("ab")
+      .description("run the same plan against two versions, interleaved run by run, and compare them")
+      .argument("[files...]", "scenario files or globs (default: scenarios/blog.yaml)")
+      .option("--base <ref|folder>", "the base version: a git ref of this repository, or another checkout's folder")
+      .option("--head <ref|folder>", "the version to judge (default: this working tree)")
+      .option("--base-writer <command>", "external writers: the base side's command (words, or a JSON array)")
+      .option("--base-reader <command>", "external readers: the base side's command (words, or a JSON array)")
+      .option("-o, --out <dir>", "output folder (default: results/<UTC time>-<host>-ab)")
+      .option("--threshold <percent>", "changes smaller than this never count", DEFAULT_AB_THRESHOLD)
+      .option("--fail-on-regression", "exit 1 when any case is significantly slower beyond the threshold")
+      .option("--quick", "smoke mode: 64 MiB per run, one repetition, no warm-up runs (flags below win over it)"),
+  )
+    .option("--filter <regex>", "only cases whose id or name matches")
+    .option("--seed <n>", "seed of the run order and the bootstrap (default: random)", parseInteger("--seed"))
+    .option("--timeout <seconds>", "kill a run after this long (default: from the case's size)", parseTimeout)
+    .option("--warmup-bytes <size>", "bytes moved before the reader's clock starts, at least one buffer")
+    .option("--no-images", "skip the static SVG/PNG chart export")
+    .option("-q, --quiet", "print only the final table")
+    .action(async (files, options) => done(await abAction(files, options)));
 
   program.command("merge")
     .description("one report over results from several machines, kernels or commits")

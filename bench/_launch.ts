@@ -114,6 +114,8 @@ export interface EndpointSettings {
   disableTransparentHugePages: boolean;
   /** See `RunOptions.traceFastPath`. */
   traceFastPath: boolean;
+  /** See `RunOptions.endpointDir`. */
+  endpointDir?: string;
 }
 
 /** A run ready to start: the (unpinned) argv of each side and their environment. */
@@ -134,11 +136,12 @@ export function newVerifyTag(params: CaseParams): number | null {
 /** The argv of both sides: a Deno endpoint with its configuration, or the case's command. */
 function endpointArgv(params: CaseParams, settings: EndpointSettings): Pick<Launch, "writer" | "reader"> {
   const { deno, warmupBytes, verifyTag, disableTransparentHugePages, traceFastPath } = settings;
+  const dir = settings.endpointDir;
   const writer = typeof params.writer === "string"
     ? [
       deno,
       ...ENDPOINT_FLAGS,
-      writerScript,
+      dir === undefined ? writerScript : `${dir}/writer.ts`,
       JSON.stringify({
         ...writerConfig(params, warmupBytes, verifyTag),
         unsafeReuse: settings.unsafeWriterReuse,
@@ -151,7 +154,7 @@ function endpointArgv(params: CaseParams, settings: EndpointSettings): Pick<Laun
     ? [
       deno,
       ...ENDPOINT_FLAGS,
-      readerScript,
+      dir === undefined ? readerScript : `${dir}/reader.ts`,
       JSON.stringify({ ...readerConfig(params, warmupBytes, verifyTag), disableTransparentHugePages, traceFastPath }),
     ]
     : params.reader.command;

@@ -62,6 +62,8 @@ export interface RunOptions {
    * a diagnostic run, not one to quote.
    */
   traceFastPath?: boolean;
+  /** The folder of the Deno endpoints' `writer.ts` and `reader.ts` (default: this checkout's): another version's, for `ab`. */
+  endpointDir?: string;
   /** Called once both sides are started, with their process ids (group leaders). */
   onSpawn?: (pids: { writer: number | undefined; reader: number | undefined }) => void;
 }
@@ -131,6 +133,7 @@ function endpointSettings(params: CaseParams, options: RunOptions, warmupBytes: 
     unsafeWriterReuse: options.unsafeWriterReuse ?? false,
     disableTransparentHugePages: options.disableTransparentHugePages ?? false,
     traceFastPath: options.traceFastPath ?? false,
+    endpointDir: options.endpointDir,
   };
 }
 

@@ -9,7 +9,7 @@ import { readResultsFile } from "../bench/results.ts";
 import type { Results } from "../model/types.ts";
 import { formatCompareTable, writeCompareReport } from "../reports/compare/mod.ts";
 import { writeMergedReport } from "../reports/merge/mod.ts";
-import { compareResults, mergeResults } from "../stats/compare.ts";
+import { compareResults, type Comparison, mergeResults } from "../stats/compare.ts";
 import { parsePercent, UsageError, userPath } from "./args.ts";
 import { colorFor } from "./color.ts";
 
@@ -47,13 +47,22 @@ export async function compareAction(
   if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
   console.log(formatCompareTable(comparison, { color: colorFor(Deno.stdout) }));
   console.log(`\nreport:  ${written.html}`);
+  return regressionGate(comparison, options.failOnRegression ?? false);
+}
+
+/**
+ * The exit code of a comparison (1: a case is slower, when asked to fail on one), with a line on
+ * stderr naming the slower cases, or saying which cases were not judged (they do not fail the
+ * check, and must not read as a pass). Shared by `compare` and `ab`.
+ */
+export function regressionGate(comparison: Comparison, failOnRegression: boolean): number {
   const slower = comparison.cases.filter((c) => c.verdict === "slower");
-  if (options.failOnRegression && slower.length > 0) {
+  if (failOnRegression && slower.length > 0) {
     console.error(pc.red(`${slower.length} case(s) slower: ${slower.map((c) => c.id).join(", ")}`));
     return 1;
   }
   const unjudged = comparison.cases.filter((c) => c.verdict === "inconclusive" || c.verdict === "incomparable");
-  if (options.failOnRegression && unjudged.length > 0) {
+  if (failOnRegression && unjudged.length > 0) {
     // Not a failure (there is no evidence of a regression), but the gate must not read as a pass.
     const what = unjudged.length === comparison.cases.length
       ? "nothing could be judged"

@@ -10,6 +10,16 @@ import type { HugePageReport } from "../../model/results-schema.ts";
 
 export type { HugePageReport };
 
+/**
+ * The version of this contract. `pipespeed ab` runs another checkout's endpoints with configurations
+ * built here, and refuses two versions whose numbers differ. Bump it when a configuration or a
+ * result line changes in a way another version's endpoint or runner would misread: a field added,
+ * removed, renamed or given another meaning, here or as an endpoint field of model/fields.ts.
+ * tests/ab/protocol_test.ts pins what version 1 sends and fails until the number moves. A checkout
+ * older than this constant is version 1 when this file, comments aside, is the same without it.
+ */
+export const PROTOCOL_VERSION = 1;
+
 /** What the runner tells both ends besides the case fields. */
 interface EndpointExtras {
   /** Bytes moved before the measured part starts (JIT warm-up, pages faulted, pipe primed). */

@@ -1,0 +1,48 @@
+/**
+ * `verdicts.json`: a comparison's verdicts for machines (a CI step, a bot comment), one object per
+ * case with its ratio, interval, p-value and reason, and the cases that could not be matched.
+ *
+ * @module
+ */
+import type { Comparison } from "../../stats/compare.ts";
+
+/** What each side was, as the caller knows it (`ab`: the version's label and commit). */
+export interface VersionNote {
+  /** `HEAD 1a2b3c4`, `working tree (1a2b3c4, modified)`. */
+  label: string;
+  /** The full commit, when known. */
+  commit: string | null;
+}
+
+/**
+ * The text of `verdicts.json`.
+ *
+ * @example
+ * ```ts
+ * Deno.writeTextFileSync("out/verdicts.json", verdictsJson(comparison));
+ * ```
+ */
+export function verdictsJson(c: Comparison, versions?: { base: VersionNote; head: VersionNote }): string {
+  const document = {
+    threshold: c.threshold,
+    alpha: c.alpha,
+    base: { label: c.base.label, ...versions?.base },
+    head: { label: c.current.label, ...versions?.head },
+    slower: c.cases.filter((item) => item.verdict === "slower").map((item) => item.id),
+    cases: c.cases.map((item) => ({
+      id: item.id,
+      name: item.name,
+      verdict: item.verdict,
+      ratio: item.ratio,
+      ratioLow: item.ratioLow,
+      ratioHigh: item.ratioHigh,
+      pValue: item.pValue,
+      baseMedian: item.base.median,
+      headMedian: item.current.median,
+      reason: item.reason,
+    })),
+    onlyInBase: c.onlyInBase,
+    onlyInHead: c.onlyInCurrent,
+  };
+  return JSON.stringify(document, null, 2) + "\n";
+}
