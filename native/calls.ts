@@ -20,6 +20,9 @@ export function callCases(blog: Case[]): CallCase[] {
   return blog.flatMap((c) => {
     const { writer, reader } = c.params;
     if (typeof writer !== "string" || typeof reader !== "string") return [];
+    // A vmsplice writer's calls move at most a pipe's worth, half of bufferSize, in either layout
+    // (`halves` sends half a buffer per call; `whole` sends a buffer in calls the pipe cuts to about
+    // half, then a 16-byte rest), so one step moves half a buffer.
     const chunk = writer === "vmsplice" ? c.params.bufferSize / 2 : c.params.bufferSize;
     return [{
       name: c.name,
