@@ -10,6 +10,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { constants as osConstants } from "node:os";
+import { libc } from "../ffi/libc.ts";
 import { closeFd } from "../ffi/pipe.ts";
 import type { CaseParams } from "../model/types.ts";
 import type { Launch, Pipe } from "./_launch.ts";
@@ -117,6 +118,11 @@ export function killAllEndpoints(): void {
   liveGroups.clear();
 }
 
+/** Whether any process (a zombie included) is still in process group `pgid`. */
+function groupHasMembers(pgid: number): boolean {
+  return libc().kill(-pgid, 0) === 0;
+}
+
 /** Kills a child's whole process group (it was started as a group leader). */
 export function killGroup(child: Child): void {
   const pid = child.process.pid;
@@ -214,6 +220,10 @@ export async function endRun(children: readonly Child[]): Promise<string[]> {
   killAll(left);
   await Promise.all(children.map((child) => child.exited));
   await reapAdopted(left);
+  // A namespace's init, killed beside its parent, is reaped by PID 1 a moment later: the run is
+  // over once its groups are empty (bounded, should PID 1 be slow to reap).
+  const deadline = Date.now() + 2_000;
+  while (roots.some(groupHasMembers) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 10));
   for (const root of roots) liveGroups.delete(root);
   const notes = children.flatMap((child) =>
     child.stderr.split("\n").filter((line) => line.startsWith(LEFTOVER_MARK)).map(() =>

@@ -10,7 +10,7 @@
  *   kernel kills everything left in the namespace, whatever its session or parent. The whole chain
  *   hangs on the runner by `PR_SET_PDEATHSIG` (`setpriv --pdeathsig KILL`, then `unshare
  *   --kill-child`), so a SIGKILLed runner takes every process of its run with it. The command is
- *   the init's child, not the init, so it keeps the ordinary signal behaviour (SIGPIPE kills it).
+ *   not the init (it runs below it), so it keeps the ordinary signal behaviour (SIGPIPE kills it).
  * - `session`: no namespace is allowed here. The command still dies with the runner (`setpriv`),
  *   the runner becomes a child subreaper (orphans come back to it rather than to PID 1), and at the
  *   end of each run `/proc` is searched for the run's processes (same session or process group as
@@ -33,10 +33,11 @@ export const LEFTOVER_MARK = "pipespeed-leftover:";
 
 /**
  * The namespace's init: runs the command in the foreground (so its stdin stays the pipe and no
- * signal is ignored), then says whether anything else is left (`kill -0 -1` from an init reaches
+ * signal is ignored) in a subshell (so its parent is not PID 1, which programs take to mean their
+ * parent died: native/pipe-endpoint.c does), then says whether anything else is left (`kill -0 -1` from an init reaches
  * every other process of its namespace), and exits with the command's status (128+n for a signal).
  */
-const INIT_SCRIPT = `"$@"; s=$?; kill -0 -1 2>/dev/null && echo "${LEFTOVER_MARK} $1" >&2; exit $s`;
+const INIT_SCRIPT = `("$@"; exit $?); s=$?; kill -0 -1 2>/dev/null && echo "${LEFTOVER_MARK} $1" >&2; exit $s`;
 
 let probed: { kind: ContainmentKind; prefix: string[] } | undefined;
 
