@@ -1,18 +1,22 @@
 /**
- * The two children of a run: starting them as process-group leaders on the ends of the pipe,
- * watching their exits and output, killing them as groups, describing how they ended, and the
- * timers and abort listeners a run waits on.
+ * The two children of a run: starting them as session leaders on the ends of the pipe, watching
+ * their exits (not their output's end-of-file, which a daemon can hold back) and output, killing
+ * them and whatever they left behind (bench/_reap.ts), describing how they ended, and the timers
+ * and abort listeners a run waits on.
  *
  * Private to the runner (bench/runner.ts re-exports {@link killAllEndpoints}).
  *
  * @module
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { constants as osConstants } from "node:os";
+import { libc } from "../ffi/libc.ts";
 import { closeFd } from "../ffi/pipe.ts";
 import type { CaseParams } from "../model/types.ts";
 import type { Launch, Pipe } from "./_launch.ts";
 import { pinned } from "./_launch.ts";
 import { WRITER_RESULT_PREFIX } from "./endpoint/protocol.ts";
+import { describeProcesses, killAll, LEFTOVER_MARK, reapAdopted, runProcesses, ticksNow } from "./_reap.ts";
 
 /** How much of a child's stderr is kept for an error message. */
 const TAIL_BYTES = 8 * 1024;
@@ -24,7 +28,7 @@ export interface Child {
   stdout: string;
   stderr: string;
   spawnError: Error | null;
-  /** Resolves with the exit once the process has exited and its output streams are drained. */
+  /** Resolves with the exit once the process has exited and its output is drained (or given up on). */
   exited: Promise<{ code: number | null; signal: string | null }>;
   exit: { code: number | null; signal: string | null } | null;
 }
@@ -34,51 +38,89 @@ function keepTail(text: string): string {
   return text.length > TAIL_BYTES ? text.slice(-TAIL_BYTES) : text;
 }
 
-/** Starts one side as the leader of a new process group and starts watching it. */
+/**
+ * How long a child's output may stay open after it exited: longer means something it left behind
+ * holds the pipe, and the runner stops waiting for end-of-file (it waits for the exit, not for
+ * EOF) rather than hang on a daemon.
+ */
+const DRAIN_MS = 500;
+
+/** Signal names by number, to read the `128 + n` status a namespace's init passes on. */
+const SIGNAL_NAMES = new Map(Object.entries(osConstants.signals).map(([name, number]) => [number as number, name]));
+
+/**
+ * The exit as the command itself ended: in a PID namespace the runner sees its init's status,
+ * which is the shell's `128 + n` for a command killed by signal n.
+ */
+function commandExit(code: number | null, signal: string | null, namespaced: boolean): Child["exit"] & object {
+  const name = namespaced && code !== null && code > 128 ? SIGNAL_NAMES.get(code - 128) : undefined;
+  return name === undefined ? { code, signal } : { code: null, signal: name };
+}
+
+/** Starts one side as the leader of a new session (and process group) and starts watching it. */
 function start(
   side: Child["side"],
   argv: string[],
   stdio: ("ignore" | "pipe" | number)[],
   env: Record<string, string>,
+  namespaced: boolean,
 ): Child {
   const process = spawn(argv[0], argv.slice(1), { stdio, detached: true, env });
   const pid = process.pid;
-  if (pid !== undefined) liveGroups.add(pid);
+  if (pid !== undefined) liveGroups.set(pid, runStart);
   const child: Child = { side, process, stdout: "", stderr: "", spawnError: null, exit: null, exited: null! };
   process.stdout?.setEncoding("utf8");
   process.stderr?.setEncoding("utf8");
   process.stdout?.on("data", (text: string) => child.stdout = keepTail(child.stdout + text));
   process.stderr?.on("data", (text: string) => child.stderr = keepTail(child.stderr + text));
+  const closed = new Promise<void>((resolve) => process.once("close", () => resolve()));
   child.exited = new Promise((resolve) => {
     process.on("error", (error) => {
       child.spawnError = error;
       child.exit = { code: null, signal: null };
       resolve(child.exit);
     });
-    process.on("close", (code, signal) => {
-      if (pid !== undefined) liveGroups.delete(pid);
-      child.exit = { code, signal };
+    process.once("exit", async (code, signal) => {
+      // What it wrote before exiting is in the pipe already: give the streams a moment to drain,
+      // but never wait for an end-of-file that a process it left behind may hold back forever.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([closed, new Promise((done) => timer = setTimeout(done, DRAIN_MS))]);
+      clearTimeout(timer);
+      process.stdout?.destroy();
+      process.stderr?.destroy();
+      child.exit = commandExit(code, signal, namespaced);
       resolve(child.exit);
     });
   });
   return child;
 }
 
-/** Process groups of the endpoints running now, for {@link killAllEndpoints}. */
-const liveGroups = new Set<number>();
+/** Process groups of the endpoints running now, with the start of their run, for {@link killAllEndpoints}. */
+const liveGroups = new Map<number, number>();
+
+/** The start of the current run in clock ticks (orphans adopted since then are the run's). */
+let runStart = 0;
 
 /**
  * SIGKILLs every endpoint process group still running: for a caller that must exit at once
  * (a second Ctrl-C) and cannot wait for the current run to wind down.
  */
 export function killAllEndpoints(): void {
-  for (const pgid of liveGroups) {
+  for (const [pgid, since] of liveGroups) {
+    const left = runProcesses([pgid], since);
     try {
       globalThis.process.kill(-pgid, "SIGKILL");
     } catch {
       // already gone
     }
+    killAll(left);
   }
+  liveGroups.clear();
+}
+
+/** Whether any process (a zombie included) is still in process group `pgid`. */
+function groupHasMembers(pgid: number): boolean {
+  return libc().kill(-pgid, 0) === 0;
 }
 
 /** Kills a child's whole process group (it was started as a group leader). */
@@ -113,7 +155,9 @@ export function describeExit(child: Child): string {
 
 /** The last few lines of a child's stderr (the writer's result line left out). */
 function stderrTail(child: Child): string {
-  const lines = child.stderr.split("\n").filter((line) => line.trim() !== "" && !line.startsWith(WRITER_RESULT_PREFIX));
+  const lines = child.stderr.split("\n").filter((line) =>
+    line.trim() !== "" && !line.startsWith(WRITER_RESULT_PREFIX) && !line.startsWith(LEFTOVER_MARK)
+  );
   return lines.slice(-5).join(" | ");
 }
 
@@ -134,9 +178,23 @@ export function externalWriterEndedNormally(child: Child): boolean {
  * end), pinned to the case's CPUs, then closes the runner's copies of the pipe whatever happens.
  */
 export function spawnPair(launch: Launch, pipe: Pipe, cpus: CaseParams["cpus"]): { writer: Child; reader: Child } {
+  runStart = ticksNow();
+  const { writer: writerArgv, reader: readerArgv, env, namespaced } = launch;
   try {
-    const writer = start("writer", pinned(launch.writer, cpus?.writer), ["ignore", pipe.writeFd, "pipe"], launch.env);
-    const reader = start("reader", pinned(launch.reader, cpus?.reader), [pipe.readFd, "pipe", "pipe"], launch.env);
+    const writer = start(
+      "writer",
+      pinned(writerArgv, cpus?.writer),
+      ["ignore", pipe.writeFd, "pipe"],
+      env,
+      namespaced.writer,
+    );
+    const reader = start(
+      "reader",
+      pinned(readerArgv, cpus?.reader),
+      [pipe.readFd, "pipe", "pipe"],
+      env,
+      namespaced.reader,
+    );
     return { writer, reader };
   } finally {
     closeFd(pipe.readFd);
@@ -144,10 +202,36 @@ export function spawnPair(launch: Launch, pipe: Pipe, cpus: CaseParams["cpus"]):
   }
 }
 
-/** Kills both sides' groups and waits until both have exited and their output is drained. */
+/** Kills both sides' groups and waits until both have exited (their output drained or given up). */
 export async function killAndReap(children: readonly Child[]): Promise<void> {
   children.forEach(killGroup);
   await Promise.all(children.map((child) => child.exited));
+}
+
+/**
+ * Ends a run: finds every process it started that is still alive (see bench/_reap.ts), kills them
+ * and both sides' groups, waits for both sides and reaps adopted orphans. Returns what was left
+ * running besides the two sides (empty when they left nothing), for the run's report.
+ */
+export async function endRun(children: readonly Child[]): Promise<string[]> {
+  const roots = children.map((child) => child.process.pid).filter((pid) => pid !== undefined);
+  const left = runProcesses(roots, runStart);
+  children.forEach(killGroup);
+  killAll(left);
+  await Promise.all(children.map((child) => child.exited));
+  await reapAdopted(left);
+  // A namespace's init, killed beside its parent, is reaped by PID 1 a moment later: the run is
+  // over once its groups are empty (bounded, should PID 1 be slow to reap).
+  const deadline = Date.now() + 2_000;
+  while (roots.some(groupHasMembers) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 10));
+  for (const root of roots) liveGroups.delete(root);
+  const notes = children.flatMap((child) =>
+    child.stderr.split("\n").filter((line) => line.startsWith(LEFTOVER_MARK)).map(() =>
+      `the ${child.side} left processes running when it exited; its PID namespace ended them`
+    )
+  );
+  if (left.length > 0) notes.push(`killed what the run left running: ${describeProcesses(left)}`);
+  return notes;
 }
 
 /** Timers and abort listeners of one run, all released when the run ends. */

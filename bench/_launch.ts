@@ -1,6 +1,6 @@
 /**
  * The first steps of a run, before any process exists: the argv of both sides (a Deno endpoint
- * and its JSON configuration, or an external command), pinning, the environment, the time limit,
+ * and its JSON configuration, or an external command contained by bench/_reap.ts), pinning, the environment, the time limit,
  * the checks that can fail a run without starting it, and the pipe itself.
  *
  * Private to the runner (bench/runner.ts re-exports what others use).
@@ -14,6 +14,7 @@ import { closeFd, createPipe, setPipeSize } from "../ffi/pipe.ts";
 import type { CaseParams, Failure } from "../model/types.ts";
 import { readerConfig, writerConfig } from "./endpoint/config.ts";
 import { DEFAULT_WARMUP_BYTES, type ReaderConfig, type WriterConfig } from "./endpoint/protocol.ts";
+import { contained, containmentKind } from "./_reap.ts";
 
 const writerScript = new URL("./endpoint/writer.ts", import.meta.url).pathname;
 const readerScript = new URL("./endpoint/reader.ts", import.meta.url).pathname;
@@ -116,6 +117,8 @@ export interface EndpointSettings {
   traceFastPath: boolean;
   /** See `RunOptions.endpointDir`. */
   endpointDir?: string;
+  /** See `RunOptions.containment`. */
+  containment?: "session";
 }
 
 /** A run ready to start: the (unpinned) argv of each side and their environment. */
@@ -126,6 +129,8 @@ export interface Launch {
   reader: string[];
   /** The environment of both children. */
   env: Record<string, string>;
+  /** Which sides run in their own PID namespace (bench/_reap.ts): their exit status is their init's. */
+  namespaced: { writer: boolean; reader: boolean };
 }
 
 /** A fresh integrity tag per run, so a page left over from anything else can never pass the check. */
@@ -134,9 +139,12 @@ export function newVerifyTag(params: CaseParams): number | null {
 }
 
 /** The argv of both sides: a Deno endpoint with its configuration, or the case's command. */
-function endpointArgv(params: CaseParams, settings: EndpointSettings): Pick<Launch, "writer" | "reader"> {
+function endpointArgv(params: CaseParams, settings: EndpointSettings): Omit<Launch, "env"> {
   const { deno, warmupBytes, verifyTag, disableTransparentHugePages, traceFastPath } = settings;
   const dir = settings.endpointDir;
+  // External commands are contained (they may fork and daemonize); Deno endpoints never fork and
+  // die with the runner by themselves (PR_SET_PDEATHSIG in bench/endpoint/main.ts).
+  const kind = containmentKind(settings.containment);
   const writer = typeof params.writer === "string"
     ? [
       deno,
@@ -149,7 +157,7 @@ function endpointArgv(params: CaseParams, settings: EndpointSettings): Pick<Laun
         traceFastPath,
       }),
     ]
-    : params.writer.command;
+    : contained(params.writer.command, kind);
   const reader = typeof params.reader === "string"
     ? [
       deno,
@@ -157,8 +165,16 @@ function endpointArgv(params: CaseParams, settings: EndpointSettings): Pick<Laun
       dir === undefined ? readerScript : `${dir}/reader.ts`,
       JSON.stringify({ ...readerConfig(params, warmupBytes, verifyTag), disableTransparentHugePages, traceFastPath }),
     ]
-    : params.reader.command;
-  return { writer, reader };
+    : contained(params.reader.command, kind);
+  const namespaced = kind === "pid-namespace";
+  return {
+    writer,
+    reader,
+    namespaced: {
+      writer: namespaced && typeof params.writer !== "string",
+      reader: namespaced && typeof params.reader !== "string",
+    },
+  };
 }
 
 /**

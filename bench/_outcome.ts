@@ -13,7 +13,7 @@ import { type ReaderResult, WRITER_RESULT_PREFIX, type WriterResult } from "./en
 
 /** Outcome of one run: a sample, or a failure naming the side. */
 export type RunOutcome =
-  | { ok: true; sample: Omit<Sample, "run" | "repetition"> }
+  | { ok: true; sample: Omit<Sample, "run" | "repetition">; warning?: string }
   | { ok: false; failure: Omit<Failure, "run"> };
 
 /** A failed outcome. */

@@ -3,8 +3,11 @@
  * joined by it at the descriptor level (the runner never copies a byte), waits for the reader's
  * result line, and turns anything else — a crash, a hang, garbage — into a {@link Failure}.
  *
- * Each child gets its own process group and is killed as a group, so nothing is left behind;
- * the runner closes its copies of the pipe right after the spawn, so nothing leaks either.
+ * Each child gets its own session and is killed as a group; an external command also runs
+ * contained (its own PID namespace where allowed, bench/_reap.ts), and whatever a run leaves
+ * running is found and killed when it ends, so nothing is left behind. The runner waits for exits,
+ * never for an end-of-file a daemon could hold back, and one deadline bounds the whole run. It
+ * closes its copies of the pipe right after the spawn, so no descriptor leaks either.
  *
  * A run goes in steps, each in its own function: prepare the argv and configuration
  * (bench/_launch.ts), create the pipe, spawn the two children (bench/_children.ts), wait for them
@@ -17,9 +20,9 @@ import type { CaseParams, Failure, Sample } from "../model/types.ts";
 import {
   type Child,
   describeExit,
+  endRun,
   externalWriterEndedNormally,
   killAndReap,
-  killGroup,
   spawnPair,
   succeeded,
   Waits,
@@ -64,6 +67,11 @@ export interface RunOptions {
   traceFastPath?: boolean;
   /** The folder of the Deno endpoints' `writer.ts` and `reader.ts` (default: this checkout's): another version's, for `ab`. */
   endpointDir?: string;
+  /**
+   * Tests only: contain external endpoints as on a machine without PID namespaces (`session`:
+   * session, subreaper and a /proc search; bench/_reap.ts).
+   */
+  containment?: "session";
   /** Called once both sides are started, with their process ids (group leaders). */
   onSpawn?: (pids: { writer: number | undefined; reader: number | undefined }) => void;
 }
@@ -83,6 +91,8 @@ interface Running {
   writer: Child;
   reader: Child;
   timeoutSeconds: number;
+  /** `performance.now()` at which the run is over, whatever the children do. */
+  deadline: number;
   signal: AbortSignal | undefined;
   waits: Waits;
 }
@@ -105,23 +115,53 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
   const pipe = openPipe(params);
   if (!("readFd" in pipe)) return { ok: false, failure: pipe };
   const { writer, reader } = spawnPair(launch, pipe, params.cpus);
-  const run: Running = { params, writer, reader, timeoutSeconds, signal: options.signal, waits: new Waits() };
+  const deadline = startedAt + timeoutSeconds * 1000;
+  const run: Running = { params, writer, reader, timeoutSeconds, deadline, signal: options.signal, waits: new Waits() };
   options.onSpawn?.({ writer: writer.process.pid, reader: reader.process.pid });
+  let outcome: RunOutcome;
+  let left: string[];
   try {
-    const ended = await waitForReader(run);
-    if (ended !== null) return ended;
-    const result = readerResult(reader.stdout, params);
-    if (typeof result === "string") {
-      await killAndReap([writer]);
-      return failed("reader", result);
-    }
-    const writerSide = await waitForWriter(run);
-    if ("failure" in writerSide) return { ok: false, failure: writerSide.failure };
-    return sampleOf(result, writerSide.report, params, (performance.now() - startedAt) / 1000);
+    outcome = await measure(run, startedAt);
   } finally {
     run.waits.release();
-    await killAndReap([writer, reader]);
+    left = await endRun([writer, reader]);
   }
+  if (left.length === 0) return outcome;
+  const note = left.join("; ");
+  return outcome.ok
+    ? { ...outcome, warning: note }
+    : { ok: false, failure: { ...outcome.failure, reason: `${outcome.failure.reason}; ${note}` } };
+}
+
+/** Waits for both sides and turns what they did into the run's outcome. */
+async function measure(run: Running, startedAt: number): Promise<RunOutcome> {
+  const { params, writer, reader } = run;
+  const ended = await waitForReader(run);
+  if (ended !== null) return ended;
+  const result = readerResult(reader.stdout, params);
+  if (typeof result === "string") {
+    await killAndReap([writer]);
+    return failed("reader", result);
+  }
+  const writerSide = await waitForWriter(run);
+  if ("failure" in writerSide) return { ok: false, failure: writerSide.failure };
+  return sampleOf(result, writerSide.report, params, (performance.now() - startedAt) / 1000);
+}
+
+/** Milliseconds left until the run's deadline (0 once it passed). */
+function remaining(run: Running): number {
+  return Math.max(0, run.deadline - performance.now());
+}
+
+/** The failure of a run that reached its deadline (both sides killed first). */
+async function timedOut(run: Running): Promise<RunOutcome> {
+  const { writer, reader } = run;
+  await killAndReap([writer, reader]);
+  return failed(
+    "runner",
+    `timed out after ${run.timeoutSeconds.toFixed(0)} s with no result (both sides killed); ` +
+      `writer: ${describeExit(writer)}; reader: ${describeExit(reader)}`,
+  );
 }
 
 /** The settings of the Deno endpoints from the run options. */
@@ -134,6 +174,7 @@ function endpointSettings(params: CaseParams, options: RunOptions, warmupBytes: 
     disableTransparentHugePages: options.disableTransparentHugePages ?? false,
     traceFastPath: options.traceFastPath ?? false,
     endpointDir: options.endpointDir,
+    containment: options.containment,
   };
 }
 
@@ -146,18 +187,11 @@ async function waitForReader(run: Running): Promise<RunOutcome | null> {
   const first = await Promise.race([
     reader.exited.then(() => "reader" as const),
     writer.exited.then(() => "writer" as const),
-    waits.delay(run.timeoutSeconds * 1000, signal),
+    waits.delay(remaining(run), signal),
     waits.aborted(signal),
   ]);
   if (first === "aborted" || signal?.aborted) return failed("runner", "interrupted");
-  if (first === "timeout") {
-    await killAndReap([writer, reader]);
-    return failed(
-      "runner",
-      `timed out after ${run.timeoutSeconds.toFixed(0)} s with no result (both sides killed); ` +
-        `writer: ${describeExit(writer)}; reader: ${describeExit(reader)}`,
-    );
-  }
+  if (first === "timeout") return await timedOut(run);
   if (first === "writer") {
     const failure = await afterWriterLeft(run);
     if (failure !== null) return failure;
@@ -174,7 +208,7 @@ async function waitForReader(run: Running): Promise<RunOutcome | null> {
 /**
  * The writer left first. For a Deno writer that is a failure (it only stops on EPIPE); an
  * external writer may stop by itself, and then the reader decides whether enough arrived: it
- * gets the time limit again to finish.
+ * has until the run's deadline to finish.
  */
 async function afterWriterLeft(run: Running): Promise<RunOutcome | null> {
   const { writer, reader, waits, signal } = run;
@@ -185,10 +219,10 @@ async function afterWriterLeft(run: Running): Promise<RunOutcome | null> {
   }
   const readerDone = await Promise.race([
     reader.exited.then(() => "done"),
-    waits.delay(run.timeoutSeconds * 1000, signal),
+    waits.delay(remaining(run), signal),
   ]);
-  if (readerDone !== "done") killGroup(reader);
-  await reader.exited;
+  if (signal?.aborted) return failed("runner", "interrupted");
+  if (readerDone !== "done") return await timedOut(run);
   return null;
 }
 
@@ -200,16 +234,18 @@ async function waitForWriter(
   run: Running,
 ): Promise<{ report: Sample["writer"] } | { failure: Omit<Failure, "run"> }> {
   const { writer, waits, signal } = run;
+  // The grace runs past the deadline only by what a writer needs to see EPIPE (at least 1 s).
+  const graceMs = Math.min(WRITER_GRACE_MS, Math.max(1_000, remaining(run)));
   const writerDone = await Promise.race([
     writer.exited.then(() => "done"),
-    waits.delay(WRITER_GRACE_MS, signal),
+    waits.delay(graceMs, signal),
   ]);
   if (writerDone !== "done") {
     await killAndReap([writer]);
     return {
       failure: {
         side: "writer",
-        reason: `writer did not exit within ${WRITER_GRACE_MS / 1000} s after the reader finished`,
+        reason: `writer did not exit within ${Math.round(graceMs / 1000)} s after the reader finished`,
       },
     };
   }

@@ -35,6 +35,7 @@ function progressLines(): ProgressReporter {
           ? gib(outcome.sample.gibPerSecond)
           : `FAILED (${outcome.failure.side}): ${outcome.failure.reason}`;
         console.error(`[${run.index + 1}/${total}] ${c.id}${run.warmup ? " (warm-up)" : ""}: ${what}`);
+        if (outcome.ok && outcome.warning) console.error(`  warning: ${outcome.warning}`);
       },
     },
     stop: () => {},
@@ -95,6 +96,7 @@ function progressBar(): ProgressReporter {
       runFinished(_run, _total, c, outcome) {
         bar.increment(1, payloads.finished(c, outcome));
         if (!outcome.ok) bar.log?.(`${c.id}: FAILED (${outcome.failure.side}): ${outcome.failure.reason}\n`);
+        if (outcome.ok && outcome.warning) bar.log?.(`${c.id}: warning: ${outcome.warning}\n`);
       },
     },
     stop: () => {

@@ -1,7 +1,7 @@
 /**
  * `pipespeed run`: the policy around a session — which cases, which folder (a new one, or the one
  * being resumed), Ctrl-C, progress — then the outputs and the exit code (0; 1 when some run
- * failed; 130 when interrupted).
+ * failed; 128 + n when interrupted by signal n: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
  *
  * @module
  */
@@ -86,7 +86,8 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
       session.catch(() => {});
       return ended;
     }
-    return await finish(ended, outDir, options, quiet);
+    const code = await finish(ended, outDir, options, quiet);
+    return code === INTERRUPTED ? interrupt.exitCode() : code;
   } finally {
     progress.stop();
     interrupt.stop();

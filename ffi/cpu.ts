@@ -108,6 +108,31 @@ export function dieWithParent(): void {
   check("prctl(PR_SET_PDEATHSIG)", libc().prctl(PR_SET_PDEATHSIG, BigInt(SIGKILL), 0n, 0n, 0n));
 }
 
+const PR_SET_CHILD_SUBREAPER = 36;
+let subreaper = false;
+
+/**
+ * Makes this process a child subreaper (once): a process orphaned below it comes back to it rather
+ * than to PID 1, so the runner can still find (and kill) what an endpoint left behind.
+ */
+export function becomeChildSubreaper(): void {
+  if (subreaper) return;
+  check("prctl(PR_SET_CHILD_SUBREAPER)", libc().prctl(PR_SET_CHILD_SUBREAPER, 1n, 0n, 0n, 0n));
+  subreaper = true;
+}
+
+const WNOHANG = 1;
+const waitStatus = new Int32Array(1);
+
+/**
+ * Reaps `pid` if it is a child of this process that has ended (`waitpid(pid, WNOHANG)`): `true`
+ * when it is reaped or is not (or no longer) a child, `false` while it still runs. Only for
+ * children that nothing else waits for (orphans a subreaper adopted).
+ */
+export function reapChild(pid: number): boolean {
+  return libc().waitpid(pid, new Uint8Array(waitStatus.buffer), WNOHANG) !== 0;
+}
+
 const CLONE_FILES = 0x400;
 
 /**

@@ -193,6 +193,32 @@ const symbols = {
     ],
     result: "i32", // int
   },
+  opendir: {
+    parameters: [
+      "buffer", // const char *name (NUL-terminated)
+    ],
+    result: "pointer", // DIR * (NULL on error)
+  },
+  readdir: {
+    parameters: [
+      "pointer", // DIR *dirp
+    ],
+    result: "pointer", // struct dirent * (NULL at the end)
+  },
+  closedir: {
+    parameters: [
+      "pointer", // DIR *dirp
+    ],
+    result: "i32", // int
+  },
+  waitpid: {
+    parameters: [
+      "i32", // pid_t pid
+      "buffer", // int *wstatus
+      "i32", // int options
+    ],
+    result: "i32", // pid_t
+  },
   unshare: {
     parameters: [
       "i32", // int flags
