@@ -34,7 +34,7 @@ import { parsePercent, parseWarmupBytes, UsageError, userPath } from "./args.ts"
 import { loadCases, machineContext, selectCases } from "./cases.ts";
 import { colorFor } from "./color.ts";
 import { regressionGate } from "./compare.ts";
-import { INTERRUPTED, listenForInterrupt } from "./interrupt.ts";
+import { listenForInterrupt } from "./interrupt.ts";
 import { applyOverrides, checkWarmupBytes, type OverrideFlags, overridesOf } from "./overrides.ts";
 import { progressReporter } from "./progress.ts";
 
@@ -62,9 +62,6 @@ export interface AbCliOptions extends OverrideFlags {
   quiet?: boolean;
 }
 
-/** Exit codes of the signals `ab` stops on (128 + the signal's number). */
-const STOP_CODES = { SIGINT: INTERRUPTED, SIGTERM: 143, SIGHUP: 129 } as const;
-
 /** Runs the A/B comparison; returns the exit code. */
 export async function abAction(files: string[], options: AbCliOptions): Promise<number> {
   const commands = baseCommandsOf(options);
@@ -87,12 +84,12 @@ export async function abAction(files: string[], options: AbCliOptions): Promise<
   for (const warning of noiseWarnings(system)) if (!options.quiet) console.error(pc.yellow(`warning: ${warning}`));
 
   // Listening before any worktree exists: a signal then always reaches the cleanup below.
-  const stop = listenForStops();
+  const stop = listenForInterrupt();
   const versions: Version[] = [];
   try {
     for (const [side, spec] of [["base", options.base], ["head", options.head]] as const) {
       versions.push(await resolveVersion(side, spec, spec === undefined ? undefined : userPath(spec)));
-      if (stop.signal.aborted) return stop.code();
+      if (stop.signal.aborted) return stop.exitCode();
     }
     const [base, head] = versions;
     const baseLabel = [base.label, describeBaseCommands(commands)].filter((part) => part !== "").join(", ");
@@ -129,15 +126,15 @@ export async function abAction(files: string[], options: AbCliOptions): Promise<
       return ended;
     }
     const code = await report(ended, { outDir, threshold, commands, versions: { base, head }, baseLabel }, options);
-    return stop.signal.aborted ? stop.code() : code;
+    return stop.signal.aborted ? stop.exitCode() : code;
   } catch (error) {
-    if (stop.signal.aborted) return stop.code();
+    if (stop.signal.aborted) return stop.exitCode();
     if (error instanceof VersionError) throw new UsageError(error.message);
     throw error;
   } finally {
     // Still listening: a signal during the cleanup must not cut it short.
     for (const version of versions) await version.dispose();
-    stop.end();
+    stop.stop();
   }
 }
 
@@ -212,40 +209,4 @@ async function freshFolder(dir: string): Promise<string> {
     throw new UsageError(`--out ${dir}: cannot create it: ${(error as Error).message}`);
   }
   return dir;
-}
-
-/** SIGINT (two-stage, as `run`), SIGTERM and SIGHUP, all stopping the session the same way. */
-interface Stops {
-  signal: AbortSignal;
-  /** Resolves with the exit code at a second SIGINT (endpoints killed): stop waiting. */
-  quit: Promise<number>;
-  /** The exit code of the signal that stopped the session. */
-  code(): number;
-  end(): void;
-}
-
-function listenForStops(): Stops {
-  const interrupt = listenForInterrupt();
-  const controller = new AbortController();
-  let code: number = STOP_CODES.SIGINT;
-  interrupt.signal.addEventListener("abort", () => controller.abort());
-  const listeners = (["SIGTERM", "SIGHUP"] as const).map((name) => {
-    const listener = () => {
-      if (controller.signal.aborted) return;
-      code = STOP_CODES[name];
-      console.error(pc.yellow(`\n${name}: stopping the current run, then writing what completed`));
-      controller.abort();
-    };
-    Deno.addSignalListener(name, listener);
-    return [name, listener] as const;
-  });
-  return {
-    signal: controller.signal,
-    quit: interrupt.quit,
-    code: () => code,
-    end() {
-      interrupt.stop();
-      for (const [name, listener] of listeners) Deno.removeSignalListener(name, listener);
-    },
-  };
 }
