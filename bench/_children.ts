@@ -133,10 +133,20 @@ export function externalWriterEndedNormally(child: Child): boolean {
  * Starts both sides on the pipe (the writer's stdout is its write end, the reader's stdin its read
  * end), pinned to the case's CPUs, then closes the runner's copies of the pipe whatever happens.
  */
-export function spawnPair(launch: Launch, pipe: Pipe, cpus: CaseParams["cpus"]): { writer: Child; reader: Child } {
+export function spawnPair(
+  launch: Launch,
+  pipe: Pipe,
+  cpus: CaseParams["cpus"],
+  readerFds: readonly number[] = [],
+): { writer: Child; reader: Child } {
   try {
     const writer = start("writer", pinned(launch.writer, cpus?.writer), ["ignore", pipe.writeFd, "pipe"], launch.env);
-    const reader = start("reader", pinned(launch.reader, cpus?.reader), [pipe.readFd, "pipe", "pipe"], launch.env);
+    const reader = start("reader", pinned(launch.reader, cpus?.reader), [
+      pipe.readFd,
+      "pipe",
+      "pipe",
+      ...readerFds, // fds 3, 4, ... of the reader (the turns schedule's token pipes)
+    ], launch.env);
     return { writer, reader };
   } finally {
     closeFd(pipe.readFd);

@@ -123,7 +123,7 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
 }
 
 /** The settings of the Deno endpoints from the run options. */
-function endpointSettings(params: CaseParams, options: RunOptions, warmupBytes: number): EndpointSettings {
+export function endpointSettings(params: CaseParams, options: RunOptions, warmupBytes: number): EndpointSettings {
   return {
     deno: options.denoPath ?? Deno.execPath(),
     warmupBytes,
