@@ -176,7 +176,7 @@ async function takeTurn(pair: Pair): Promise<boolean> {
     return true;
   }
   // Blocking on purpose: the runner sleeps in poll while the block runs.
-  const ready = pair.wait(Math.min(pair.timeoutSeconds * 1000, 2 ** 31 - 1));
+  const ready = pair.wait(Math.min(Math.ceil(pair.timeoutSeconds * 1000), 2 ** 31 - 1));
   if (ready === 0) {
     await killAndReap([pair.writer, pair.reader]);
     pair.outcome = failed("runner", `timed out: a block took more than ${pair.timeoutSeconds.toFixed(0)} s`);
