@@ -57,8 +57,9 @@ function reaches(precision: Precision, target: number): boolean {
 
 /**
  * One more round for the cases that have a precision target and have not reached it, while
- * `elapsedSeconds` is under their `maxTime`: measured runs numbered on from `nextIndex`, each case's
- * repetition after its last, in a seeded shuffled order. Empty when nothing is left to add.
+ * `elapsedSeconds` is under their `maxTime` (with the first case of their scenario): measured runs
+ * numbered on from `nextIndex`, all with the repetition after every one so far, in a seeded shuffled
+ * order. Empty when nothing is left to add.
  */
 export function extraRound(
   results: Results,
@@ -69,21 +70,26 @@ export function extraRound(
 ): PlannedRun[] {
   const snapshot = finalizeResults(structuredClone(results));
   const now = precisions(snapshot);
-  const wanted = cases.flatMap((c, caseIndex) => {
+  const wanted = new Set(cases.flatMap((c, caseIndex) => {
     const target = c.params.precision;
     if (target === null || elapsedSeconds >= c.params.maxTime || reaches(now[caseIndex], target)) return [];
-    const repetitions = results.cases[caseIndex].samples.map((s) => s.repetition);
     // The field's own bound on repetitions holds here too (a case that keeps failing stops there).
-    if (repetitions.length + results.cases[caseIndex].failures.length >= MAX_REPETITIONS) return [];
-    return [{ caseIndex, repetition: Math.max(c.params.repetitions - 1, ...repetitions) + 1 }];
-  });
-  const order = shuffle(wanted, seededRandom(seed + nextIndex));
-  return order.map((run, i) => ({
-    index: nextIndex + i,
-    caseIndex: run.caseIndex,
-    repetition: run.repetition,
-    warmup: false,
+    const { samples, failures } = results.cases[caseIndex];
+    return samples.length + failures.length >= MAX_REPETITIONS ? [] : [caseIndex];
   }));
+  // A ratio to the first case pairs samples by repetition: the first case of each scenario joins
+  // every added round, and the round's cases share one repetition number, after every one so far.
+  for (const caseIndex of [...wanted]) {
+    const first = cases.findIndex((c) => c.scenario === cases[caseIndex].scenario);
+    if (first >= 0) wanted.add(first);
+  }
+  const repetition = 1 + Math.max(
+    -1,
+    ...cases.map((c) => c.params.repetitions - 1),
+    ...results.cases.flatMap((c) => c.samples.map((s) => s.repetition)),
+  );
+  const order = shuffle([...wanted], seededRandom(seed + nextIndex));
+  return order.map((caseIndex, i) => ({ index: nextIndex + i, caseIndex, repetition, warmup: false }));
 }
 
 /** Records each case's precision against its target (finalized results; cases without a target untouched). */

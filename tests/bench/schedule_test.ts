@@ -121,9 +121,9 @@ Deno.test("turns: an interrupted session journals nothing of itself, and resumin
 
 Deno.test("precision: rounds are added until each case's interval is within the target; maxTime stops them", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
-  // Case 0 alternates 4.0 and 6.0 GiB/s (never precise), the others are steady within 0.1%.
+  // Case 1 alternates 4.0 and 6.0 GiB/s (never precise), the others are steady within 0.1%.
   const value = (params: CaseParams, call: number) =>
-    params.bytes === MiB ? (call % 2 === 0 ? 4 : 6) : 5 + (call % 3) * 0.001;
+    params.bytes === 2 * MiB ? (call % 2 === 0 ? 4 : 6) : 5 + (call % 3) * 0.001;
   const f = fakes(value);
   const results = await runSession(options(outDir, {
     cases: cases({ schedule: "runs", precision: 0.02, maxTime: 1 }),
@@ -131,13 +131,13 @@ Deno.test("precision: rounds are added until each case's interval is within the 
     turns: f.turns,
   }));
   const counts = results.cases.map((c) => c.samples.length);
-  assert(counts[0] > 3, `the noisy case got more repetitions (${counts})`);
-  assert(counts.slice(1).every((n) => n <= 6), `the steady cases stopped once precise (${counts})`);
-  assertEquals(results.cases[0].precision?.reached, false);
-  assert(
-    results.cases.slice(1).every((c) => c.precision?.reached === true),
-    JSON.stringify(results.cases[1].precision),
-  );
+  assert(counts[1] > 3, `the noisy case got more repetitions (${counts})`);
+  assertEquals(counts[0], counts[1], "the first case joins every added round (ratios pair by repetition)");
+  const repetitions = (i: number) => results.cases[i].samples.map((s) => s.repetition).sort((a, b) => a - b);
+  assertEquals(repetitions(0), repetitions(1));
+  assert(counts.slice(2).every((n) => n === 3), `the steady cases stopped once precise (${counts})`);
+  assertEquals(results.cases[1].precision?.reached, false);
+  assert(results.cases[2].precision?.reached === true, JSON.stringify(results.cases[2].precision));
   assertEquals(precisionNotes(results).length, 1);
   assertIncludes(precisionNotes(results)[0], "precision ±2% not reached");
   const runs = results.cases.flatMap((c) => c.samples.map((s) => s.run));
