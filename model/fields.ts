@@ -100,6 +100,11 @@ export interface FieldSpec<Input extends z.ZodType, Stored extends z.ZodType> {
   native?: NativeRule;
   /** The `run` flag that overrides it in every case; absent: no such flag. */
   cli?: CliRule;
+  /**
+   * It decides how many runs there are, not what a run measures (as fields counted in `runs` do):
+   * `compare` does not count it as a difference.
+   */
+  runCount?: true;
 }
 
 /**
@@ -406,6 +411,7 @@ export const CASE_FIELDS = {
     unit: null,
     label: (value) => value === null ? "none" : `${+(value * 100).toPrecision(6)}%`,
     cli: { value: "<percent>" },
+    runCount: true,
   }),
   /** With `precision`: no repetition is added once this many seconds have passed since the run started. */
   maxTime: field({
@@ -417,6 +423,7 @@ export const CASE_FIELDS = {
     default: 600,
     unit: "seconds",
     cli: { value: "<duration>" },
+    runCount: true,
   }),
   /** CPUs to pin each side to, or `null` for no pinning. */
   cpus: field({

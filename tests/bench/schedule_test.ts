@@ -9,6 +9,7 @@ import type { RunFunction, RunOutcome } from "../../bench/runner.ts";
 import { scheduleNotes, scheduleSteps, type TurnsFunction } from "../../bench/schedule.ts";
 import { resumeSession, runSession, type SessionOptions } from "../../bench/session.ts";
 import type { Case, CaseParams, Results } from "../../model/types.ts";
+import { paramDifferences } from "../../stats/judge.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers.ts";
 
 const FIXTURE = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
@@ -142,4 +143,11 @@ Deno.test("precision: rounds are added until each case's interval is within the 
   assertIncludes(precisionNotes(results)[0], "precision ±2% not reached");
   const runs = results.cases.flatMap((c) => c.samples.map((s) => s.run));
   assertEquals(new Set(runs).size, runs.length, "every added run has its own index");
+});
+
+Deno.test("compare: precision and maxTime decide how many runs, not what a run measures; schedule differs", () => {
+  const [base] = cases({ schedule: "runs" });
+  const current = { ...base.params, precision: 0.02, maxTime: 60 };
+  assertEquals(paramDifferences(base.params, current), []);
+  assertEquals(paramDifferences(base.params, { ...current, schedule: "turns" }).map((d) => d.field), ["schedule"]);
 });
