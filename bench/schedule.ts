@@ -10,13 +10,18 @@
  *
  * @module
  */
-import type { Case } from "../model/types.ts";
+import type { Case, CaseParams } from "../model/types.ts";
 import type { PlannedRun } from "./plan.ts";
-import type { runTurnsSession } from "./_turns.ts";
 import type { RunFunction, RunOptions, RunOutcome } from "./runner.ts";
 
-/** Runs one session of turns (default {@link runTurnsSession}); tests give a fake one. */
-export type TurnsFunction = typeof runTurnsSession;
+/**
+ * Runs one session of turns over cases keyed by the caller and returns each one's outcome by key
+ * (`runTurnsSession` of bench/_turns.ts, or a stand-in in tests).
+ */
+export type TurnsFunction = (
+  cases: readonly { key: number; params: CaseParams }[],
+  options: RunOptions,
+) => Promise<Map<number, RunOutcome>>;
 
 /** Whether a case runs in turns: `schedule: turns` and both ends built in. */
 export function takesTurns(c: Case): boolean {
