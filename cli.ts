@@ -1,6 +1,6 @@
 /**
- * The `pipespeed` command line: `run`, `list`, `validate`, `report`, `compare`, `ab`, `merge`,
- * `sysinfo`. This file only wires commander to the actions in `cli/`, which return exit codes.
+ * The `pipespeed` command line: `run`, `check-noise`, `list`, `validate`, `report`, `compare`, `ab`,
+ * `merge`, `sysinfo`. This file only wires commander to the actions in `cli/`, which return exit codes.
  * `run`'s flags that set a case field in every case (`--bytes`, `--repetitions`...) come from the
  * fields' table (cli/overrides.ts).
  *
@@ -20,6 +20,7 @@ import { listAction, sysinfoAction, validateAction } from "./cli/inspect.ts";
 import { reportAction } from "./cli/report.ts";
 import { withOverrideOptions } from "./cli/overrides.ts";
 import { runAction } from "./cli/run.ts";
+import { checkNoiseAction } from "./cli/check-noise.ts";
 
 /** The commander program; each action hands its exit code to `done`. */
 function program(done: (code: number) => void): Command {
@@ -65,6 +66,29 @@ function program(done: (code: number) => void): Command {
     .option("--export-benchmark-action <file>", "also write github-action-benchmark customBiggerIsBetter JSON")
     .option("--resume <dir>", "finish an interrupted run from <dir>/journal.ndjson (its plan, not the files)")
     .action(async (files, options) => done(await runAction(files, options)));
+
+  withOverrideOptions(
+    program.command("check-noise")
+      .description("A/A check: run the same plan twice and compare; any slower/faster verdict is a false one (exit 1)")
+      .argument("[files...]", "scenario files or globs")
+      .option(
+        "-o, --out <dir>",
+        "output folder: <dir>/a, <dir>/b, <dir>/compare (default: results/<UTC time>-<host>-aa)",
+      )
+      .option("--quick", "smoke mode: 64 MiB per run, one repetition, no warm-up runs (flags below win over it)"),
+  )
+    .option("--filter <regex>", "only cases whose id or name matches")
+    .option("--seed <n>", "seed of both runs' order and bootstrap (default: random)", parseInteger("--seed"))
+    .option("--timeout <seconds>", "kill a run after this long (default: from the case's size)", parseTimeout)
+    .option(
+      "--warmup-bytes <size>",
+      "bytes moved before the reader's clock starts, at least one buffer (default 32MiB)",
+    )
+    .option("--threshold <percent>", "changes smaller than this never count (as compare)", "5%")
+    .option("--no-images", "skip the static SVG/PNG chart export")
+    .option("--no-report", "skip each run's report.html and summary.md")
+    .option("-q, --quiet", "print only the tables")
+    .action(async (files, options) => done(await checkNoiseAction(files, options)));
 
   program.command("list")
     .description("print the cases the scenario files expand to (default: every scenario of the library)")

@@ -177,7 +177,12 @@ export function externalWriterEndedNormally(child: Child): boolean {
  * Starts both sides on the pipe (the writer's stdout is its write end, the reader's stdin its read
  * end), pinned to the case's CPUs, then closes the runner's copies of the pipe whatever happens.
  */
-export function spawnPair(launch: Launch, pipe: Pipe, cpus: CaseParams["cpus"]): { writer: Child; reader: Child } {
+export function spawnPair(
+  launch: Launch,
+  pipe: Pipe,
+  cpus: CaseParams["cpus"],
+  readerFds: readonly number[] = [],
+): { writer: Child; reader: Child } {
   runStart = ticksNow();
   const { writer: writerArgv, reader: readerArgv, env, namespaced } = launch;
   try {
@@ -191,7 +196,8 @@ export function spawnPair(launch: Launch, pipe: Pipe, cpus: CaseParams["cpus"]):
     const reader = start(
       "reader",
       pinned(readerArgv, cpus?.reader),
-      [pipe.readFd, "pipe", "pipe"],
+      // fds 3, 4, ... of the reader: the turns schedule's token pipes
+      [pipe.readFd, "pipe", "pipe", ...readerFds],
       env,
       namespaced.reader,
     );

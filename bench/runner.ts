@@ -165,7 +165,7 @@ async function timedOut(run: Running): Promise<RunOutcome> {
 }
 
 /** The settings of the Deno endpoints from the run options. */
-function endpointSettings(params: CaseParams, options: RunOptions, warmupBytes: number): EndpointSettings {
+export function endpointSettings(params: CaseParams, options: RunOptions, warmupBytes: number): EndpointSettings {
   return {
     deno: options.denoPath ?? Deno.execPath(),
     warmupBytes,

@@ -27,6 +27,9 @@ import {
   writeResultsFile,
 } from "./results.ts";
 import { type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./runner.ts";
+import { runStep, scheduleSteps, type TurnsFunction } from "./schedule.ts";
+import { runTurnsSession } from "./_turns.ts";
+import { extraRound, recordPrecision } from "./precision.ts";
 import type { Case, Results, ScenarioInfo, SystemInfo } from "../model/types.ts";
 
 /** What a session needs. */
@@ -57,6 +60,8 @@ export interface SessionOptions {
   events?: SessionEvents;
   /** Runs one case once (default {@link runOnce}); tests give a fake one. */
   run?: RunFunction;
+  /** Runs a session of turns (default `runTurnsSession`, bench/_turns.ts); tests give a fake one. */
+  turns?: TurnsFunction;
 }
 
 /** Progress callbacks of a session. */
@@ -107,7 +112,7 @@ export async function runSession(options: SessionOptions): Promise<Results> {
 /** What resuming needs besides the journal: where, and how to watch and stop. */
 export type ResumeOptions = Pick<
   SessionOptions,
-  "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run"
+  "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run" | "turns"
 >;
 
 /**
@@ -139,29 +144,38 @@ async function execute(
   journal: JournalWriter,
   options: ResumeOptions,
 ): Promise<Results> {
-  const run = options.run ?? runOnce;
+  const functions = { run: options.run ?? runOnce, turns: options.turns ?? runTurnsSession };
   let interrupted = false;
+  // Steps by schedule (bench/schedule.ts); after the plan, rounds added for precision (bench/precision.ts).
+  const startedAt = performance.now();
+  let total = runs.length;
+  let nextIndex = nextRunIndex(runs, results);
   try {
-    for (const planned of runs) {
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break;
+    for (let steps = scheduleSteps(runs, cases); steps.length > 0 && !interrupted;) {
+      for (const step of steps) {
+        if (options.signal?.aborted) {
+          interrupted = true;
+          break;
+        }
+        for (const planned of step.runs) options.events?.runStarting?.(planned, total, cases[planned.caseIndex]);
+        await runStep(step, cases, { ...options.runOptions, signal: options.signal }, functions, (planned, outcome) => {
+          options.events?.runFinished?.(planned, total, cases[planned.caseIndex], outcome);
+          if (options.signal?.aborted) interrupted = true;
+          if (interrupted || planned.warmup) return;
+          const entry = outcome.ok
+            ? recordOutcome(results, planned.caseIndex, {
+              sample: { run: planned.index, repetition: planned.repetition, ...outcome.sample },
+            })
+            : recordOutcome(results, planned.caseIndex, { failure: { run: planned.index, ...outcome.failure } });
+          journal.append(entry);
+        });
+        if (interrupted) break;
       }
-      const c = cases[planned.caseIndex];
-      options.events?.runStarting?.(planned, runs.length, c);
-      const outcome = await run(c.params, { ...options.runOptions, signal: options.signal });
-      options.events?.runFinished?.(planned, runs.length, c, outcome);
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
-      if (planned.warmup) continue;
-      const entry = outcome.ok
-        ? recordOutcome(results, planned.caseIndex, {
-          sample: { run: planned.index, repetition: planned.repetition, ...outcome.sample },
-        })
-        : recordOutcome(results, planned.caseIndex, { failure: { run: planned.index, ...outcome.failure } });
-      journal.append(entry);
+      if (interrupted) break;
+      const extra = extraRound(results, cases, (performance.now() - startedAt) / 1000, nextIndex, results.seed);
+      total += extra.length;
+      nextIndex += extra.length;
+      steps = scheduleSteps(extra, cases);
     }
     const end: JournalEntry = {
       type: "end",
@@ -175,8 +189,15 @@ async function execute(
     journal.close();
   }
   finalizeResults(results);
+  recordPrecision(results);
   await writeResultsFile(options.outDir, results);
   return results;
+}
+
+/** The index after every run planned or journaled (rounds added for precision are numbered on). */
+function nextRunIndex(runs: readonly PlannedRun[], results: Results): number {
+  const journaled = results.cases.flatMap((c) => [...c.samples, ...c.failures].map((entry) => entry.run));
+  return Math.max(-1, ...runs.map((run) => run.index), ...journaled) + 1;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -90,6 +90,7 @@ function progressBar(): ProgressReporter {
       runStarting(_run, total, c) {
         const payload = payloads.starting(c);
         if (!started) bar.start(total, 0, payload);
+        else bar.setTotal(total); // rounds added for precision
         started = true;
         bar.update(payload);
       },

@@ -21,6 +21,8 @@ import { applyOverrides, checkWarmupBytes, type OverrideFlags, overridesOf } fro
 import { type ExportOptions, render, writeExports } from "./output.ts";
 import { progressReporter } from "./progress.ts";
 import { journalPath } from "../bench/journal.ts";
+import { precisionNotes } from "../bench/precision.ts";
+import { scheduleNotes } from "../bench/schedule.ts";
 
 /** The options of `run` (see cli.ts for their help; the override flags' values land under their field's name). */
 export interface RunCliOptions extends ExportOptions, OverrideFlags {
@@ -52,6 +54,7 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   checkWarmupBytes(cases, warmupBytes);
   const quiet = Boolean(options.quiet || options.json);
   for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
+  for (const note of scheduleNotes(cases)) if (!quiet) console.error(`note: ${note}`);
   const id = runId(new Date(), system.hostname);
   const outDir = resumeDir ?? newRunFolder(options.out ? userPath(options.out) : defaultOutDir(id));
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
@@ -133,6 +136,7 @@ async function finish(results: Results, outDir: string, options: RunCliOptions, 
   const htmlPath = options.report ? await render(results, outDir, options.images, quiet) : null;
   if (options.json) console.log(resultsText(results).trimEnd());
   else console.log("\n" + formatTable(results, { color: colorFor(Deno.stdout) }));
+  for (const note of precisionNotes(results)) console.error(pc.yellow(`warning: ${note}`));
   if (!options.json) {
     console.log(`\nresults: ${outDir}/results.json`);
     if (htmlPath) console.log(`report:  ${htmlPath}`);

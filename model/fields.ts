@@ -23,6 +23,7 @@ import {
   endpointSchema,
   finite,
   looseObject,
+  percentSchema,
   sizeSchema,
   storedEndpoint,
 } from "./schema-parts.ts";
@@ -99,6 +100,11 @@ export interface FieldSpec<Input extends z.ZodType, Stored extends z.ZodType> {
   native?: NativeRule;
   /** The `run` flag that overrides it in every case; absent: no such flag. */
   cli?: CliRule;
+  /**
+   * It decides how many runs there are, not what a run measures (as fields counted in `runs` do):
+   * `compare` does not count it as a difference.
+   */
+  runCount?: true;
 }
 
 /**
@@ -136,6 +142,16 @@ export const ENDPOINT_MODES = { writer: ["write", "vmsplice"], reader: ["read", 
  * `bufferSize` (the post's text); `whole`, two buffers of `bufferSize` (the post's program).
  */
 export const VMSPLICE_BUFFERS = ["halves", "whole"] as const;
+
+/**
+ * How the runs of a case are scheduled (docs/schedules.md): `runs`, one writer/reader pair per run,
+ * run after run; `turns`, in each session the pairs of every `turns` case run at once and take turns
+ * in short blocks, so that a slow moment of the machine slows every case alike.
+ */
+export const SCHEDULES = ["runs", "turns"] as const;
+
+/** The schedule when nothing sets it: change this one word to change the default (docs/schedules.md). */
+export const DEFAULT_SCHEDULE: (typeof SCHEDULES)[number] = "runs";
 
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
@@ -358,6 +374,56 @@ export const CASE_FIELDS = {
     unit: "runs",
     naming: { varying: (label) => `warmup ${label}` },
     cli: { value: "<n>" },
+  }),
+  /**
+   * `runs`: independent runs, one writer/reader pair each. `turns`: each repetition is a session in
+   * which the pairs of all `turns` cases run at once and take turns in blocks of about 20 ms
+   * (bench/_turns.ts); a case with an external command is measured in runs.
+   */
+  schedule: field({
+    input: choiceSchema(
+      SCHEDULES,
+      "`runs`: independent runs, one writer/reader pair each, run after run. `turns`: each repetition is a " +
+        "session in which the pairs of every `turns` case run at once and take turns in blocks of about 20 ms, " +
+        "so that drift of the machine hits every case alike (an external command is measured in runs). " +
+        `Default ${DEFAULT_SCHEDULE}.`,
+    ),
+    // Results written before this field existed were measured in runs.
+    stored: z.enum(SCHEDULES).default("runs"),
+    default: DEFAULT_SCHEDULE,
+    unit: null,
+    naming: { varying: (label) => label },
+    cli: { value: "<runs|turns>" },
+  }),
+  /**
+   * A target for the 95% interval's half-width, as a fraction of the value (0.02 for `2%`), or
+   * `null`: with a target, rounds (sessions) are added after `repetitions` until the case reaches
+   * it or `maxTime` is spent (bench/precision.ts).
+   */
+  precision: field({
+    input: percentSchema(
+      "Keep adding repetitions (after `repetitions`) until the 95% interval's half-width is within this " +
+        "percentage of the value (its ratio to the first case where known, else its median), or `maxTime` is " +
+        "spent; null: a fixed number of repetitions. Default null.",
+    ).nullable(),
+    stored: finite.nullable().default(null),
+    default: null,
+    unit: null,
+    label: (value) => value === null ? "none" : `${+(value * 100).toPrecision(6)}%`,
+    cli: { value: "<percent>" },
+    runCount: true,
+  }),
+  /** With `precision`: no repetition is added once this many seconds have passed since the run started. */
+  maxTime: field({
+    input: durationSchema(
+      "With precision: no repetition is added once this much time has passed since the run started. Default 10m.",
+      ["3m", "90s"],
+    ),
+    stored: finite.default(600),
+    default: 600,
+    unit: "seconds",
+    cli: { value: "<duration>" },
+    runCount: true,
   }),
   /** CPUs to pin each side to, or `null` for no pinning. */
   cpus: field({

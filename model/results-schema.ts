@@ -158,6 +158,16 @@ const caseResult = looseObject({
   stats: caseStats.nullable(),
   /** Things the reader of the results should know (huge pages not obtained...). */
   warnings: z.array(z.string()),
+  /**
+   * With a `precision` target: whether the 95% interval's half-width (`halfWidth`, a fraction of
+   * the value, `null` without an interval) of `of` reached `target` (bench/precision.ts).
+   */
+  precision: looseObject({
+    target: finite,
+    reached: z.boolean(),
+    halfWidth: finite.nullable(),
+    of: z.enum(["ratioToFirst", "median"]),
+  }).optional(),
 });
 
 /** Everything measured for one case. */

@@ -80,6 +80,18 @@ export function durationSchema(description: string, examples: unknown[]) {
     .meta({ description, examples });
 }
 
+/** The accepted form of a percentage, for messages. */
+const PERCENT_FORM = "a percentage such as 2% (more than 0, below 100)";
+
+/** A percentage written `2%` (or `2.5%`), stored as a fraction (0.02). */
+export function percentSchema(description: string) {
+  return z.string({ error: expected(PERCENT_FORM) })
+    .regex(/^\s*\d+(\.\d+)?\s*%\s*$/, { error: expected(PERCENT_FORM) })
+    .transform((text) => Number(text.replace("%", "").trim()) / 100)
+    .refine((fraction) => fraction > 0 && fraction < 1, { error: expected(PERCENT_FORM) })
+    .meta({ description, examples: ["2%", "0.5%"] });
+}
+
 /** A flag; its description ends with its default. */
 export function booleanSchema(description: string, defaultValue: boolean) {
   return z.boolean({

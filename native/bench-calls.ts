@@ -6,7 +6,7 @@
  * through it — the case's writer call, then its reader call (native/calls.ts). The syscalls and
  * page work are the same in Deno and in C, so what differs is the FFI crossing, the JIT's code
  * around it and the runtime around that. The Deno and the C process run at the same time on the
- * same CPU and take turns (native/turns.ts): each block of one is compared with the mean of the
+ * same CPU and take turns (bench/turns/token.ts): each block of one is compared with the mean of the
  * other's blocks just before and after it, so drift slower than a few blocks cancels — on this VM,
  * identical runs a second apart differ by up to 25%. The result per case is the median of those
  * ratios, `C ns / Deno ns` (Deno's speed relative to C), with a bootstrap 95% CI.
@@ -29,7 +29,7 @@ import {
   type TurnTaking,
 } from "./calls.ts";
 import type { PingPongConfig } from "./pingpong.ts";
-import { takeTurns } from "./turns.ts";
+import { takeTurns } from "../bench/turns/token.ts";
 
 const BLOG = new URL("../scenarios/blog.yaml", import.meta.url).pathname;
 const PINGPONG = new URL("./pingpong.ts", import.meta.url).pathname;

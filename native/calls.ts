@@ -9,7 +9,7 @@ import type { Case } from "../model/types.ts";
 import { KIB_BYTES } from "../model/sizes.ts";
 import { median, type PairedRatio, pairedRatioCi } from "../stats/stats.ts";
 import type { PingPongConfig, PingPongResult } from "./pingpong.ts";
-import { sandwich, startTurnChild, type TurnStarter } from "./turns.ts";
+import { sandwich, startTurnChild, type TurnStarter } from "../bench/turns/token.ts";
 import { fixed, intervalCell, type Verdict, verdictCell, verdictOf } from "./verdict.ts";
 
 /** One case as a ping-pong configuration (without step counts). */
@@ -68,7 +68,7 @@ export function nativePingPongArgv(binary: string, config: PingPongConfig): stri
   ];
 }
 
-/** A starter of `argv` as one side of `takeTurns` (native/turns.ts). */
+/** A starter of `argv` as one side of `takeTurns` (bench/turns/token.ts). */
 export function turnCommand(argv: string[]): TurnStarter<PingPongResult> {
   return (tokenIn, tokenOut) => startTurnChild(argv, ["ignore", "pipe", "pipe", tokenIn, tokenOut]);
 }

@@ -1,7 +1,7 @@
 /**
  * `bench:native --turns`: per case, a Deno writer/reader pair and a C pair run at the same time
- * and take turns block by block (native/turns.ts); the writer of the pair that is not timing is
- * stopped (SIGSTOP). The Deno pair's reader is native/turns-reader.ts, the C pair's is
+ * and take turns block by block (bench/turns/token.ts, bench/turns/pair.ts); the writer of the
+ * pair that is not timing is stopped (SIGSTOP). The Deno pair's reader is bench/turns/reader.ts, the C pair's is
  * `pipe-endpoint read --blocks`.
  *
  * @module
@@ -14,48 +14,15 @@ import {
   readerConfig,
   writerConfig,
 } from "../bench/runner.ts";
-import { closeFd, createPipe } from "../ffi/pipe.ts";
 import type { Case, CaseParams } from "../model/types.ts";
 import { MIB_BYTES } from "../model/sizes.ts";
 import { bootstrapMedianCi, median, type PairedRatio, seededRandom } from "../stats/stats.ts";
-import { spawn } from "node:child_process";
 import { nativeCommands } from "./commands.ts";
 import type { NativeRatio } from "./ratios.ts";
-import { TURNS_READER, type TurnsReaderConfig, type TurnsReaderResult } from "./turns-reader.ts";
-import { sandwich, startTurnChild, takeTurns, type TurnStarter } from "./turns.ts";
+import { TURNS_READER, type TurnsReaderConfig } from "../bench/turns/reader.ts";
+import { type PairCommands, turnsPair } from "../bench/turns/pair.ts";
+import { sandwich, takeTurns } from "../bench/turns/token.ts";
 import { verdictOf } from "./verdict.ts";
-
-/** How {@link turnsPair} runs one side. */
-export interface PairCommands {
-  /** The writer's argv (pinned by the caller). */
-  writer: string[];
-  /** The reader's argv given the writer's pid; it takes turns on fds 3 and 4. */
-  reader: (writerPid: number) => string[];
-}
-
-/** One side of `--turns`: a writer and a reader on their own pipe; the reader holds the token. */
-export function turnsPair(commands: PairCommands): TurnStarter<TurnsReaderResult> {
-  return (tokenIn, tokenOut) => {
-    const { readFd, writeFd } = createPipe();
-    try {
-      const writer = spawn(commands.writer[0], commands.writer.slice(1), { stdio: ["ignore", writeFd, "ignore"] });
-      if (writer.pid === undefined) throw new Error(`cannot start ${commands.writer[0]}`);
-      const reader = startTurnChild<TurnsReaderResult>(commands.reader(writer.pid), [
-        readFd,
-        "pipe",
-        "pipe",
-        tokenIn,
-        tokenOut,
-      ]);
-      // Once the reader is done, so is its writer (stopped or not).
-      reader.result.finally(() => writer.kill("SIGKILL")).catch(() => {});
-      return reader;
-    } finally {
-      closeFd(readFd);
-      closeFd(writeFd);
-    }
-  };
-}
 
 /** The turns reader's argv (unpinned), like a core endpoint's. */
 function turnsReaderArgv(config: TurnsReaderConfig): string[] {
@@ -112,12 +79,15 @@ export function turnsCommands(
 
 /**
  * Deno's speed relative to C in one session of turns: each block of the side that went second
- * against the mean of the first side's blocks around it (native/turns.ts), as Deno / C, median.
+ * against the mean of the first side's blocks around it (bench/turns/token.ts), as Deno / C, median.
  */
 export function sessionRatio(deno: number[], native: number[], denoFirst: boolean): number {
   const { own, around } = denoFirst ? sandwich(deno, native) : sandwich(native, deno);
   return median(own.map((x, i) => denoFirst ? around[i] / x : x / around[i]));
 }
+
+/** One pair of a ring of turns (bench/turns/pair.ts), for the callers of this module. */
+export { type PairCommands, turnsPair };
 
 /** How `--turns` runs. */
 export interface TurnsOptions {

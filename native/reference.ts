@@ -32,7 +32,7 @@ const refuse = (name: FieldName, why: string): never => {
 /**
  * Case field → the post's program's flags. Fields with no flag are applied around the program: by
  * the runner (`cpus`: `taskset`, as `measure.py` pins `write` to CPU 0 and `read` to CPU 1), by
- * the adapter (`bytes`: `--bytes_to_pipe`), by the session (`repetitions`, `warmup`), or by
+ * the adapter (`bytes`: `--bytes_to_pipe`), by the session (`repetitions`, `warmup`, `schedule`, `precision`, `maxTime`), or by
  * {@link referenceCases} (`duration`: 0 on both sides, as the program measures bytes only).
  */
 export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = {
@@ -87,6 +87,9 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
   duration: outside,
   repetitions: outside,
   warmup: outside,
+  schedule: outside,
+  precision: outside,
+  maxTime: outside,
   cpus: outside,
   verify: (p) => p.verify ? refuse("verify", "the post's program does not check what it reads") : [],
 };

@@ -36,7 +36,9 @@ function labelOf(name: FieldName, params: CaseParams): string {
  */
 export function paramDifferences(base: CaseParams, current: CaseParams): ParamDifference[] {
   return fieldEntries()
-    .filter(([name, spec]) => spec.unit !== "runs" && JSON.stringify(base[name]) !== JSON.stringify(current[name]))
+    .filter(([name, spec]) =>
+      spec.unit !== "runs" && spec.runCount !== true && JSON.stringify(base[name]) !== JSON.stringify(current[name])
+    )
     .map(([name]) => ({ field: name, base: labelOf(name, base), current: labelOf(name, current) }));
 }
 

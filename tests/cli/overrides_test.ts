@@ -5,9 +5,27 @@ import { fieldFlag, OVERRIDABLE_FIELDS } from "../../model/params.ts";
 import { assert, assertEquals, assertIncludes, problemWith } from "../helpers.ts";
 
 Deno.test("one flag per field with a cli rule, named after it, its help the field's description", () => {
-  assertEquals([...OVERRIDABLE_FIELDS], ["pipeSize", "bytes", "duration", "repetitions", "warmup"]);
+  assertEquals([...OVERRIDABLE_FIELDS], [
+    "pipeSize",
+    "bytes",
+    "duration",
+    "repetitions",
+    "warmup",
+    "schedule",
+    "precision",
+    "maxTime",
+  ]);
   const options = overrideOptions();
-  assertEquals(options.map((o) => o.long), ["--pipe-size", "--bytes", "--duration", "--repetitions", "--warmup"]);
+  assertEquals(options.map((o) => o.long), [
+    "--pipe-size",
+    "--bytes",
+    "--duration",
+    "--repetitions",
+    "--warmup",
+    "--schedule",
+    "--precision",
+    "--max-time",
+  ]);
   assertEquals(options.map((o) => o.attributeName()), [...OVERRIDABLE_FIELDS], "values land under the field names");
   assertIncludes(options[3].description, "every case: measured runs. Default 5.");
   assertEquals(fieldFlag("bufferOffset"), "--buffer-offset");
@@ -20,6 +38,13 @@ Deno.test("a flag's value is read as the scenario field reads it (a YAML scalar,
   assertEquals(parseOverride("duration", "0"), 0);
   assertEquals(parseOverride("pipeSize", "null"), null);
   assertEquals(parseOverride("repetitions", "3"), 3);
+  assertEquals(parseOverride("schedule", "turns"), "turns");
+  assertEquals(parseOverride("precision", "2%"), 0.02);
+  assertEquals(parseOverride("precision", "null"), null);
+  assertEquals(parseOverride("maxTime", "3m"), 180);
+  assertIncludes(problemWith((v: string) => parseOverride("precision", v), "2"), "--precision: expected a percentage");
+  assertIncludes(problemWith((v: string) => parseOverride("precision", v), "100%"), "below 100");
+  assertIncludes(problemWith((v: string) => parseOverride("schedule", v), "turn"), "did you mean `turns`");
   // The field's own message, after the flag's name.
   const bytes = CASE_FIELDS.bytes.input.safeParse("x").error?.issues[0]?.message;
   assertEquals(problemWith((v: string) => parseOverride("bytes", v), "x"), `--bytes: ${bytes}`);

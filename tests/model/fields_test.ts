@@ -40,6 +40,9 @@ const BLOG_DEFAULTS: CaseParams = {
   duration: 1,
   repetitions: 5,
   warmup: 1,
+  schedule: "runs",
+  precision: null,
+  maxTime: 600,
   cpus: { writer: 0, reader: 1 },
   verify: false,
 };

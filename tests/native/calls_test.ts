@@ -6,7 +6,7 @@ import { libc } from "../../ffi/libc.ts";
 import { closeFd, createPipe } from "../../ffi/pipe.ts";
 import { callCases, callCosts, callTable, nativePingPongArgv, sandwichPairs, turnCommand } from "../../native/calls.ts";
 import { parseCallArgs } from "../../native/bench-calls.ts";
-import { takeTurns } from "../../native/turns.ts";
+import { takeTurns } from "../../bench/turns/token.ts";
 import { assert, assertEquals, assertIncludes, openFds, problemWith, withNativeEndpoint } from "../helpers.ts";
 
 const BLOG = new URL("../../scenarios/blog.yaml", import.meta.url).pathname;

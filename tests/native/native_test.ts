@@ -1,7 +1,7 @@
 import { nativeCases, nativeRatios, ratioTable } from "../../native/ratios.ts";
 import { parseNativeArgs } from "../../native/bench-native.ts";
 import { sessionRatio, turnsCommands, turnsPair } from "../../native/pair-turns.ts";
-import { takeTurns } from "../../native/turns.ts";
+import { takeTurns } from "../../bench/turns/token.ts";
 import { loadScenarioFiles } from "../../scenario/scenario.ts";
 import type { CaseResult, Results, Sample } from "../../model/types.ts";
 import { assert, assertEquals, assertIncludes, problemWith, withNativeEndpoint } from "../helpers.ts";
@@ -127,7 +127,7 @@ Deno.test("--turns: a Deno pair and a C pair take turns, each writer stopped whi
   });
 });
 
-Deno.test("the core endpoints know nothing of native/: turn-taking lives in native/turns-reader.ts", async () => {
+Deno.test("the core endpoints know nothing of native/: turn-taking lives in bench/turns/reader.ts", async () => {
   const folder = new URL("../../bench/endpoint/", import.meta.url);
   for await (const entry of Deno.readDir(folder)) {
     const text = await Deno.readTextFile(new URL(entry.name, folder));

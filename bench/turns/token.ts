@@ -4,7 +4,9 @@
  * the other waits for the token, asleep; comparing each block with the other side's blocks just
  * before and after it cancels drift — on a shared VM, identical runs a second apart differ by up
  * to 25%, and blocks a few milliseconds apart do not. `bench:calls` (one process per side, one
- * CPU) and `bench:native --turns` (a writer and a reader per side) are built on it.
+ * CPU) and `bench:native --turns` (a writer and a reader per side, bench/turns/pair.ts) are built
+ * on this ring of two; the `turns` schedule of `pipespeed run` (bench/_turns.ts) hands the token
+ * to any number of pairs from the runner instead, with the same reader (bench/turns/reader.ts).
  *
  * The timing process of each side reads the token on fd 3 and passes it on through fd 4, prints
  * `ready` once warmed up, and ends with a JSON line holding `blocks` (one number per block).
@@ -12,8 +14,8 @@
  * @module
  */
 import { spawn, type StdioOptions } from "node:child_process";
-import { libc } from "../ffi/libc.ts";
-import { closeFd, createPipe } from "../ffi/pipe.ts";
+import { libc } from "../../ffi/libc.ts";
+import { closeFd, createPipe } from "../../ffi/pipe.ts";
 
 /** A started side: resolves `ready` after its warm-up, `result` with its last JSON line. */
 export interface TurnChild<T> {

@@ -1,0 +1,117 @@
+/**
+ * Precision as a target (netperf's `-i`/`-I`): a case with `precision` gets more repetitions —
+ * rounds of runs, or sessions of turns — after its `repetitions`, until the 95% interval's
+ * half-width is within the target or `maxTime` has passed since the session started.
+ *
+ * What is judged: a case's ratio to the first case (`stats.ratioToFirst`) where the statistics
+ * give one with an interval — the number a comparison quotes, and the one drift-free schedules make
+ * tight — else the interval of its median throughput.
+ *
+ * @module
+ */
+import { MAX_REPETITIONS } from "../model/sizes.ts";
+import type { Case, Results } from "../model/types.ts";
+import { seededRandom, shuffle } from "../stats/random.ts";
+import type { PlannedRun } from "./plan.ts";
+import { finalizeResults } from "./results.ts";
+
+/** A case's precision: the half-width of its interval, as a fraction of the value, and of what. */
+export interface Precision {
+  /** Half the 95% interval over the value; `null` when there is no interval (fewer than 2 samples). */
+  halfWidth: number | null;
+  /** The value judged. */
+  of: "ratioToFirst" | "median";
+}
+
+interface Interval {
+  median?: number;
+  ratio?: number;
+  ci95Low?: number | null;
+  ci95High?: number | null;
+}
+
+function halfWidthOf(interval: Interval | undefined | null): number | null {
+  if (interval === undefined || interval === null) return null;
+  const value = interval.median ?? interval.ratio;
+  const { ci95Low: low, ci95High: high } = interval;
+  if (typeof value !== "number" || typeof low !== "number" || typeof high !== "number") return null;
+  if (!(value > 0) || !Number.isFinite(low) || !Number.isFinite(high)) return null;
+  return (high - low) / 2 / value;
+}
+
+/** The precision of every case of finalized results (statistics computed). */
+export function precisions(results: Results): Precision[] {
+  return results.cases.map((c) => {
+    if (c.stats === null || c.samples.length < 2) return { halfWidth: null, of: "median" };
+    const ratio = (c.stats as { ratioToFirst?: Interval | null }).ratioToFirst;
+    const ofRatio = halfWidthOf(ratio);
+    if (ofRatio !== null && ofRatio > 0) return { halfWidth: ofRatio, of: "ratioToFirst" };
+    return { halfWidth: halfWidthOf(c.stats.throughputGibPerSecond), of: "median" };
+  });
+}
+
+/** Whether a precision meets `target`. */
+function reaches(precision: Precision, target: number): boolean {
+  return precision.halfWidth !== null && precision.halfWidth <= target;
+}
+
+/**
+ * One more round for the cases that have a precision target and have not reached it, while
+ * `elapsedSeconds` is under their `maxTime` (with the first case of their scenario): measured runs
+ * numbered on from `nextIndex`, all with the repetition after every one so far, in a seeded shuffled
+ * order. Empty when nothing is left to add.
+ */
+export function extraRound(
+  results: Results,
+  cases: readonly Case[],
+  elapsedSeconds: number,
+  nextIndex: number,
+  seed: number,
+): PlannedRun[] {
+  const snapshot = finalizeResults(structuredClone(results));
+  const now = precisions(snapshot);
+  const wanted = new Set(cases.flatMap((c, caseIndex) => {
+    const target = c.params.precision;
+    if (target === null || elapsedSeconds >= c.params.maxTime || reaches(now[caseIndex], target)) return [];
+    // The field's own bound on repetitions holds here too (a case that keeps failing stops there).
+    const { samples, failures } = results.cases[caseIndex];
+    return samples.length + failures.length >= MAX_REPETITIONS ? [] : [caseIndex];
+  }));
+  // A ratio to the first case pairs samples by repetition: the first case of each scenario joins
+  // every added round, and the round's cases share one repetition number, after every one so far.
+  for (const caseIndex of [...wanted]) {
+    const first = cases.findIndex((c) => c.scenario === cases[caseIndex].scenario);
+    if (first >= 0) wanted.add(first);
+  }
+  const repetition = 1 + Math.max(
+    -1,
+    ...cases.map((c) => c.params.repetitions - 1),
+    ...results.cases.flatMap((c) => c.samples.map((s) => s.repetition)),
+  );
+  const order = shuffle([...wanted], seededRandom(seed + nextIndex));
+  return order.map((caseIndex, i) => ({ index: nextIndex + i, caseIndex, repetition, warmup: false }));
+}
+
+/** Records each case's precision against its target (finalized results; cases without a target untouched). */
+export function recordPrecision(results: Results): void {
+  const now = precisions(results);
+  results.cases.forEach((c, i) => {
+    const target = c.params.precision;
+    if (target === null || target === undefined) return;
+    c.precision = { target, reached: reaches(now[i], target), halfWidth: now[i].halfWidth, of: now[i].of };
+  });
+}
+
+/** One line per case that did not reach its precision target, for the terminal. */
+export function precisionNotes(results: Results): string[] {
+  return results.cases.flatMap((c) => {
+    const p = c.precision;
+    if (p === undefined || p.reached) return [];
+    const got = p.halfWidth === null ? "no interval" : `±${(p.halfWidth * 100).toFixed(1)}%`;
+    return [
+      `${c.name}: precision ±${+(p.target * 100).toPrecision(4)}% not reached (${got} on its ${
+        p.of === "median" ? "median" : "ratio to the first case"
+      }, ${c.samples.length} samples, maxTime ${c.params.maxTime} s)`,
+    ];
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * The schedules in the session — `turns` rounds as sessions, resuming a turns run, precision as a
+ * target — driven by fake run and turns functions (the real sessions of turns: turns_test.ts).
+ */
+import { JOURNAL_FILE, parseJournal } from "../../bench/journal.ts";
+import { planRuns } from "../../bench/plan.ts";
+import { precisionNotes } from "../../bench/precision.ts";
+import type { RunFunction, RunOutcome } from "../../bench/runner.ts";
+import { scheduleNotes, scheduleSteps, type TurnsFunction } from "../../bench/schedule.ts";
+import { resumeSession, runSession, type SessionOptions } from "../../bench/session.ts";
+import type { Case, CaseParams, Results } from "../../model/types.ts";
+import { paramDifferences } from "../../stats/judge.ts";
+import { assert, assertEquals, assertIncludes } from "../helpers.ts";
+
+const FIXTURE = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
+const fixture = (): Results => JSON.parse(Deno.readTextFileSync(FIXTURE));
+const MiB = 1024 * 1024;
+
+/** Four cases told apart by `bytes`: three take turns, the last has an external writer. */
+function cases(params: Partial<CaseParams> = {}): Case[] {
+  return fixture().cases.slice(0, 4).map(({ id, name, scenario, params: own }, i) => ({
+    id,
+    name,
+    scenario,
+    params: {
+      ...own,
+      bytes: (i + 1) * MiB,
+      repetitions: 3,
+      warmup: 1,
+      schedule: "turns",
+      ...(i === 3 ? { writer: { command: ["cat", "/dev/zero"] } } : {}),
+      ...params,
+    },
+  }));
+}
+
+function options(outDir: string, more: Partial<SessionOptions>): SessionOptions {
+  const f = fixture();
+  return {
+    cases: cases(),
+    scenarios: f.scenarios,
+    outDir,
+    runId: "fake",
+    seed: 3,
+    options: { quick: false, filter: null },
+    system: f.system,
+    ...more,
+  };
+}
+
+function sample(params: CaseParams, gibPerSecond: number): RunOutcome {
+  const { reader, writer } = fixture().cases[0].samples[0];
+  return {
+    ok: true,
+    sample: {
+      bytes: params.bytes,
+      seconds: params.bytes / gibPerSecond / 1024 ** 3,
+      gibPerSecond,
+      warmupBytes: MiB,
+      pipeSize: 65536,
+      wallSeconds: 1,
+      reader,
+      writer,
+    },
+  };
+}
+
+/** Fakes that record what ran: runs by case (bytes), sessions as lists of cases. */
+function fakes(value: (params: CaseParams, call: number) => number = () => 5) {
+  const runs: number[] = [];
+  const sessions: number[][] = [];
+  let call = 0;
+  const run: RunFunction = (params) => {
+    runs.push(params.bytes / MiB - 1);
+    return Promise.resolve(sample(params, value(params, ++call)));
+  };
+  const turns: TurnsFunction = (members) => {
+    sessions.push(members.map((m) => m.params.bytes / MiB - 1));
+    return Promise.resolve(new Map(members.map((m) => [m.key, sample(m.params, value(m.params, ++call))])));
+  };
+  return { run, turns, runs, sessions };
+}
+
+Deno.test("turns: each round is one session of the cases that take turns, in the round's order; external ones run alone", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-turns-" });
+  const f = fakes();
+  const results = await runSession(options(outDir, { run: f.run, turns: f.turns }));
+  const plan = planRuns(cases(), 3);
+  const rounds = [0, 1, 2, 3].map((r) =>
+    plan.filter((p) => (r === 0 ? p.warmup : !p.warmup && p.repetition === r - 1) && p.caseIndex !== 3)
+      .map((p) => p.caseIndex)
+  );
+  assertEquals(f.sessions, rounds, "a warm-up session, then one session per repetition");
+  assertEquals(f.runs, [3, 3, 3, 3], "the external case: its warm-up and three runs, alone");
+  for (const c of results.cases) assertEquals(c.samples.map((s) => s.repetition).sort(), [0, 1, 2]);
+  assertEquals(scheduleNotes(cases()).length, 1);
+  assertIncludes(scheduleNotes(cases())[0], "cannot take turns");
+  assertEquals(scheduleSteps(plan, cases()).filter((s) => s.turns).length, 4);
+});
+
+Deno.test("turns: an interrupted session journals nothing of itself, and resuming runs it again whole", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-turns-" });
+  const controller = new AbortController();
+  const first = fakes();
+  const interrupting: TurnsFunction = async (members, runOptions) => {
+    if (first.sessions.length === 2) controller.abort(); // during the second measured session
+    return await first.turns(members, runOptions);
+  };
+  const interrupted = await runSession(
+    options(outDir, { run: first.run, turns: interrupting, signal: controller.signal }),
+  );
+  assert(interrupted.interrupted);
+  const journaled = parseJournal(Deno.readTextFileSync(`${outDir}/${JOURNAL_FILE}`)).entries;
+  const turnsSamples = journaled.flatMap((e) => e.type === "sample" && e.caseId !== cases()[3].id ? [e.sample] : []);
+  assertEquals(turnsSamples.map((s) => s.repetition), [0, 0, 0], "the first measured session, not the second");
+  const second = fakes();
+  const resumed = await resumeSession({ outDir, run: second.run, turns: second.turns });
+  assertEquals(second.sessions.length, 3, "the warm-up session again, then the two sessions not journaled");
+  assert(!resumed.interrupted);
+  for (const c of resumed.cases) assertEquals(c.samples.map((s) => s.repetition).sort(), [0, 1, 2]);
+});
+
+Deno.test("precision: rounds are added until each case's interval is within the target; maxTime stops them", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  // Case 1 alternates 4.0 and 6.0 GiB/s (never precise), the others are steady within 0.1%.
+  const value = (params: CaseParams, call: number) =>
+    params.bytes === 2 * MiB ? (call % 2 === 0 ? 4 : 6) : 5 + (call % 3) * 0.001;
+  const f = fakes(value);
+  const results = await runSession(options(outDir, {
+    cases: cases({ schedule: "runs", precision: 0.02, maxTime: 1 }),
+    run: f.run,
+    turns: f.turns,
+  }));
+  const counts = results.cases.map((c) => c.samples.length);
+  assert(counts[1] > 3, `the noisy case got more repetitions (${counts})`);
+  assertEquals(counts[0], counts[1], "the first case joins every added round (ratios pair by repetition)");
+  const repetitions = (i: number) => results.cases[i].samples.map((s) => s.repetition).sort((a, b) => a - b);
+  assertEquals(repetitions(0), repetitions(1));
+  assert(counts.slice(2).every((n) => n === 3), `the steady cases stopped once precise (${counts})`);
+  assertEquals(results.cases[1].precision?.reached, false);
+  assert(results.cases[2].precision?.reached === true, JSON.stringify(results.cases[2].precision));
+  assertEquals(precisionNotes(results).length, 1);
+  assertIncludes(precisionNotes(results)[0], "precision ±2% not reached");
+  const runs = results.cases.flatMap((c) => c.samples.map((s) => s.run));
+  assertEquals(new Set(runs).size, runs.length, "every added run has its own index");
+});
+
+Deno.test("compare: precision and maxTime decide how many runs, not what a run measures; schedule differs", () => {
+  const [base] = cases({ schedule: "runs" });
+  const current = { ...base.params, precision: 0.02, maxTime: 60 };
+  assertEquals(paramDifferences(base.params, current), []);
+  assertEquals(paramDifferences(base.params, { ...current, schedule: "turns" }).map((d) => d.field), ["schedule"]);
+});
