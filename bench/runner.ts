@@ -108,7 +108,7 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
   try {
     const ended = await waitForReader(run);
     if (ended !== null) return ended;
-    const result = readerResult(reader.stdout, params);
+    const result = readerResult(reader.stdout, params, (performance.now() - startedAt) / 1000);
     if (typeof result === "string") {
       await killAndReap([writer]);
       return failed("reader", result);
