@@ -68,8 +68,12 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       continue;
     }
     const previous = before === null ? null : holderOf(await Deno.readTextFile(path).catch(() => ""));
-    await file.truncate(0);
-    await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
+    try {
+      await file.truncate(0);
+      await file.write(new TextEncoder().encode(`${Deno.pid}\n`));
+    } catch {
+      // A full disk: the PID is only for the message of a refused process; the lock holds without it.
+    }
     return {
       tookOverFrom: previous !== Deno.pid ? previous : null,
       release() {

@@ -70,7 +70,8 @@ async function rebuildFromJournal(dir: string): Promise<string> {
       lock.release();
     }
   } catch (error) {
-    if (error instanceof JournalError || error instanceof FolderInUseError || error instanceof OutputError) {
+    // An OutputError (a full disk) goes on as it is: one line, exit 1, the previous file whole.
+    if (error instanceof JournalError || error instanceof FolderInUseError) {
       throw new UsageError(error.message);
     }
     throw error;
