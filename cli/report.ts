@@ -9,7 +9,7 @@
  */
 import { checkedResultsFromJournal, outcomeCount, readResultsFile, writeResultsFile } from "../bench/results.ts";
 import { FolderInUseError, lockFolder } from "../bench/folder-lock.ts";
-import { OutputError, prepareOutputFolder } from "../model/write-file.ts";
+import { prepareOutputFolder } from "../model/write-file.ts";
 import type { Results } from "../model/types.ts";
 import { UsageError, userPath } from "./args.ts";
 import { render } from "./output.ts";
