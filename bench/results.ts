@@ -8,6 +8,7 @@ import { checkResults, RESULTS_SCHEMA_URL } from "../model/results-schema.ts";
 import { writeFileAtomic } from "../model/write-file.ts";
 import { type JournalEntry, JournalError, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
 import { caseStats } from "../stats/summary.ts";
+import { contentProblems, recomputeContradictedStats } from "./_results-checks.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
@@ -191,48 +192,6 @@ export function checkedResultsFromJournal(text: string, path: string): Results {
 /** Samples and failures held: what "more complete" means between two results of one run. */
 export function outcomeCount(results: Results): number {
   return results.cases.reduce((n, c) => n + c.samples.length + c.failures.length, 0);
-}
-
-/**
- * What the schema cannot see: two cases with one id (compare and merge pair cases by id).
- */
-function contentProblems(results: Results): string[] {
-  const problems: string[] = [];
-  const seen = new Map<string, number>();
-  results.cases.forEach((c, index) => {
-    const first = seen.get(c.id);
-    if (first !== undefined) problems.push(`cases[${index}].id: duplicate case id ${c.id} (first at cases[${first}])`);
-    seen.set(c.id, index);
-  });
-  return problems.slice(0, 10);
-}
-
-/**
- * Statistics stored in a file that the samples contradict (edited by hand, or by a tool that
- * lost samples): recomputed from the samples, since every report and comparison reads them, and
- * named in a warning. Returns the ids of the cases recomputed.
- */
-export function recomputeContradictedStats(results: Results): string[] {
-  const fixed: string[] = [];
-  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-  for (const c of results.cases) {
-    const fresh = caseStats(c.samples.map((s) => s.gibPerSecond), results.seed);
-    const stored = c.stats?.throughputGibPerSecond;
-    const now = fresh?.throughputGibPerSecond;
-    const agree = stored === undefined || now === undefined
-      ? stored === now
-      : stored.n === now.n && near(stored.median, now.median) && near(stored.mean, now.mean) &&
-        near(stored.min, now.min) && near(stored.max, now.max);
-    if (agree) continue;
-    c.stats = fresh;
-    fixed.push(c.id);
-  }
-  if (fixed.length > 0) {
-    results.warnings.push(
-      `the stored statistics of ${fixed.join(", ")} contradicted the samples: recomputed from the samples`,
-    );
-  }
-  return fixed;
 }
 
 /**
