@@ -197,7 +197,7 @@ async function execute(
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await Deno.stat(path);
+    await Deno.lstat(path); // a link there, even a dangling one, is taken
     return true;
   } catch {
     return false;

@@ -55,9 +55,10 @@ export async function reportAction(paths: string[], options: ReportCliOptions): 
 async function rebuildFromJournal(dir: string): Promise<string> {
   const path = `${dir}/results.json`;
   try {
+    const text = await readJournalText(dir);
     const lock = await lockFolder(dir);
     try {
-      const results = checkedResultsFromJournal(await readJournalText(dir), journalPath(dir));
+      const results = checkedResultsFromJournal(text, journalPath(dir));
       const existing = await readResultsFile(path).catch(() => null);
       if (existing !== null && outcomeCount(existing) > outcomeCount(results)) {
         throw new UsageError(

@@ -198,7 +198,7 @@ async function checkResumable(
 function newRunFolder(dir: string): string {
   let taken = false;
   try {
-    Deno.statSync(journalPath(dir));
+    Deno.lstatSync(journalPath(dir)); // a link there (even dangling) counts as taken
     taken = true;
   } catch {
     // No journal: a fresh folder.

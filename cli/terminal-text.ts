@@ -22,5 +22,7 @@ export function neutralize(text: string): string {
  */
 export function terminalSafe<T>(value: T): T {
   if (typeof value === "string") return neutralize(value) as T;
-  return JSON.parse(JSON.stringify(value), (_key, v) => typeof v === "string" ? neutralize(v) : v);
+  if (Array.isArray(value)) return value.map(terminalSafe) as T;
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, terminalSafe(v)])) as T;
 }
