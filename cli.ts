@@ -21,6 +21,7 @@ import { reportAction } from "./cli/report.ts";
 import { withOverrideOptions } from "./cli/overrides.ts";
 import { runAction } from "./cli/run.ts";
 import { checkNoiseAction } from "./cli/check-noise.ts";
+import { OutputError } from "./model/write-file.ts";
 
 /** The commander program; each action hands its exit code to `done`. */
 function program(done: (code: number) => void): Command {
@@ -64,7 +65,11 @@ function program(done: (code: number) => void): Command {
     .option("--export-json <file>", 'also write one JSON document: {"runId", "results": [one object per case]}')
     .option("--export-jsonl <file>", "also write the same objects as JSON Lines, one per case")
     .option("--export-benchmark-action <file>", "also write github-action-benchmark customBiggerIsBetter JSON")
-    .option("--resume <dir>", "finish an interrupted run from <dir>/journal.ndjson (its plan, not the files)")
+    .option(
+      "--resume <dir>",
+      "finish an interrupted run from <dir>/journal.ndjson: its plan and the commands stored in it, not the files",
+    )
+    .option("--no-retry-failed", "with --resume: keep failed runs as failed (default: retry each, 3 attempts at most)")
     .action(async (files, options) => done(await runAction(files, options)));
 
   withOverrideOptions(
@@ -172,6 +177,11 @@ export async function main(args: string[]): Promise<number> {
     if (error instanceof UsageError) {
       console.error(pc.red("error: ") + error.message);
       return 2;
+    }
+    // An output that could not be written (a full disk): one line, the previous file left whole.
+    if (error instanceof OutputError) {
+      console.error(pc.red("error: ") + error.message);
+      return 1;
     }
     console.error(pc.red("error: ") + (error instanceof Error ? error.stack ?? error.message : String(error)));
     return 1;

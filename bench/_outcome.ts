@@ -3,11 +3,17 @@
  * the writer's on stderr), checking it, and turning it into the run's outcome — a sample, or a
  * failure naming the side.
  *
+ * A reader may be any command (an external reader prints the same line), so its line is a claim
+ * to check before it becomes a sample: every field of the results schema present and of its kind
+ * (whole bytes, whole counters), seconds positive and no longer than the run's wall-clock time,
+ * and a throughput below {@link MAX_BYTES_PER_SECOND}. A claim that fails is the reader's failure,
+ * with the reason: one lie must not reach results.json, the charts or the statistics.
+ *
  * Private to the runner (bench/runner.ts re-exports {@link RunOutcome}).
  *
  * @module
  */
-import { GIB_BYTES } from "../model/sizes.ts";
+import { GIB_BYTES, TIB_BYTES } from "../model/sizes.ts";
 import type { CaseParams, Failure, Sample, SideReport } from "../model/types.ts";
 import { type ReaderResult, WRITER_RESULT_PREFIX, type WriterResult } from "./endpoint/protocol.ts";
 
@@ -29,46 +35,102 @@ function fastPathReport(result: { bytes: number; fastPathBytes?: unknown }): Pic
     : {};
 }
 
-/** Whether `value` has every field of a {@link ReaderResult}, each a sane number. */
-function isReaderResult(value: unknown): value is ReaderResult {
-  const v = value as Partial<ReaderResult> | null;
-  const number = (x: unknown) => typeof x === "number" && Number.isFinite(x) && x >= 0;
-  return typeof v === "object" && v !== null && v.side === "reader" && number(v.bytes) && number(v.seconds) &&
-    v.seconds! > 0 && number(v.warmupBytes) && number(v.pipeSize) && typeof v.usage === "object" &&
-    v.usage !== null && number(v.usage.userSeconds) && number(v.usage.systemSeconds) &&
-    typeof v.hugePages === "object" && v.hugePages !== null && number(v.hugePages.requestedBytes) &&
-    number(v.hugePages.backedBytes);
-}
+/**
+ * No pipe moves 10 TiB/s (memory bandwidth of a large server is well under 1 TiB/s): a reader
+ * claiming more measured nothing real.
+ */
+export const MAX_BYTES_PER_SECOND = 10 * TIB_BYTES;
 
-/** The reader's result (its last stdout line), or why there is none. */
-function parseReaderResult(stdout: string): ReaderResult | string {
-  const line = stdout.trim().split("\n").at(-1) ?? "";
-  try {
-    const value: unknown = JSON.parse(line);
-    if (isReaderResult(value)) return value;
-  } catch {
-    // fall through
-  }
-  return `the reader printed no valid result line (the last line was ${JSON.stringify(line.slice(0, 200))})`;
-}
+/** How much longer than the run's wall-clock time a reader's seconds may be: clock granularity. */
+const WALL_SLACK_SECONDS = 0.01;
 
-/** The writer's result line (prefixed on stderr), or `null` when it printed none. */
-export function parseWriterResult(stderr: string): WriterResult | null {
-  const line = stderr.split("\n").findLast((text) => text.startsWith(WRITER_RESULT_PREFIX));
-  if (line === undefined) return null;
-  try {
-    return JSON.parse(line.slice(WRITER_RESULT_PREFIX.length)) as WriterResult;
-  } catch {
-    return null;
-  }
+/** A finite number, 0 or more. */
+const isSeconds = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x) && x >= 0;
+/** A whole number, 0 or more, exactly representable (what a byte or event count is). */
+const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+
+/** The first field of `value` that is missing or not of its kind, as `name (value)`; `null` when none. */
+function wrongField(value: Record<string, unknown>): string | null {
+  const usage = (value.usage ?? {}) as Record<string, unknown>;
+  const huge = (value.hugePages ?? {}) as Record<string, unknown>;
+  const checks: [string, unknown, (x: unknown) => boolean][] = [
+    ["bytes", value.bytes, isCount],
+    ["seconds", value.seconds, (x) => isSeconds(x) && x > 0],
+    ["warmupBytes", value.warmupBytes, isCount],
+    ["pipeSize", value.pipeSize, isCount],
+    ["usage.userSeconds", usage.userSeconds, isSeconds],
+    ["usage.systemSeconds", usage.systemSeconds, isSeconds],
+    ["usage.voluntaryContextSwitches", usage.voluntaryContextSwitches, isCount],
+    ["usage.involuntaryContextSwitches", usage.involuntaryContextSwitches, isCount],
+    ["usage.minorPageFaults", usage.minorPageFaults, isCount],
+    ["usage.majorPageFaults", usage.majorPageFaults, isCount],
+    ["hugePages.requestedBytes", huge.requestedBytes, isCount],
+    ["hugePages.backedBytes", huge.backedBytes, isCount],
+    ["fastPathBytes", value.fastPathBytes, (x) => x === undefined || x === null || isCount(x)],
+  ];
+  const wrong = checks.find(([, x, ok]) => !ok(x));
+  return wrong === undefined ? null : `${wrong[0]} ${wrong[1] === undefined ? "missing" : `= ${wrong[1]}`}`;
 }
 
 /**
- * The reader's result, or why it does not count: no valid result line, or fewer bytes than the
- * case asked for.
+ * Why the reader's claim cannot be a measurement of this run, or `null`: a field missing or not of
+ * its kind, more seconds than the run lasted, or a throughput no pipe reaches.
  */
-export function readerResult(stdout: string, params: CaseParams): ReaderResult | string {
-  const parsed = parseReaderResult(stdout);
+function implausibility(value: Record<string, unknown>, wallSeconds: number | undefined): string | null {
+  const wrong = wrongField(value);
+  if (wrong !== null) return `${wrong}: each field must be present, bytes and counters whole numbers`;
+  const { bytes, seconds } = value as { bytes: number; seconds: number };
+  if (wallSeconds !== undefined && seconds > wallSeconds + WALL_SLACK_SECONDS) {
+    return `it measured ${seconds} s in a run that lasted ${wallSeconds.toFixed(3)} s`;
+  }
+  if (bytes / seconds > MAX_BYTES_PER_SECOND) {
+    return `${bytes} bytes in ${seconds} s is faster than ${MAX_BYTES_PER_SECOND / TIB_BYTES} TiB/s, ` +
+      `more than any pipe moves`;
+  }
+  return null;
+}
+
+/** The reader's result (its last stdout line), or why there is none or it is not believable. */
+function parseReaderResult(stdout: string, wallSeconds: number | undefined): ReaderResult | string {
+  const line = stdout.trim().split("\n").at(-1) ?? "";
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    value = null;
+  }
+  if (typeof value !== "object" || value === null || (value as { side?: unknown }).side !== "reader") {
+    return `the reader printed no valid result line (the last line was ${JSON.stringify(line.slice(0, 200))})`;
+  }
+  const problem = implausibility(value as Record<string, unknown>, wallSeconds);
+  return problem === null ? value as ReaderResult : `the reader's result is not a measurement: ${problem}`;
+}
+
+/**
+ * The writer's result line (prefixed on stderr), or `null` when it printed none or one with a
+ * field missing or not of its kind (checked as the reader's, without seconds).
+ */
+export function parseWriterResult(stderr: string): WriterResult | null {
+  const line = stderr.split("\n").findLast((text) => text.startsWith(WRITER_RESULT_PREFIX));
+  if (line === undefined) return null;
+  let value: Record<string, unknown>;
+  try {
+    value = JSON.parse(line.slice(WRITER_RESULT_PREFIX.length));
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const wrong = wrongField({ seconds: 1, warmupBytes: 0, pipeSize: 0, ...value });
+  return wrong === null ? value as unknown as WriterResult : null;
+}
+
+/**
+ * The reader's result, or why it does not count: no valid result line, a claim that cannot be a
+ * measurement (checked against `wallSeconds`, the run's time so far, when given), or fewer bytes
+ * than the case asked for.
+ */
+export function readerResult(stdout: string, params: CaseParams, wallSeconds?: number): ReaderResult | string {
+  const parsed = parseReaderResult(stdout, wallSeconds);
   return typeof parsed !== "string" && parsed.bytes < params.bytes
     ? `the reader measured ${parsed.bytes} bytes, fewer than the ${params.bytes} asked for`
     : parsed;

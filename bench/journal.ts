@@ -6,6 +6,10 @@
  * Reading it back follows one rule, for rebuilding results and for resuming alike: a torn last
  * line (the runner died mid-write) is dropped; a bad line anywhere else is an error naming it.
  * A journal may hold several plans only if someone appended by hand; the last one is the run.
+ * Errors are {@link JournalError}s: one line, naming the file and the line.
+ *
+ * The journal is opened without following a symbolic link: created exclusively for a new run,
+ * and refused when it is a link on resume.
  *
  * @module
  */
@@ -49,6 +53,11 @@ export interface ParsedJournal {
 
 const ENTRY_TYPES: ReadonlySet<string> = new Set(["plan", "sample", "failure", "end"]);
 
+/** A journal that cannot be read back: the message names the file and, where known, the line. */
+export class JournalError extends Error {
+  override name = "JournalError";
+}
+
 /** `<dir>/journal.ndjson`. */
 export function journalPath(dir: string): string {
   return `${dir}/${JOURNAL_FILE}`;
@@ -76,15 +85,17 @@ export function parseJournal(text: string): ParsedJournal {
         wholeLength = start;
         break;
       }
-      throw new Error(`line ${i + 1} is not JSON`);
+      throw new JournalError(`line ${i + 1} is not JSON`);
     }
-    if (!isEntry(value)) throw new Error(`line ${i + 1} is not a journal entry`);
+    if (!isEntry(value)) throw new JournalError(`line ${i + 1} is not a journal entry`);
     if (all.length === 0 && value.type !== "plan") {
-      throw new Error(`line ${i + 1}: the journal does not start with a plan line: not a pipespeed journal`);
+      throw new JournalError(`line ${i + 1}: the journal does not start with a plan line: not a pipespeed journal`);
     }
+    const problem = entryProblem(value);
+    if (problem !== null) throw new JournalError(`line ${i + 1}: ${problem}`);
     all.push(value);
   }
-  if (all.length === 0) throw new Error("the journal is empty: not a pipespeed journal");
+  if (all.length === 0) throw new JournalError("the journal is empty: not a pipespeed journal");
   const start = all.findLastIndex((entry) => entry.type === "plan");
   const entries = all.slice(start + 1).filter((entry) => entry.type !== "plan");
   return { plan: all[start] as PlanEntry, entries, wholeLength };
@@ -95,10 +106,38 @@ function isEntry(value: unknown): value is JournalEntry {
   return typeof value === "object" && value !== null && typeof type === "string" && ENTRY_TYPES.has(type);
 }
 
+/** What is wrong with the shape of an entry's own fields, or `null` (values are checked with the results). */
+function entryProblem(entry: JournalEntry): string | null {
+  const isCount = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0;
+  if (entry.type === "plan") {
+    const ok = Array.isArray(entry.cases) && Array.isArray(entry.runs) &&
+      entry.runs.every((run) => Array.isArray(run) && isCount(run[0]) && run[0] < entry.cases.length);
+    return ok ? null : "the plan line has no valid cases and runs";
+  }
+  if (entry.type === "sample" || entry.type === "failure") {
+    const outcome = entry.type === "sample" ? entry.sample : entry.failure;
+    const ok = typeof entry.caseId === "string" && typeof outcome === "object" && outcome !== null &&
+      isCount(outcome.run);
+    return ok ? null : `the ${entry.type} line has no case id or run index`;
+  }
+  return null;
+}
+
+/** Reads `<dir>/journal.ndjson` as text; a missing or unreadable file is a {@link JournalError}. */
+async function readText(path: string): Promise<string> {
+  const info = await Deno.lstat(path).catch(() => null);
+  if (info?.isSymlink) throw new JournalError(`${path}: the journal is a symbolic link: refusing to use it`);
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    throw new JournalError(`${path}: cannot read: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
 /** Reads and parses `<dir>/journal.ndjson`; errors name the file. */
 export async function readJournal(dir: string): Promise<ParsedJournal> {
   const path = journalPath(dir);
-  const text = await Deno.readTextFile(path);
+  const text = await readText(path);
   return namingFile(path, () => parseJournal(text));
 }
 
@@ -108,7 +147,7 @@ export async function readJournal(dir: string): Promise<ParsedJournal> {
  */
 export async function reopenJournal(dir: string): Promise<ParsedJournal> {
   const path = journalPath(dir);
-  const text = await Deno.readTextFile(path);
+  const text = await readText(path);
   const journal = namingFile(path, () => parseJournal(text));
   const whole = text.slice(0, journal.wholeLength);
   if (whole.length < text.length) await Deno.truncate(path, new TextEncoder().encode(whole).length);
@@ -121,7 +160,7 @@ function namingFile<T>(path: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`);
+    throw new JournalError(`${path}: ${(error as Error).message}`);
   }
 }
 
@@ -133,9 +172,16 @@ export interface JournalWriter {
   close(): void;
 }
 
-/** Opens `<dir>/journal.ndjson` for appending (created when missing). */
-export function openJournal(dir: string): JournalWriter {
-  const file = Deno.openSync(journalPath(dir), { create: true, append: true });
+/**
+ * Opens `<dir>/journal.ndjson` for appending: a new one (created exclusively: an existing file or
+ * link there is an error) or, with `existing`, the journal being resumed (refused when a link).
+ */
+export function openJournal(dir: string, existing = false): JournalWriter {
+  const path = journalPath(dir);
+  if (existing && Deno.lstatSync(path).isSymlink) {
+    throw new JournalError(`${path}: the journal is a symbolic link: refusing to write through it`);
+  }
+  const file = Deno.openSync(path, existing ? { append: true } : { createNew: true, write: true, append: true });
   const encoder = new TextEncoder();
   return {
     append(entry) {

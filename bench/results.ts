@@ -5,8 +5,10 @@
  * @module
  */
 import { checkResults, RESULTS_SCHEMA_URL } from "../model/results-schema.ts";
-import { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
+import { writeFileAtomic } from "../model/write-file.ts";
+import { type JournalEntry, JournalError, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
 import { caseStats } from "../stats/summary.ts";
+import { contentProblems, recomputeContradictedStats } from "./_results-checks.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
@@ -67,7 +69,11 @@ function caseWarnings(c: CaseResult): string[] {
         return report !== undefined && report.requestedBytes > 0 && report.backedBytes < report.requestedBytes;
       });
       if (short.length > 0) {
-        const worst = Math.min(...short.map((s) => s[side]!.hugePages.backedBytes / s[side]!.hugePages.requestedBytes));
+        // A loop, not Math.min(...): 10,000s of samples overflow the call stack as arguments.
+        const worst = short.reduce(
+          (low, s) => Math.min(low, s[side]!.hugePages.backedBytes / s[side]!.hugePages.requestedBytes),
+          Infinity,
+        );
         warnings.push(
           `huge pages asked for but not obtained on the ${side} in ${short.length} of ${c.samples.length} runs ` +
             `(as little as ${(worst * 100).toFixed(0)}% backed): check /sys/kernel/mm/transparent_hugepage/enabled ` +
@@ -97,14 +103,56 @@ function caseWarnings(c: CaseResult): string[] {
   return warnings;
 }
 
+/** A sample or failure line of a journal. */
+type OutcomeEntry = Extract<JournalEntry, { type: "sample" | "failure" }>;
+
 /**
  * The results a journal holds so far: its plan, with every sample, failure and end line after it
  * applied (no statistics yet: see {@link finalizeResults}).
+ *
+ * One outcome per planned run: a run index journaled twice (a copied line, two processes in one
+ * folder) counts once — the first sample wins, and a warning names the others. A failure followed
+ * by another outcome of the same run is a retry (resume retries failed runs): the later outcome
+ * replaces it. Lines naming a planned warm-up run, or a run of another case, are ignored, with a
+ * warning.
  */
 export function replayJournal(journal: ParsedJournal): Results {
   const results = emptyResults(structuredClone(journal.plan));
-  for (const entry of journal.entries) applyEntry(results, entry);
+  const kept = new Map<number, OutcomeEntry>();
+  const duplicates: number[] = [];
+  const strays: number[] = [];
+  for (const entry of journal.entries) {
+    if (entry.type === "end") {
+      applyEntry(results, entry);
+      continue;
+    }
+    const run = entry.type === "sample" ? entry.sample.run : entry.failure.run;
+    const planned = journal.plan.runs[run];
+    if (planned !== undefined && (planned[2] || journal.plan.cases[planned[0]]?.id !== entry.caseId)) {
+      strays.push(run);
+      continue;
+    }
+    const first = kept.get(run);
+    const retry = first?.type === "failure" && JSON.stringify(first) !== JSON.stringify(entry);
+    if (first === undefined || retry) kept.set(run, entry);
+    else duplicates.push(run);
+  }
+  for (const entry of kept.values()) applyEntry(results, entry);
+  if (duplicates.length > 0) {
+    results.warnings.push(
+      `journal: run ${listRuns(duplicates)} journaled more than once; the first outcome of each is kept`,
+    );
+  }
+  if (strays.length > 0) {
+    results.warnings.push(`journal: lines for run ${listRuns(strays)} match no measured run of the plan: ignored`);
+  }
   return results;
+}
+
+/** `3, 7, 9` (plan indices, 0-based as journaled), at most ten then `…`. */
+function listRuns(runs: number[]): string {
+  const unique = [...new Set(runs)];
+  return unique.slice(0, 10).join(", ") + (unique.length > 10 ? ` and ${unique.length - 10} more` : "");
 }
 
 /**
@@ -119,6 +167,34 @@ export function resultsFromJournal(text: string): Results {
 }
 
 /**
+ * {@link resultsFromJournal}, checked as a results file would be when read back: what a journal
+ * with a hand-edited or corrupt line would make is refused rather than written.
+ *
+ * @throws {JournalError} naming the journal and the first problems.
+ */
+export function checkedResultsFromJournal(text: string, path: string): Results {
+  let results: Results;
+  try {
+    results = resultsFromJournal(text);
+  } catch (error) {
+    throw new JournalError(`${path}: ${(error as Error).message}`);
+  }
+  const checked = checkResults(JSON.parse(resultsText(results)));
+  const problems = checked.ok ? contentProblems(results) : checked.problems;
+  if (problems.length > 0) {
+    throw new JournalError(
+      `${path}: its lines do not make a valid results file (model/results.schema.json): ${problems.join("; ")}`,
+    );
+  }
+  return results;
+}
+
+/** Samples and failures held: what "more complete" means between two results of one run. */
+export function outcomeCount(results: Results): number {
+  return results.cases.reduce((n, c) => n + c.samples.length + c.failures.length, 0);
+}
+
+/**
  * The text of `results.json`: `$schema` first (this version's {@link RESULTS_SCHEMA_URL}, replacing
  * the one of a file read back), then the results, two-space indented.
  */
@@ -127,12 +203,14 @@ export function resultsText(results: Results): string {
   return JSON.stringify({ $schema: RESULTS_SCHEMA_URL, ...rest }, null, 2) + "\n";
 }
 
-/** Writes `results.json` into `dir` atomically (temporary file, then rename). */
+/**
+ * Writes `results.json` into `dir` atomically and without following a link (model/write-file.ts).
+ *
+ * @throws {OutputError} when it cannot be written (the previous file, if any, is left whole).
+ */
 export async function writeResultsFile(dir: string, results: Results): Promise<string> {
   const path = `${dir}/results.json`;
-  const temporary = `${path}.tmp`;
-  await Deno.writeTextFile(temporary, resultsText(results));
-  await Deno.rename(temporary, path);
+  await writeFileAtomic(path, resultsText(results));
   return path;
 }
 
@@ -160,11 +238,13 @@ export async function readResultsFile(path: string): Promise<Results> {
     );
   }
   const checked = checkResults(record);
-  if (!checked.ok) {
+  const problems = checked.ok ? contentProblems(checked.results) : checked.problems;
+  if (!checked.ok || problems.length > 0) {
     throw new Error(
-      `${path}: not a valid results file (model/results.schema.json):\n  ${checked.problems.join("\n  ")}`,
+      `${path}: not a valid results file (model/results.schema.json):\n  ${problems.join("\n  ")}`,
     );
   }
+  recomputeContradictedStats(checked.results);
   return checked.results;
 }
 
@@ -175,6 +255,9 @@ export function recordOutcome(
   outcome: { sample: Sample } | { failure: Failure },
 ): JournalEntry {
   const c = results.cases[caseIndex];
+  // A retried run replaces its earlier failure (the journal keeps both; replay keeps the last).
+  const run = "sample" in outcome ? outcome.sample.run : outcome.failure.run;
+  if (c.failures.some((f) => f.run === run)) c.failures = c.failures.filter((f) => f.run !== run);
   const entry: JournalEntry = "sample" in outcome
     ? { type: "sample", caseId: c.id, sample: outcome.sample }
     : { type: "failure", caseId: c.id, failure: outcome.failure };

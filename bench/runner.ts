@@ -138,7 +138,7 @@ async function measure(run: Running, startedAt: number): Promise<RunOutcome> {
   const { params, writer, reader } = run;
   const ended = await waitForReader(run);
   if (ended !== null) return ended;
-  const result = readerResult(reader.stdout, params);
+  const result = readerResult(reader.stdout, params, (performance.now() - startedAt) / 1000);
   if (typeof result === "string") {
     await killAndReap([writer]);
     return failed("reader", result);

@@ -110,10 +110,19 @@ export async function runSession(options: SessionOptions): Promise<Results> {
 }
 
 /** What resuming needs besides the journal: where, and how to watch and stop. */
-export type ResumeOptions = Pick<
-  SessionOptions,
-  "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run" | "turns"
->;
+export type ResumeOptions =
+  & Pick<SessionOptions, "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run" | "turns">
+  & {
+    /**
+     * Runs again the measured runs that failed (default `true`), each at most
+     * {@link MAX_ATTEMPTS} times over all resumes: a run that failed for a passing reason (a
+     * limit lowered, then restored) gets its sample; one that always fails stops being retried.
+     */
+    retryFailed?: boolean;
+  };
+
+/** Attempts of one planned run, over the first run and every resume, before its failure stands. */
+export const MAX_ATTEMPTS = 3;
 
 /**
  * Finishes an interrupted run (Ctrl-C, a crash, a `kill -9`) from its `journal.ndjson`: the
@@ -124,12 +133,16 @@ export async function resumeSession(options: ResumeOptions): Promise<Results> {
   const journal = await reopenJournal(options.outDir);
   const results = replayJournal(journal);
   const done = new Set<number>();
+  const attempts = new Map<number, number>();
   for (const entry of journal.entries) {
     if (entry.type === "sample") done.add(entry.sample.run);
-    if (entry.type === "failure") done.add(entry.failure.run);
+    if (entry.type === "failure") attempts.set(entry.failure.run, (attempts.get(entry.failure.run) ?? 0) + 1);
+  }
+  for (const [run, count] of attempts) {
+    if (options.retryFailed === false || count >= MAX_ATTEMPTS) done.add(run);
   }
   const remaining = remainingRuns(plannedRuns(journal.plan.runs), done);
-  const writer = openJournal(options.outDir);
+  const writer = openJournal(options.outDir, true);
   // The original run's settings, unless the caller sets them anew.
   const given = Object.fromEntries(Object.entries(options.runOptions ?? {}).filter(([, v]) => v !== undefined));
   const runOptions = { ...journal.plan.runOptions, ...given };
@@ -177,14 +190,17 @@ async function execute(
       nextIndex += extra.length;
       steps = scheduleSteps(extra, cases);
     }
-    const end: JournalEntry = {
-      type: "end",
-      finishedAt: new Date().toISOString(),
-      interrupted,
-      loadAverageEnd: options.loadAverageNow?.() ?? null,
-    };
-    journal.append(end);
-    applyEntry(results, end);
+    // Resuming a finished run with nothing left to do keeps its end (and its finishedAt).
+    if (runs.length > 0 || results.finishedAt === null || results.interrupted) {
+      const end: JournalEntry = {
+        type: "end",
+        finishedAt: new Date().toISOString(),
+        interrupted,
+        loadAverageEnd: options.loadAverageNow?.() ?? null,
+      };
+      journal.append(end);
+      applyEntry(results, end);
+    }
   } finally {
     journal.close();
   }
@@ -202,7 +218,7 @@ function nextRunIndex(runs: readonly PlannedRun[], results: Results): number {
 
 async function exists(path: string): Promise<boolean> {
   try {
-    await Deno.stat(path);
+    await Deno.lstat(path); // a link there, even a dangling one, is taken
     return true;
   } catch {
     return false;

@@ -12,6 +12,8 @@ import { writeMergedReport } from "../reports/merge/mod.ts";
 import { compareResults, type Comparison, mergeResults } from "../stats/compare.ts";
 import { parsePercent, UsageError, userPath } from "./args.ts";
 import { colorFor } from "./color.ts";
+import { terminalSafe } from "./terminal-text.ts";
+import { prepareOutputFolder } from "../model/write-file.ts";
 
 /** The options of `compare`. */
 export interface CompareCliOptions {
@@ -39,13 +41,13 @@ export async function compareAction(
     labels: [options.labelBase, options.labelCurrent],
   });
   const outDir = options.out ? userPath(options.out) : `${current.slice(0, current.lastIndexOf("/") + 1)}compare`;
-  await Deno.mkdir(outDir, { recursive: true });
+  await preparedFolder(outDir);
   const written = await writeCompareReport(comparison, outDir, {
     images: options.images,
     log: (line) => console.error(line),
   });
   if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
-  console.log(formatCompareTable(comparison, { color: colorFor(Deno.stdout) }));
+  console.log(formatCompareTable(terminalSafe(comparison), { color: colorFor(Deno.stdout) }));
   console.log(`\nreport:  ${written.html}`);
   return regressionGate(comparison, options.failOnRegression ?? false);
 }
@@ -58,7 +60,7 @@ export async function compareAction(
 export function regressionGate(comparison: Comparison, failOnRegression: boolean): number {
   const slower = comparison.cases.filter((c) => c.verdict === "slower");
   if (failOnRegression && slower.length > 0) {
-    console.error(pc.red(`${slower.length} case(s) slower: ${slower.map((c) => c.id).join(", ")}`));
+    console.error(pc.red(terminalSafe(`${slower.length} case(s) slower: ${slower.map((c) => c.id).join(", ")}`)));
     return 1;
   }
   const unjudged = comparison.cases.filter((c) => c.verdict === "inconclusive" || c.verdict === "incomparable");
@@ -69,7 +71,7 @@ export function regressionGate(comparison: Comparison, failOnRegression: boolean
       : `${unjudged.length} of ${comparison.cases.length} case(s) could not be judged`;
     console.error(pc.yellow(
       `--fail-on-regression: ${what} (inconclusive or not comparable: ${
-        unjudged.map((c) => c.id).join(", ")
+        terminalSafe(unjudged.map((c) => c.id).join(", "))
       }); they do not fail the check, and they do not pass it either`,
     ));
   }
@@ -92,15 +94,26 @@ export async function mergeAction(paths: string[], options: MergeCliOptions): Pr
   const all = await readAll(files);
   const merged = mergeResults(all.map((results, i) => ({ results, file: files[i], label: options.label?.[i] })));
   const outDir = userPath(options.out);
-  await Deno.mkdir(outDir, { recursive: true });
+  await preparedFolder(outDir);
   const written = await writeMergedReport(merged, outDir, {
     images: options.images,
     log: (line) => console.error(line),
   });
   if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
-  console.log(`merged ${merged.machines.length} runs (${merged.machines.map((m) => m.label).join("; ")})`);
+  console.log(
+    terminalSafe(`merged ${merged.machines.length} runs (${merged.machines.map((m) => m.label).join("; ")})`),
+  );
   console.log(`report:  ${written.html}`);
   return 0;
+}
+
+/** Creates an output folder; one that cannot be written or is reached through a link is a usage error. */
+async function preparedFolder(dir: string): Promise<void> {
+  try {
+    await prepareOutputFolder(dir);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** Reads results files; a bad file is a usage error naming it. */

@@ -9,6 +9,7 @@ import type { Results } from "../model/types.ts";
 import { toBenchmarkAction, toCsv, toJson, toJsonLines, toMarkdownTable } from "../reports/exports.ts";
 import { writeReport } from "../reports/run/mod.ts";
 import { userPath } from "./args.ts";
+import { writeFileAtomic } from "../model/write-file.ts";
 
 /** Writes the report of `results` into `outDir`; returns the path of report.html. */
 export async function render(results: Results, outDir: string, images: boolean, quiet: boolean): Promise<string> {
@@ -42,6 +43,6 @@ export async function writeExports(results: Results, options: ExportOptions): Pr
     [options.exportBenchmarkAction, toBenchmarkAction],
   ];
   for (const [path, format] of exports) {
-    if (typeof path === "string") await Deno.writeTextFile(userPath(path), format(results));
+    if (typeof path === "string") await writeFileAtomic(userPath(path), format(results));
   }
 }

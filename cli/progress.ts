@@ -1,6 +1,8 @@
 /**
  * Progress of a `run` on stderr: a bar on a terminal, one line per run otherwise, nothing when
- * quiet. A failed run is always named with its side and reason.
+ * quiet. A failed run is always named with its side and reason. Counts are of this session's runs
+ * (a resumed run counts what is left, not the plan's positions). Names and reasons are shown with
+ * their control characters neutralized (a name or a child's stderr may hold escape sequences).
  *
  * @module
  */
@@ -9,6 +11,7 @@ import pc from "picocolors";
 import type { SessionEvents } from "../bench/session.ts";
 import type { Case } from "../model/types.ts";
 import type { RunOutcome } from "../bench/runner.ts";
+import { neutralize } from "./terminal-text.ts";
 
 /** Session events that show progress, and how to take the bar down. */
 export interface ProgressReporter {
@@ -26,16 +29,18 @@ export function progressReporter(quiet: boolean): ProgressReporter {
   return Deno.stderr.isTerminal() ? progressBar() : progressLines();
 }
 
-/** One line per finished run, for logs. */
-function progressLines(): ProgressReporter {
+/** One line per finished run, for logs: `[3/12] id: 1.23 GiB/s`, counted over this session's runs. */
+export function progressLines(print: (line: string) => void = console.error): ProgressReporter {
+  let finished = 0;
   return {
     events: {
       runFinished(run, total, c, outcome) {
+        finished++;
         const what = outcome.ok
           ? gib(outcome.sample.gibPerSecond)
           : `FAILED (${outcome.failure.side}): ${outcome.failure.reason}`;
-        console.error(`[${run.index + 1}/${total}] ${c.id}${run.warmup ? " (warm-up)" : ""}: ${what}`);
-        if (outcome.ok && outcome.warning) console.error(`  warning: ${outcome.warning}`);
+        print(neutralize(`[${finished}/${total}] ${c.id}${run.warmup ? " (warm-up)" : ""}: ${what}`));
+        if (outcome.ok && outcome.warning) print(neutralize(`  warning: ${outcome.warning}`));
       },
     },
     stop: () => {},
@@ -64,12 +69,12 @@ export function progressPayloads(): {
   const payload: ProgressPayload = { caseName: "", last: "—" };
   return {
     starting(c) {
-      payload.caseName = c.name;
+      payload.caseName = neutralize(c.name);
       return { ...payload };
     },
     finished(c, outcome) {
-      payload.caseName = c.name;
-      payload.last = `${c.name} ${outcome.ok ? gib(outcome.sample.gibPerSecond) : pc.red("failed")}`;
+      payload.caseName = neutralize(c.name);
+      payload.last = `${neutralize(c.name)} ${outcome.ok ? gib(outcome.sample.gibPerSecond) : pc.red("failed")}`;
       return { ...payload };
     },
   };
@@ -96,8 +101,10 @@ function progressBar(): ProgressReporter {
       },
       runFinished(_run, _total, c, outcome) {
         bar.increment(1, payloads.finished(c, outcome));
-        if (!outcome.ok) bar.log?.(`${c.id}: FAILED (${outcome.failure.side}): ${outcome.failure.reason}\n`);
-        if (outcome.ok && outcome.warning) bar.log?.(`${c.id}: warning: ${outcome.warning}\n`);
+        if (!outcome.ok) {
+          bar.log?.(neutralize(`${c.id}: FAILED (${outcome.failure.side}): ${outcome.failure.reason}`) + "\n");
+        }
+        if (outcome.ok && outcome.warning) bar.log?.(neutralize(`${c.id}: warning: ${outcome.warning}`) + "\n");
       },
     },
     stop: () => {

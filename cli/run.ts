@@ -3,13 +3,17 @@
  * being resumed), Ctrl-C, progress — then the outputs and the exit code (0; 1 when some run
  * failed; 128 + n when interrupted by signal n: 130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
  *
+ * The folder is checked before anything runs (a file, a read-only file system, /proc, a symbolic
+ * link: exit 2 with one line) and locked for the whole session (bench/folder-lock.ts). A resumed
+ * plan is checked again against this machine, and its failed runs are retried (bench/session.ts).
+ *
  * @module
  */
 import pc from "picocolors";
 import { quickCase } from "../bench/plan.ts";
-import { resultsText } from "../bench/results.ts";
+import { checkedResultsFromJournal, resultsText } from "../bench/results.ts";
 import { defaultOutDir, runId } from "../bench/run-id.ts";
-import { resumeSession, runSession } from "../bench/session.ts";
+import { resumeSession, runSession, type SessionOptions } from "../bench/session.ts";
 import { collectSystemInfo, loadAverageNow, noiseWarnings } from "../bench/system.ts";
 import type { Results } from "../model/types.ts";
 import { formatTable } from "../reports/run/mod.ts";
@@ -20,9 +24,13 @@ import { INTERRUPTED, listenForInterrupt } from "./interrupt.ts";
 import { applyOverrides, checkWarmupBytes, type OverrideFlags, overridesOf } from "./overrides.ts";
 import { type ExportOptions, render, writeExports } from "./output.ts";
 import { progressReporter } from "./progress.ts";
-import { journalPath } from "../bench/journal.ts";
+import { JournalError, journalPath, readJournal } from "../bench/journal.ts";
 import { precisionNotes } from "../bench/precision.ts";
 import { scheduleNotes } from "../bench/schedule.ts";
+import { FolderInUseError, type FolderLock, lockFolder } from "../bench/folder-lock.ts";
+import { OutputError, prepareOutputFolder } from "../model/write-file.ts";
+import { caseRuleViolations } from "../scenario/scenario.ts";
+import { terminalSafe } from "./terminal-text.ts";
 
 /** The options of `run` (see cli.ts for their help; the override flags' values land under their field's name). */
 export interface RunCliOptions extends ExportOptions, OverrideFlags {
@@ -38,6 +46,7 @@ export interface RunCliOptions extends ExportOptions, OverrideFlags {
   quiet?: boolean;
   json?: boolean;
   resume?: string;
+  retryFailed?: boolean;
 }
 
 /** Runs the scenario files (or resumes a run); returns the exit code. */
@@ -56,21 +65,11 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
   for (const note of scheduleNotes(cases)) if (!quiet) console.error(`note: ${note}`);
   const id = runId(new Date(), system.hostname);
-  const outDir = resumeDir ?? newRunFolder(options.out ? userPath(options.out) : defaultOutDir(id));
+  const outDir = resumeDir ?? (options.out ? userPath(options.out) : defaultOutDir(id));
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-
-  const interrupt = listenForInterrupt();
-  const progress = progressReporter(quiet);
-  let session: Promise<Results>;
-  try {
-    const watch = {
-      outDir,
-      signal: interrupt.signal,
-      runOptions: { warmupBytes, timeoutSeconds: options.timeout, traceFastPath: options.traceFastPath },
-      loadAverageNow,
-      events: progress.events,
-    };
-    session = resumeDir !== null ? resumeSession(watch) : runSession({
+  if (resumeDir !== null) await checkResumable(resumeDir, system, warmupBytes);
+  const start = (watch: Watch): Promise<Results> =>
+    resumeDir !== null ? resumeSession({ ...watch, retryFailed: options.retryFailed }) : runSession({
       ...watch,
       cases,
       scenarios: loaded.scenarios.map(({ name, description, file }) => ({ name, description, file })),
@@ -83,13 +82,47 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
       },
       system,
     });
+  const lock = await lockOutputFolder(outDir);
+  try {
+    if (resumeDir === null) newRunFolder(outDir);
+    return await runLocked(start, { warmupBytes, outDir }, options, quiet);
+  } finally {
+    lock.release();
+  }
+}
+
+/** What a new session and a resumed one share: the folder, Ctrl-C, the run options, progress. */
+type Watch = Pick<SessionOptions, "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events">;
+
+/** Runs the session `start` gives in the locked folder, then the outputs; returns the exit code. */
+async function runLocked(
+  start: (watch: Watch) => Promise<Results>,
+  { warmupBytes, outDir }: { warmupBytes: number | undefined; outDir: string },
+  options: RunCliOptions,
+  quiet: boolean,
+): Promise<number> {
+  const interrupt = listenForInterrupt();
+  const progress = progressReporter(quiet);
+  try {
+    const session = start({
+      outDir,
+      signal: interrupt.signal,
+      runOptions: { warmupBytes, timeoutSeconds: options.timeout, traceFastPath: options.traceFastPath },
+      loadAverageNow,
+      events: progress.events,
+    });
     // A second Ctrl-C stops the wait: the endpoints are gone and nothing more is written.
-    const ended = await Promise.race([session, interrupt.quit]);
+    const ended = await Promise.race([session, interrupt.quit]).catch(asUsageError);
     if (typeof ended === "number") {
       session.catch(() => {});
       return ended;
     }
-    const code = await finish(ended, outDir, options, quiet);
+    const code = await finish(ended, outDir, options, quiet).catch((error) => {
+      if (!(error instanceof OutputError)) throw error;
+      // results.json and the journal are written (or the previous ones left whole): one line, no trace.
+      console.error(pc.red("error: ") + error.message);
+      return 1;
+    });
     return code === INTERRUPTED ? interrupt.exitCode() : code;
   } finally {
     progress.stop();
@@ -115,11 +148,61 @@ function resumeFolder(files: string[], options: RunCliOptions): string | null {
   return dir;
 }
 
+/** A journal or folder error as a usage error (one line, exit 2); anything else as it is. */
+function asUsageError(error: unknown): never {
+  if (error instanceof JournalError || error instanceof OutputError || error instanceof FolderInUseError) {
+    throw new UsageError(error.message);
+  }
+  throw error;
+}
+
+/** Creates and locks the output folder: one line (exit 2) when it cannot be written or is in use. */
+async function lockOutputFolder(dir: string): Promise<FolderLock> {
+  try {
+    await prepareOutputFolder(dir);
+    return await lockFolder(dir);
+  } catch (error) {
+    return asUsageError(error);
+  }
+}
+
+/**
+ * Checks the journal of `--resume` before anything runs: readable, and its cases still allowed on
+ * this machine (the same rules as a fresh run's, each problem located at the journal and the case).
+ *
+ * @throws {UsageError} listing the problems: nothing is run.
+ */
+async function checkResumable(
+  dir: string,
+  system: Awaited<ReturnType<typeof collectSystemInfo>>,
+  warmupBytes: number | undefined,
+): Promise<void> {
+  const journal = await readJournal(dir).catch(asUsageError);
+  try {
+    // What it holds must make valid results too: a corrupt line is refused here, located, not after the runs.
+    checkedResultsFromJournal(await Deno.readTextFile(journalPath(dir)), journalPath(dir));
+  } catch (error) {
+    asUsageError(error);
+  }
+  const warmup = warmupBytes ?? journal.plan.runOptions?.warmupBytes;
+  const problems = journal.plan.cases.flatMap((c) =>
+    caseRuleViolations(c.params, machineContext(system), warmup).map((violation) =>
+      `${journalPath(dir)}: case \`${c.id}\`: ${violation.field}: ${violation.message}`
+    )
+  );
+  if (problems.length === 0) return;
+  for (const problem of problems) console.error(terminalSafe(problem));
+  throw new UsageError(
+    `${problems.length === 1 ? "1 problem" : `${problems.length} problems`} with the journal's cases on this ` +
+      `machine; nothing was run`,
+  );
+}
+
 /** `dir`, unless it already holds a run (which only `--resume` may continue). */
 function newRunFolder(dir: string): string {
   let taken = false;
   try {
-    Deno.statSync(journalPath(dir));
+    Deno.lstatSync(journalPath(dir)); // a link there (even dangling) counts as taken
     taken = true;
   } catch {
     // No journal: a fresh folder.
@@ -135,8 +218,8 @@ async function finish(results: Results, outDir: string, options: RunCliOptions, 
   await writeExports(results, options);
   const htmlPath = options.report ? await render(results, outDir, options.images, quiet) : null;
   if (options.json) console.log(resultsText(results).trimEnd());
-  else console.log("\n" + formatTable(results, { color: colorFor(Deno.stdout) }));
-  for (const note of precisionNotes(results)) console.error(pc.yellow(`warning: ${note}`));
+  else console.log("\n" + formatTable(terminalSafe(results), { color: colorFor(Deno.stdout) }));
+  for (const note of precisionNotes(results)) console.error(pc.yellow(terminalSafe(`warning: ${note}`)));
   if (!options.json) {
     console.log(`\nresults: ${outDir}/results.json`);
     if (htmlPath) console.log(`report:  ${htmlPath}`);

@@ -20,6 +20,7 @@
  */
 import type { Figure } from "./page/figure.ts";
 import { plotlyScript } from "./page/plotly.ts";
+import { writeFileAtomic } from "../model/write-file.ts";
 
 /** Options of {@link exportImages}. */
 export interface ImageOptions {
@@ -219,7 +220,7 @@ export async function exportImages(
         };
         const url = await page.evaluate(toImageInPage, request);
         const path = `${outDir.replace(/\/+$/, "")}/${figure.name}.${format}`;
-        await Deno.writeFile(path, decodeDataUrl(url));
+        await writeFileAtomic(path, decodeDataUrl(url));
         written.push(path);
       }
     }

@@ -2,11 +2,13 @@
  * Writes one report's files into a folder, as every report does (run, compare, merge): the page
  * first, then the Markdown, which references the chart images only when they were exported into
  * `charts/`. A found Chromium that fails still leaves the Markdown written (without images), and
- * the error is rethrown.
+ * the error is rethrown. Every file goes through `writeFileAtomic` (model/write-file.ts): never
+ * half written, never through a symbolic link.
  *
  * @module
  */
 import type { Figure } from "./page/figure.ts";
+import { prepareOutputFolder, writeFileAtomic } from "../model/write-file.ts";
 import { CHARTS_DIR } from "./page/charts-section.ts";
 import { formatFileSize } from "./format/bytes.ts";
 import { exportImages, type ImageOptions } from "./images.ts";
@@ -79,18 +81,18 @@ export async function writeReportFiles(
 ): Promise<WrittenReport> {
   const log = options.log ?? (() => {});
   const directory = outDir.replace(/\/+$/, "") || ".";
-  await Deno.mkdir(directory, { recursive: true });
+  await prepareOutputFolder(directory);
   const html = `${directory}/${files.htmlName}`;
-  await Deno.writeTextFile(html, files.page);
+  await writeFileAtomic(html, files.page);
   log(`wrote ${html} (${formatFileSize(new TextEncoder().encode(files.page).length)}, ${files.figures.length} charts)`);
   const markdown = `${directory}/${files.markdownName}`;
   const stepSummary = `${directory}/${STEP_SUMMARY_NAME}`;
   const writeMarkdown = async (images: boolean) => {
-    await Deno.writeTextFile(markdown, files.markdown(images));
+    await writeFileAtomic(markdown, files.markdown(images));
     log(`wrote ${markdown}`);
     // Relative images cannot resolve on a run's page: the step summary names where the charts are instead.
     const runUrl = actionsRunUrl();
-    await Deno.writeTextFile(
+    await writeFileAtomic(
       stepSummary,
       toStepSummary(files.markdown(false), { htmlName: files.htmlName, images, runUrl }),
     );

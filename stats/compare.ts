@@ -100,6 +100,26 @@ export interface CompareOptions {
   labels?: [string | undefined, string | undefined];
 }
 
+/**
+ * Why two sets of throughputs cannot be compared as a ratio (a value that is not a positive finite
+ * throughput, from a hand-edited or foreign file), or `null`.
+ */
+function absurdity(
+  base: readonly number[],
+  current: readonly number[],
+  interval: { ratio: number; low: number; high: number },
+): string | null {
+  const bad = (values: readonly number[]) => values.find((v) => !(Number.isFinite(v) && v > 0));
+  for (const [side, values] of [["base", base], ["current", current]] as const) {
+    const value = bad(values);
+    if (value !== undefined) return `not comparable: the ${side} run holds a throughput of ${value} GiB/s`;
+  }
+  if (![interval.ratio, interval.low, interval.high].every(Number.isFinite)) {
+    return "not comparable: the ratio of the medians is not a finite number";
+  }
+  return null;
+}
+
 /** The verdict and its reasons, from what can be said at all down to the change. */
 function judge(
   differences: ParamDifference[],
@@ -168,6 +188,27 @@ export function compareResults(
     const { pValue } = mannWhitneyU(after, beforeSamples);
     const differences = paramDifferences(before.params, c.params);
     const blind = tooFewSamples(beforeSamples.length, after.length, alpha);
+    const absurd = absurdity(beforeSamples, after, interval);
+    if (absurd !== null) {
+      // No ratio to print (it would read +Infinity% or NaN): the case is not comparable, and says why.
+      cases.push({
+        id: c.id,
+        name: c.name,
+        scenario: c.scenario,
+        base: summarize(beforeSamples, seed),
+        current: summarize(after, seed),
+        ratio: NaN,
+        ratioLow: NaN,
+        ratioHigh: NaN,
+        pValue,
+        verdict: "incomparable",
+        reason: absurd,
+        paramDifferences: differences,
+        baseSamples: beforeSamples,
+        currentSamples: after,
+      });
+      continue;
+    }
     cases.push({
       id: c.id,
       name: c.name,

@@ -42,6 +42,7 @@ export function formatSignedPercent(fraction: number): string {
  * ```
  */
 export function formatChange(ratio: number, low: number, high: number): string {
+  if (![ratio, low, high].every(Number.isFinite)) return "—";
   const bound = (value: number) => formatSignedPercent(value - 1).replace(/%$/, "");
   return `${formatSignedPercent(ratio - 1)} (${bound(low)}…${bound(high)})`;
 }

@@ -64,7 +64,7 @@ Deno.test("reading a journal names its file; reopening one cuts a torn line and 
   await reopenJournal(dir);
   assertEquals(Deno.readTextFileSync(path), `${plan("a")}\n${end}\n`);
 
-  const writer = openJournal(dir);
+  const writer = openJournal(dir, true);
   writer.append(JSON.parse(end));
   writer.close();
   const reread = await readJournal(dir);

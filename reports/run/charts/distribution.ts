@@ -105,9 +105,14 @@ export function distributionChart(results: Results): Figure {
     marker: { symbol: "circle-open", color: OUTLIER, size: 14, line: { width: 2, color: OUTLIER } },
     hovertemplate: hovertemplate.replace("<extra>", "<br><b>outlier</b><extra>"),
   });
-  const positive = sampleY.filter((value) => value > 0);
-  const low = positive.length > 0 ? Math.min(...positive) : 0;
-  const high = positive.length > 0 ? Math.max(...positive) : 0;
+  // Loops, not Math.min(...values): 130,000 samples (13 cases × 10,000 repetitions) as call
+  // arguments overflow the stack.
+  let [low, high] = [Infinity, 0];
+  for (const value of sampleY) {
+    if (value > 0 && value < low) low = value;
+    if (value > high) high = value;
+  }
+  if (low === Infinity) low = 0;
   const logarithmic = low > 0 && high / low > 5;
   const layout = baseLayout(title, {
     xaxis: layoutAxis.xaxis,
