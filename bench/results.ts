@@ -6,7 +6,7 @@
  */
 import { checkResults, RESULTS_SCHEMA_URL } from "../model/results-schema.ts";
 import { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
-import { caseStats } from "../stats/summary.ts";
+import { casesStats } from "../stats/summary.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
@@ -48,10 +48,11 @@ export function applyEntry(results: Results, entry: JournalEntry): Results {
 
 /** Computes statistics and warnings for every case (call once all runs are in). */
 export function finalizeResults(results: Results): Results {
-  for (const c of results.cases) {
-    c.stats = caseStats(c.samples.map((s) => s.gibPerSecond), results.seed);
+  const stats = casesStats(results.cases, results.seed);
+  results.cases.forEach((c, index) => {
+    c.stats = stats[index];
     c.warnings = caseWarnings(c);
-  }
+  });
   const failed = results.cases.reduce((n, c) => n + c.failures.length, 0);
   results.warnings = results.warnings.filter((w) => !w.startsWith("failed runs:"));
   if (failed > 0) results.warnings.push(`failed runs: ${failed} (see each case's failures)`);
