@@ -29,6 +29,12 @@ function fastPathReport(result: { bytes: number; fastPathBytes?: unknown }): Pic
     : {};
 }
 
+/** `{migrations}` when the endpoint could count them (older or external endpoints cannot). */
+function migrationsReport(result: { migrations?: unknown }): Pick<SideReport, "migrations"> {
+  const migrations = result.migrations;
+  return typeof migrations === "number" && Number.isInteger(migrations) && migrations >= 0 ? { migrations } : {};
+}
+
 /** Whether `value` has every field of a {@link ReaderResult}, each a sane number. */
 function isReaderResult(value: unknown): value is ReaderResult {
   const v = value as Partial<ReaderResult> | null;
@@ -81,6 +87,7 @@ export function writerReport(result: WriterResult, params: CaseParams): NonNulla
     hugePages: result.hugePages,
     cpu: params.cpus?.writer ?? null,
     ...fastPathReport(result),
+    ...migrationsReport(result),
   };
 }
 
@@ -105,6 +112,7 @@ export function sampleOf(
         hugePages: result.hugePages,
         cpu: params.cpus?.reader ?? null,
         ...fastPathReport(result),
+        ...migrationsReport(result),
       },
       writer,
     },

@@ -7,6 +7,7 @@
 import { checkResults, RESULTS_SCHEMA_URL } from "../model/results-schema.ts";
 import { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
 import { casesStats } from "../stats/summary.ts";
+import { STEAL_SPIKE, stealSpikes } from "./noise.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
@@ -92,6 +93,13 @@ function caseWarnings(c: CaseResult): string[] {
     warnings.push(
       `noisy: coefficient of variation ${(c.stats.throughputGibPerSecond.cv * 100).toFixed(0)}%; ` +
         `add repetitions or quiet the machine`,
+    );
+  }
+  const spikes = stealSpikes(c.samples);
+  if (spikes > 0) {
+    warnings.push(
+      `${spikes} of ${c.samples.length} runs during a steal spike (the hypervisor took at least ` +
+        `${STEAL_SPIKE * 100}% of CPU time): their numbers are suspect`,
     );
   }
   if (c.failures.length > 0) warnings.push(`${c.failures.length} failed run(s)`);

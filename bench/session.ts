@@ -27,6 +27,7 @@ import {
   writeResultsFile,
 } from "./results.ts";
 import { type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./runner.ts";
+import { noiseSnapshot, runNoise } from "./noise.ts";
 import type { Case, Results, ScenarioInfo, SystemInfo } from "../model/types.ts";
 
 /** What a session needs. */
@@ -149,7 +150,10 @@ async function execute(
       }
       const c = cases[planned.caseIndex];
       options.events?.runStarting?.(planned, runs.length, c);
+      const startedAtSeconds = Number(((Date.now() - Date.parse(results.startedAt)) / 1000).toFixed(3));
+      const before = noiseSnapshot();
       const outcome = await run(c.params, { ...options.runOptions, signal: options.signal });
+      const noise = runNoise(before, noiseSnapshot(), options.loadAverageNow?.()?.[0] ?? null);
       options.events?.runFinished?.(planned, runs.length, c, outcome);
       if (options.signal?.aborted) {
         interrupted = true;
@@ -158,7 +162,7 @@ async function execute(
       if (planned.warmup) continue;
       const entry = outcome.ok
         ? recordOutcome(results, planned.caseIndex, {
-          sample: { run: planned.index, repetition: planned.repetition, ...outcome.sample },
+          sample: { run: planned.index, repetition: planned.repetition, ...outcome.sample, startedAtSeconds, noise },
         })
         : recordOutcome(results, planned.caseIndex, { failure: { run: planned.index, ...outcome.failure } });
       journal.append(entry);

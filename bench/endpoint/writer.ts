@@ -18,6 +18,7 @@ import { fastCallProbe } from "../../ffi/fastpath.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { stamper } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
+import { migrationsBetween, threadMigrations } from "./migrations.ts";
 import { FAST_PATH_STRETCH_BYTES, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
 
 const OUT = 1;
@@ -94,12 +95,14 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   const pipeSize = getPipeSize(fd);
 
   let before: ResourceUsage | undefined;
+  let migrationsBefore: number | null = null;
   let warmupSent = 0;
   const probe = config.traceFastPath ? fastCallProbe() : null;
   const symbol = LOOP_SYMBOLS[config.mode];
   let fastPathBytes = 0;
   if (loop.pump(config.warmupBytes)) {
     warmupSent = loop.sent();
+    migrationsBefore = threadMigrations();
     before = resourceUsage();
     probe?.();
     // In stretches, like the reader, until the reader leaves (EPIPE).
@@ -111,6 +114,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     }
   }
   const after = resourceUsage();
+  const migrations = migrationsBetween(migrationsBefore, threadMigrations());
   return {
     side: "writer",
     bytes: loop.sent() - warmupSent,
@@ -118,6 +122,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     pipeSize,
     hugePages,
     fastPathBytes: config.traceFastPath ? fastPathBytes : null,
+    migrations,
   };
 }
 
