@@ -21,10 +21,10 @@
  * @module
  */
 import { readWholeFile } from "../ffi/memory.ts";
+import { STEAL_SPIKE } from "../model/results-schema.ts";
 import type { RunNoise } from "../model/types.ts";
 
-/** Steal at or above this share of CPU time flags the run. */
-export const STEAL_SPIKE = 0.05;
+export { STEAL_SPIKE };
 
 /** The `cpu` line of /proc/stat: steal and total jiffies. */
 export interface CpuTimes {

@@ -33,7 +33,7 @@ export type {
   SystemInfo,
 } from "./types.ts";
 export type { ResourceUsage } from "../ffi/cpu.ts";
-export { checkResults, RESULTS_SCHEMA_URL, resultsJsonSchema } from "./results-schema.ts";
+export { checkResults, RESULTS_SCHEMA_URL, resultsJsonSchema, STEAL_SPIKE } from "./results-schema.ts";
 export {
   readResultsFile,
   resultsFromJournal,

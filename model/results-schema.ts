@@ -60,6 +60,12 @@ const sideReport = looseObject({
 // deno-doc-ignore private-type-ref -- inferred from its zod schema
 export type SideReport = z.output<typeof sideReport>;
 
+/**
+ * Steal at or above this share of CPU time during a run flags it (`noise.stealSpike`): on a 2-vCPU
+ * guest a tenth of one vCPU for the whole run, far above the 0–1% of a quiet host.
+ */
+export const STEAL_SPIKE = 0.05;
+
 const noise = looseObject({
   /** Share of all CPUs' time stolen by the hypervisor during the run (/proc/stat `steal`), 0–1. */
   steal: finite.nullable(),
