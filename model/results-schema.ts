@@ -152,7 +152,7 @@ const summary = looseObject({
    * Absent in older files (a bootstrap then).
    */
   ci95Coverage: finite.optional(),
-  /** `order-statistic` (n < 40), `bootstrap` (n ≥ 40) or `none` (n = 1); absent in older files. */
+  /** `order-statistic` (n < 60), `bootstrap` (n ≥ 60) or `none` (n = 1); absent in older files. */
   ci95Method: z.enum(["none", "order-statistic", "bootstrap"]).optional(),
 });
 

@@ -12,8 +12,8 @@ import { medianInterval } from "./median-interval.ts";
 import { findModes } from "./modes.ts";
 
 /**
- * Summary statistics with a 95% interval of the median (order statistic below 40 values, seeded
- * percentile bootstrap from 40; `ci95Coverage` and `ci95Method` say which and how sure). `cv` is
+ * Summary statistics with a 95% interval of the median (order statistic below 60 values, seeded
+ * percentile bootstrap from 60; `ci95Coverage` and `ci95Method` say which and how sure). `cv` is
  * `stddev / mean` (0 when the mean is 0). Throws a `RangeError` on an empty list.
  *
  * @example

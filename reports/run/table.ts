@@ -39,7 +39,7 @@ export const RUN_COLUMNS: readonly RunColumn[] = Object.freeze([
   {
     key: "ci",
     label: "95% CI",
-    title: "95% confidence interval of the median, GiB/s: order statistics below 40 runs, bootstrap from 40 " +
+    title: "95% confidence interval of the median, GiB/s: order statistics below 60 runs, bootstrap from 60 " +
       "(n ≤ 5: the range of the samples; its coverage in brackets when below 95%)",
     align: "right",
   },
@@ -163,7 +163,7 @@ function rowOf(result: CaseResult, baseline: number | null): RunRow {
 function tableNote(counts: readonly number[]): string | null {
   if (counts.length === 0) return null;
   const method = "95% CI: of the median, resting on the case's runs (n), each an independent sample; exact " +
-    "order-statistic (binomial) interval below 40 runs, percentile bootstrap from 40. vs first: median of the " +
+    "order-statistic (binomial) interval below 60 runs, percentile bootstrap from 60. vs first: median of the " +
     "per-round ratios to the scenario's first case, with its 95% CI.";
   const small = smallSampleNote(counts);
   return small === null ? method : `${method} ${small}`;

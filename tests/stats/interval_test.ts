@@ -1,6 +1,6 @@
 /**
  * The interval of a median: exact order-statistic coverage at small n (checked against the binomial
- * by hand and by simulation), the bootstrap from 40 values, and the paired ratio to the first case.
+ * by hand and by simulation), the bootstrap from 60 values, and the paired ratio to the first case.
  */
 import {
   BOOTSTRAP_MIN_N,
@@ -38,7 +38,7 @@ Deno.test("orderStatisticCoverage is 1 − 2·P(Bin(n, ½) < k), the rank the la
   }
 });
 
-Deno.test("medianInterval: n = 1 none, order statistics below 40, bootstrap from 40; deterministic", () => {
+Deno.test("medianInterval: n = 1 none, order statistics below 60, bootstrap from 60; deterministic", () => {
   assertEquals(medianInterval([3], 1), { low: 3, high: 3, coverage: 0, method: "none" });
   assertThrowsRangeError(() => medianInterval([], 1));
   const ten = [10, 3, 7, 1, 9, 2, 8, 4, 6, 5];
@@ -49,10 +49,10 @@ Deno.test("medianInterval: n = 1 none, order statistics below 40, bootstrap from
     method: "order-statistic",
   });
   const random = seededRandom(3);
-  const forty = Array.from({ length: 40 }, () => 10 + random());
-  const boot = medianInterval(forty, 5);
+  const sixty = Array.from({ length: 60 }, () => 10 + random());
+  const boot = medianInterval(sixty, 5);
   assertEquals([boot.method, boot.coverage], ["bootstrap", 0.95]);
-  assertEquals(medianInterval(forty, 5), boot);
+  assertEquals(medianInterval(sixty, 5), boot);
 });
 
 Deno.test("medianInterval: measured coverage of the true median is at least its stated coverage (n = 6..39)", () => {

@@ -99,7 +99,7 @@ Deno.test("run table: small n is explained once under the table, in every output
   restat(many);
   const manyNote = runTable(many).note!;
   assert(!manyNote.includes("n ≤ 5"), "n = 10 everywhere: no small-sample note");
-  assertIncludes(manyNote, "exact order-statistic (binomial) interval below 40 runs");
+  assertIncludes(manyNote, "exact order-statistic (binomial) interval below 60 runs");
   assertEquals(count(formatTable(many), "note:"), 1);
 });
 
