@@ -35,6 +35,12 @@ function fastPathReport(result: { bytes: number; fastPathBytes?: unknown }): Pic
     : {};
 }
 
+/** `{migrations}` when the endpoint could count them (older or external endpoints cannot). */
+function migrationsReport(result: { migrations?: unknown }): Pick<SideReport, "migrations"> {
+  const migrations = result.migrations;
+  return typeof migrations === "number" && Number.isInteger(migrations) && migrations >= 0 ? { migrations } : {};
+}
+
 /**
  * No pipe moves 10 TiB/s (memory bandwidth of a large server is well under 1 TiB/s): a reader
  * claiming more measured nothing real.
@@ -143,6 +149,7 @@ export function writerReport(result: WriterResult, params: CaseParams): NonNulla
     hugePages: result.hugePages,
     cpu: params.cpus?.writer ?? null,
     ...fastPathReport(result),
+    ...migrationsReport(result),
   };
 }
 
@@ -167,6 +174,7 @@ export function sampleOf(
         hugePages: result.hugePages,
         cpu: params.cpus?.reader ?? null,
         ...fastPathReport(result),
+        ...migrationsReport(result),
       },
       writer,
     },

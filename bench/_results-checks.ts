@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { caseStats } from "../stats/summary.ts";
+import { casesStats } from "../stats/summary.ts";
 import type { Results } from "../model/types.ts";
 
 /**
@@ -31,8 +31,10 @@ export function contentProblems(results: Results): string[] {
 export function recomputeContradictedStats(results: Results): string[] {
   const fixed: string[] = [];
   const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-  for (const c of results.cases) {
-    const fresh = caseStats(c.samples.map((s) => s.gibPerSecond), results.seed);
+  // Every case at once: a case's ratio to the first case pairs its samples with the first's.
+  const recomputed = casesStats(results.cases, results.seed);
+  for (const [index, c] of results.cases.entries()) {
+    const fresh = recomputed[index];
     const stored = c.stats?.throughputGibPerSecond;
     const now = fresh?.throughputGibPerSecond;
     const agree = stored === undefined || now === undefined

@@ -7,8 +7,9 @@
 import { checkResults, RESULTS_SCHEMA_URL } from "../model/results-schema.ts";
 import { writeFileAtomic } from "../model/write-file.ts";
 import { type JournalEntry, JournalError, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
-import { caseStats } from "../stats/summary.ts";
+import { casesStats } from "../stats/summary.ts";
 import { contentProblems, recomputeContradictedStats } from "./_results-checks.ts";
+import { STEAL_SPIKE, stealSpikes } from "./noise.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
@@ -50,10 +51,11 @@ export function applyEntry(results: Results, entry: JournalEntry): Results {
 
 /** Computes statistics and warnings for every case (call once all runs are in). */
 export function finalizeResults(results: Results): Results {
-  for (const c of results.cases) {
-    c.stats = caseStats(c.samples.map((s) => s.gibPerSecond), results.seed);
+  const stats = casesStats(results.cases, results.seed);
+  results.cases.forEach((c, index) => {
+    c.stats = stats[index];
     c.warnings = caseWarnings(c);
-  }
+  });
   const failed = results.cases.reduce((n, c) => n + c.failures.length, 0);
   results.warnings = results.warnings.filter((w) => !w.startsWith("failed runs:"));
   if (failed > 0) results.warnings.push(`failed runs: ${failed} (see each case's failures)`);
@@ -97,6 +99,13 @@ function caseWarnings(c: CaseResult): string[] {
     warnings.push(
       `noisy: coefficient of variation ${(c.stats.throughputGibPerSecond.cv * 100).toFixed(0)}%; ` +
         `add repetitions or quiet the machine`,
+    );
+  }
+  const spikes = stealSpikes(c.samples);
+  if (spikes > 0) {
+    warnings.push(
+      `${spikes} of ${c.samples.length} runs during a steal spike (the hypervisor took at least ` +
+        `${STEAL_SPIKE * 100}% of CPU time): their numbers are suspect`,
     );
   }
   if (c.failures.length > 0) warnings.push(`${c.failures.length} failed run(s)`);

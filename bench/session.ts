@@ -30,6 +30,7 @@ import { type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./r
 import { runStep, scheduleSteps, type TurnsFunction } from "./schedule.ts";
 import { runTurnsSession } from "./_turns.ts";
 import { extraRound, recordPrecision } from "./precision.ts";
+import { noiseSnapshot, runNoise } from "./noise.ts";
 import type { Case, Results, ScenarioInfo, SystemInfo } from "../model/types.ts";
 
 /** What a session needs. */
@@ -171,13 +172,23 @@ async function execute(
           break;
         }
         for (const planned of step.runs) options.events?.runStarting?.(planned, total, cases[planned.caseIndex]);
+        // When the step (a run, or a session of turns) started, and the machine's noise over it.
+        const startedAtSeconds = Number(((Date.now() - Date.parse(results.startedAt)) / 1000).toFixed(3));
+        const before = noiseSnapshot();
         await runStep(step, cases, { ...options.runOptions, signal: options.signal }, functions, (planned, outcome) => {
           options.events?.runFinished?.(planned, total, cases[planned.caseIndex], outcome);
           if (options.signal?.aborted) interrupted = true;
           if (interrupted || planned.warmup) return;
+          const noise = runNoise(before, noiseSnapshot(), options.loadAverageNow?.()?.[0] ?? null);
           const entry = outcome.ok
             ? recordOutcome(results, planned.caseIndex, {
-              sample: { run: planned.index, repetition: planned.repetition, ...outcome.sample },
+              sample: {
+                run: planned.index,
+                repetition: planned.repetition,
+                ...outcome.sample,
+                startedAtSeconds,
+                noise,
+              },
             })
             : recordOutcome(results, planned.caseIndex, { failure: { run: planned.index, ...outcome.failure } });
           journal.append(entry);

@@ -22,7 +22,10 @@ export type {
   CommandEndpoint,
   Failure,
   HugePageReport,
+  Mode,
+  RatioToFirst,
   Results,
+  RunNoise,
   Sample,
   ScenarioInfo,
   SideReport,
@@ -30,7 +33,7 @@ export type {
   SystemInfo,
 } from "./types.ts";
 export type { ResourceUsage } from "../ffi/cpu.ts";
-export { checkResults, RESULTS_SCHEMA_URL, resultsJsonSchema } from "./results-schema.ts";
+export { checkResults, RESULTS_SCHEMA_URL, resultsJsonSchema, STEAL_SPIKE } from "./results-schema.ts";
 export {
   readResultsFile,
   resultsFromJournal,

@@ -49,11 +49,39 @@ const sideReport = looseObject({
    * loop was optimized before the clock started).
    */
   fastPath: looseObject({ bytes: count, fastBytes: count }).optional(),
+  /**
+   * CPU migrations of the side's main thread during the measured part (`se.nr_migrations` of
+   * /proc/thread-self/sched); absent when the kernel does not expose it or in older files.
+   */
+  migrations: count.optional(),
 });
 
 /** What one side reported about itself for a run. */
 // deno-doc-ignore private-type-ref -- inferred from its zod schema
 export type SideReport = z.output<typeof sideReport>;
+
+/**
+ * Steal at or above this share of CPU time during a run flags it (`noise.stealSpike`): on a 2-vCPU
+ * guest a tenth of one vCPU for the whole run, far above the 0–1% of a quiet host.
+ */
+export const STEAL_SPIKE = 0.05;
+
+const noise = looseObject({
+  /** Share of all CPUs' time stolen by the hypervisor during the run (/proc/stat `steal`), 0–1. */
+  steal: finite.nullable(),
+  /** Share of the run's wall time some task waited for a CPU (/proc/pressure/cpu `some`), 0–1. */
+  cpuPressure: finite.nullable(),
+  /** Share of the run's wall time some task waited for memory (/proc/pressure/memory `some`), 0–1. */
+  memoryPressure: finite.nullable(),
+  /** The 1-minute load average at the end of the run. */
+  load: finite.nullable(),
+  /** True when `steal` reached the spike threshold (5% of CPU time): the sample is suspect. */
+  stealSpike: z.boolean(),
+});
+
+/** Noise evidence of one run. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type RunNoise = z.output<typeof noise>;
 
 const sample = looseObject({
   /** Position of the run in the executed plan (0-based). */
@@ -76,6 +104,10 @@ const sample = looseObject({
   reader: sideReport,
   /** The writer's report, `null` for an external writer. */
   writer: sideReport.nullable(),
+  /** Seconds from the start of the whole benchmark run to the start of this run (absent in older files). */
+  startedAtSeconds: finite.optional(),
+  /** What else the machine was doing during this run (bench/noise.ts); absent in older files. */
+  noise: noise.optional(),
 });
 
 /** One measured run. */
@@ -110,21 +142,74 @@ const summary = looseObject({
   max: finite,
   /** Coefficient of variation, stddev / mean. */
   cv: finite,
-  /** Lower bound of the 95% bootstrap confidence interval of the median. */
+  /** Lower bound of the 95% confidence interval of the median (`ci95Method`; = median at n = 1). */
   ci95Low: finite,
-  /** Upper bound of the 95% bootstrap confidence interval of the median. */
+  /** Upper bound of the 95% confidence interval of the median. */
   ci95High: finite,
+  /**
+   * Probability that the interval holds the true median: exact for the order-statistic interval
+   * (below 95% at n ≤ 5, where it is the sample range), nominal 0.95 for the bootstrap, 0 at n = 1.
+   * Absent in older files (a bootstrap then).
+   */
+  ci95Coverage: finite.optional(),
+  /** `order-statistic` (n < 60), `bootstrap` (n ≥ 60) or `none` (n = 1); absent in older files. */
+  ci95Method: z.enum(["none", "order-statistic", "bootstrap"]).optional(),
 });
 
 /** Summary statistics of a list of values. */
 // deno-doc-ignore private-type-ref -- inferred from its zod schema
 export type Summary = z.output<typeof summary>;
 
+const mode = looseObject({
+  /** Median throughput of the mode's samples, GiB/s. */
+  gibPerSecond: finite,
+  /** Its share of the samples. */
+  fraction: finite,
+  /** Its samples. */
+  n: count,
+});
+
+/** One mode of a case's throughputs. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type Mode = z.output<typeof mode>;
+
+const ratioToFirst = looseObject({
+  /** Median of the per-pair ratios. */
+  median: finite,
+  /** Lower bound of its 95% confidence interval. */
+  ci95Low: finite,
+  /** Upper bound. */
+  ci95High: finite,
+  /** Coverage of the interval, as in the throughput summary. */
+  ci95Coverage: finite,
+  /** How the interval was made, as in the throughput summary. */
+  ci95Method: z.enum(["none", "order-statistic", "bootstrap"]),
+  /** Pairs (rounds or sessions where both cases have a sample): the independent samples of the ratio. */
+  pairs: count,
+});
+
+/** A case's ratio to its scenario's first case. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type RatioToFirst = z.output<typeof ratioToFirst>;
+
 const caseStats = looseObject({
   /** Throughput summary. */
   throughputGibPerSecond: summary,
   /** Indices into `samples` flagged as outliers (modified z-score > 3.5 on the MAD). */
   outliers: z.array(count),
+  /** How many independent samples the intervals rest on (one per run, or per session). */
+  independentSamples: count.optional(),
+  /**
+   * The modes of the throughputs, slower first: one entry when unimodal (stats/modes.ts, a gap test
+   * on log-throughput from 5 samples on). Absent in older files.
+   */
+  modes: z.array(mode).optional(),
+  /**
+   * Throughput over the scenario's first case's, paired by `repetition` (same round or session):
+   * the median of the per-pair ratios and its interval. Absent for the first case itself and with
+   * fewer than 2 pairs.
+   */
+  ratioToFirst: ratioToFirst.optional(),
 });
 
 /** Statistics of a case's samples. */

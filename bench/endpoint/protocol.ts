@@ -79,6 +79,8 @@ export interface WriterResult {
    * {@link FAST_PATH_STRETCH_BYTES}) whose last call took V8's fast FFI path; `null` otherwise.
    */
   fastPathBytes: number | null;
+  /** CPU migrations of the endpoint's main thread while measured; `null` or absent when unknown. */
+  migrations?: number | null;
 }
 
 /** The reader's result line (printed on stdout). */
@@ -103,6 +105,8 @@ export interface ReaderResult {
    * {@link FAST_PATH_STRETCH_BYTES}) whose last call took V8's fast FFI path; `null` otherwise.
    */
   fastPathBytes: number | null;
+  /** CPU migrations of the endpoint's main thread while measured; `null` or absent when unknown. */
+  migrations?: number | null;
 }
 
 /** The prefix the writer puts before its result line on stderr. */

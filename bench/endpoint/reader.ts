@@ -16,6 +16,7 @@ import { LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/t
 import { verifier } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
 import { keepOptimized, warmUp } from "./tier-up.ts";
+import { migrationsBetween, threadMigrations } from "./migrations.ts";
 import { GIB_BYTES } from "../../model/sizes.ts";
 import { FAST_PATH_STRETCH_BYTES, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
 import { fastCallProbe } from "../../ffi/fastpath.ts";
@@ -74,6 +75,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
   const symbol = LOOP_SYMBOLS[config.mode];
   let fastPathBytes = 0;
   probe?.();
+  const migrationsBefore = threadMigrations();
   const before = resourceUsage();
   const start = monotonicSeconds();
   let bytes = 0;
@@ -93,6 +95,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     if (bytes >= config.bytes && seconds >= minSeconds) break;
   }
   const usage = usageBetween(before, resourceUsage());
+  const migrations = migrationsBetween(migrationsBefore, threadMigrations());
   return {
     side: "reader",
     bytes,
@@ -103,6 +106,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     pipeSize: report.pipeSize,
     hugePages: report.hugePages,
     fastPathBytes: config.traceFastPath ? fastPathBytes : null,
+    migrations,
   };
 }
 

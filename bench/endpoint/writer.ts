@@ -19,6 +19,7 @@ import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { stamper } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
 import { keepOptimized, warmUp } from "./tier-up.ts";
+import { migrationsBetween, threadMigrations } from "./migrations.ts";
 import { FAST_PATH_STRETCH_BYTES, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
 
 const OUT = 1;
@@ -95,6 +96,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   const pipeSize = getPipeSize(fd);
 
   let before: ResourceUsage | undefined;
+  let migrationsBefore: number | null = null;
   let warmupSent = 0;
   const probe = config.traceFastPath ? fastCallProbe() : null;
   const symbol = LOOP_SYMBOLS[config.mode];
@@ -102,6 +104,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   const warmed = warmUp(loop.pump, config.warmupBytes, (target) => (loop.pump(target), loop.sent()));
   if (warmed >= config.warmupBytes) {
     warmupSent = loop.sent();
+    migrationsBefore = threadMigrations();
     before = resourceUsage();
     probe?.();
     // In stretches, like the reader, until the reader leaves (EPIPE).
@@ -114,6 +117,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     }
   }
   const after = resourceUsage();
+  const migrations = migrationsBetween(migrationsBefore, threadMigrations());
   return {
     side: "writer",
     bytes: loop.sent() - warmupSent,
@@ -121,6 +125,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     pipeSize,
     hugePages,
     fastPathBytes: config.traceFastPath ? fastPathBytes : null,
+    migrations,
   };
 }
 

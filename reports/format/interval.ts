@@ -1,8 +1,9 @@
 /**
  * The interval of a median and the spread of its samples as text, honest at small sample sizes:
- * `2.10–3.66` (GiB/s) from two samples on, `—` with one sample (no interval, no CV), and the
- * one note that says what the interval is when n ≤ 5 (the sample range, covering the median with
- * probability 1 − 2·0.5ⁿ, not 95%).
+ * `2.10–3.66` (GiB/s) from two samples on, `—` with one sample (no interval, no CV), the coverage
+ * beside an interval whose coverage is below 95% (`2.10–3.66 (94%)`), and the one note that says
+ * what the interval is when n ≤ 5 (the sample range, covering the median with probability
+ * 1 − 2·0.5ⁿ, not 95%).
  *
  * @module
  */
@@ -40,7 +41,41 @@ export function formatCv(summary: Pick<Summary, "n" | "cv">): string {
 
 /** A probability as a percentage with only the decimals it needs: `93.75%`, `50%`. */
 function coverageText(n: number): string {
-  return `${Number((medianRangeCoverage(n) * 100).toFixed(2))}%`;
+  return probabilityText(medianRangeCoverage(n));
+}
+
+function probabilityText(probability: number): string {
+  return `${Number((probability * 100).toFixed(2))}%`;
+}
+
+/**
+ * The coverage of a summary's interval: recorded (`ci95Coverage`), or for files written before it
+ * was, what their bootstrap had (the range's 1 − 2·0.5ⁿ at n ≤ 5, else the nominal 95%); 0 at n = 1.
+ */
+export function intervalCoverage(summary: Pick<Summary, "n" | "ci95Coverage">): number {
+  if (summary.ci95Coverage !== undefined) return summary.ci95Coverage;
+  if (!hasInterval(summary.n)) return 0;
+  return summary.n <= RANGE_INTERVAL_MAX_N ? medianRangeCoverage(summary.n) : 0.95;
+}
+
+/**
+ * An interval of a median (or of a ratio) with its coverage when that is below 95%, `—` when there
+ * is none.
+ *
+ * @example
+ * ```ts
+ * formatCoveredInterval({ n: 5, ci95Low: 2.1, ci95High: 3.66, ci95Coverage: 0.9375 }); // "2.10–3.66 (93.75%)"
+ * formatCoveredInterval({ n: 12, ci95Low: 2.1, ci95High: 3.66, ci95Coverage: 0.96 }); // "2.10–3.66"
+ * ```
+ */
+export function formatCoveredInterval(
+  summary: Pick<Summary, "n" | "ci95Low" | "ci95High" | "ci95Coverage">,
+  format: (value: number) => string = formatGib,
+): string {
+  if (!hasInterval(summary.n)) return NONE;
+  const coverage = intervalCoverage(summary);
+  const bounds = `${format(summary.ci95Low)}–${format(summary.ci95High)}`;
+  return coverage < 0.95 ? `${bounds} (${probabilityText(coverage)})` : bounds;
 }
 
 /**
@@ -61,9 +96,8 @@ export function smallSampleNote(counts: readonly number[]): string | null {
   if (small.length > 0) {
     const coverages = small.map((n) => `${coverageText(n)} at n = ${n}`).join(", ");
     parts.push(
-      `n ≤ ${RANGE_INTERVAL_MAX_N}: the 95% CI shown is the range of the samples (min–max), which is what the ` +
-        `bootstrap gives at these sizes; it covers the true median with probability 1 − 2·0.5ⁿ, ${coverages}, ` +
-        `not 95%.`,
+      `n ≤ ${RANGE_INTERVAL_MAX_N}: the 95% CI shown is the range of the samples (min–max), the widest interval ` +
+        `there is; it covers the true median with probability 1 − 2·0.5ⁿ, ${coverages}, not 95%.`,
     );
   }
   return parts.length > 0 ? parts.join(" ") : null;

@@ -45,6 +45,7 @@ function tables(results: Results): string[] {
       group.rows.map((row) => row.cells.map((cell) => escapeMarkdown(cell.text))),
     ),
     "",
+    ...(group.notes.length > 0 ? [...group.notes.map((note) => `- ${escapeMarkdown(note)}`), ""] : []),
   ]);
   if (table.note !== null) lines.push(`_${escapeMarkdown(table.note)}_`, "");
   return lines;

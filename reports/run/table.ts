@@ -3,14 +3,17 @@
  * a value and its text. The terminal table, `summary.md`, the summary of `report.html` and the
  * Markdown export lay it out; none of them formats a number itself, so they cannot disagree.
  *
- * Columns (hyperfine's habits where it has one): case, GiB/s (median), 95% CI (`low–high`), CV,
- * vs first (ratio to the scenario's first measured case), runs (n), failed. With one sample the
- * CI and CV are `—`; with n ≤ 5 the table's `note` says what the interval really is.
+ * Columns (hyperfine's habits where it has one): case, GiB/s (median), 95% CI (`low–high`, with its
+ * coverage when below 95%), CV, vs first (the median of the per-round ratios to the scenario's first
+ * case, with its interval), runs (n: the independent samples the intervals rest on), failed. With
+ * one sample the CI and CV are `—`; the table's `note` says which interval is shown at which n, and
+ * each group lists its cases whose samples have two modes.
  *
  * @module
  */
-import type { CaseResult, Results, Summary } from "../../model/types.ts";
-import { formatCv, formatInterval, NONE, smallSampleNote } from "../format/interval.ts";
+import type { CaseResult, Mode, Results, Summary } from "../../model/types.ts";
+import { formatCoveredInterval, formatCv, NONE, smallSampleNote } from "../format/interval.ts";
+import { formatModes } from "../format/modes.ts";
 import { formatGib, formatRatio } from "../format/throughput.ts";
 import { casesByScenario, scenarioOrder } from "./groups.ts";
 
@@ -36,12 +39,24 @@ export const RUN_COLUMNS: readonly RunColumn[] = Object.freeze([
   {
     key: "ci",
     label: "95% CI",
-    title: "95% bootstrap confidence interval of the median, GiB/s (n ≤ 5: the range of the samples)",
+    title: "95% confidence interval of the median, GiB/s: order statistics below 60 runs, bootstrap from 60 " +
+      "(n ≤ 5: the range of the samples; its coverage in brackets when below 95%)",
     align: "right",
   },
   { key: "cv", label: "CV", title: "coefficient of variation: standard deviation / mean", align: "right" },
-  { key: "vsFirst", label: "vs first", title: "median relative to the scenario's first measured case", align: "right" },
-  { key: "runs", label: "runs", title: "measured runs (n)", align: "right" },
+  {
+    key: "vsFirst",
+    label: "vs first",
+    title: "throughput relative to the scenario's first measured case: the median of the ratios of runs of the " +
+      "same round, with its 95% CI (without pairs: the ratio of the medians)",
+    align: "right",
+  },
+  {
+    key: "runs",
+    label: "runs",
+    title: "measured runs (n): the independent samples the interval rests on",
+    align: "right",
+  },
   { key: "failed", label: "failed", title: "failed runs", align: "right" },
 ]);
 
@@ -70,6 +85,10 @@ export interface RunRow {
   summary: Summary | null;
   /** Failed runs. */
   failures: number;
+  /** The modes of its samples (one when unimodal; `[]` without samples or in older files). */
+  modes: Mode[];
+  /** The modes in words when there are two (`two modes: 9.21 GiB/s (40%) and 28.06 GiB/s (60%)`). */
+  modesText: string | null;
   /** The cells, in {@link RUN_COLUMNS} order. */
   cells: RunCell[];
 }
@@ -84,6 +103,8 @@ export interface RunTableGroup {
   file: string | null;
   /** One row per case, in results order. */
   rows: RunRow[];
+  /** Lines under the group's table: each case with two modes (`name: two modes: …`). */
+  notes: string[];
 }
 
 /** The whole table: columns, one group per scenario, and the note on small samples. */
@@ -92,11 +113,23 @@ export interface RunTable {
   columns: readonly RunColumn[];
   /** Per scenario, in the report order. */
   groups: RunTableGroup[];
-  /** What the CI and CV mean at small n (once under the table), `null` when every n > 5. */
+  /** What the CI and CV mean (once under the tables), `null` when there is no case with samples. */
   note: string | null;
 }
 
 const cell = (value: RunCellValue, text: string): RunCell => ({ value, text });
+
+/** The "vs first" cell: the paired ratio with its interval, else the ratio of the medians. */
+function vsFirstCell(result: CaseResult, summary: Summary, baseline: number | null): RunCell {
+  const paired = result.stats?.ratioToFirst;
+  if (paired !== undefined) {
+    // `1.12× (1.10–1.15)`, with the coverage inside the brackets when below 95%: `(1.05–1.31, 93.75%)`.
+    const interval = formatCoveredInterval({ n: paired.pairs, ...paired }, (value) => value.toFixed(2))
+      .replace(/ \((.*)\)$/, ", $1");
+    return cell(paired.median, `${formatRatio(paired.median)} (${interval})`);
+  }
+  return baseline ? cell(summary.median / baseline, formatRatio(summary.median / baseline)) : cell(null, NONE);
+}
 
 function rowOf(result: CaseResult, baseline: number | null): RunRow {
   const summary = result.stats?.throughputGibPerSecond ?? null;
@@ -106,12 +139,13 @@ function rowOf(result: CaseResult, baseline: number | null): RunRow {
   const cells = summary === null ? [cell(result.name, marked), none, none, none, none, cell(0, "0"), failed] : [
     cell(result.name, marked),
     cell(summary.median, formatGib(summary.median)),
-    summary.n >= 2 ? cell([summary.ci95Low, summary.ci95High], formatInterval(summary)) : none,
+    summary.n >= 2 ? cell([summary.ci95Low, summary.ci95High], formatCoveredInterval(summary)) : none,
     summary.n >= 2 ? cell(summary.cv, formatCv(summary)) : none,
-    baseline ? cell(summary.median / baseline, formatRatio(summary.median / baseline)) : none,
+    vsFirstCell(result, summary, baseline),
     cell(summary.n, String(summary.n)),
     failed,
   ];
+  const modes = result.stats?.modes ?? [];
   return {
     id: result.id,
     name: result.name,
@@ -119,8 +153,20 @@ function rowOf(result: CaseResult, baseline: number | null): RunRow {
     warnings: result.warnings,
     summary,
     failures: result.failures.length,
+    modes,
+    modesText: formatModes(modes),
     cells,
   };
+}
+
+/** What the intervals are, said once under the tables (with the small-sample note when it applies). */
+function tableNote(counts: readonly number[]): string | null {
+  if (counts.length === 0) return null;
+  const method = "95% CI: of the median, resting on the case's runs (n), each an independent sample; exact " +
+    "order-statistic (binomial) interval below 60 runs, percentile bootstrap from 60. vs first: median of the " +
+    "per-round ratios to the scenario's first case, with its 95% CI.";
+  const small = smallSampleNote(counts);
+  return small === null ? method : `${method} ${small}`;
 }
 
 /**
@@ -138,13 +184,15 @@ export function runTable(results: Results): RunTable {
     const cases = groups.get(scenario)!;
     const info = results.scenarios.find((candidate) => candidate.name === scenario);
     const baseline = cases.find((c) => c.stats !== null)?.stats?.throughputGibPerSecond.median ?? null;
+    const rows = cases.map((result) => rowOf(result, baseline));
     return {
       scenario,
       description: info?.description ?? null,
       file: info?.file ?? null,
-      rows: cases.map((result) => rowOf(result, baseline)),
+      rows,
+      notes: rows.flatMap((row) => row.modesText === null ? [] : [`${row.name}: ${row.modesText}`]),
     };
   });
   const counts = results.cases.flatMap((c) => c.stats ? [c.stats.throughputGibPerSecond.n] : []);
-  return { columns: RUN_COLUMNS, groups: tableGroups, note: smallSampleNote(counts) };
+  return { columns: RUN_COLUMNS, groups: tableGroups, note: tableNote(counts) };
 }

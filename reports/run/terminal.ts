@@ -1,6 +1,6 @@
 /**
  * The table printed at the end of a run: the run table model (`table.ts`) laid out as one aligned
- * block per scenario, then the note on small samples, the time spent outside the measured
+ * block per scenario with its cases that have two modes under it, then the note on the intervals, the time spent outside the measured
  * transfers, and the warnings.
  *
  * @module
@@ -41,6 +41,7 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
         const text = line(cells);
         return group.rows[i].failures > 0 ? colors.yellow(text) : text;
       }),
+      ...group.notes.map((note) => colors.cyan(`  ${note}`)),
     ];
     blocks.push(lines.join("\n"));
   }

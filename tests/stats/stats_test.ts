@@ -165,7 +165,19 @@ Deno.test("summarize and caseStats", () => {
   assertThrowsRangeError(() => summarize([], 1));
 
   const single = summarize([3], 1);
-  assertEquals(single, { n: 1, median: 3, mean: 3, stddev: 0, min: 3, max: 3, cv: 0, ci95Low: 3, ci95High: 3 });
+  assertEquals(single, {
+    n: 1,
+    median: 3,
+    mean: 3,
+    stddev: 0,
+    min: 3,
+    max: 3,
+    cv: 0,
+    ci95Low: 3,
+    ci95High: 3,
+    ci95Coverage: 0,
+    ci95Method: "none",
+  });
 
   assertEquals(caseStats([], 1), null);
   const stats = caseStats([10, 10.1, 9.9, 10, 30], 1);
@@ -218,17 +230,21 @@ Deno.test("smallestPossiblePValue is 2 / C(n1 + n2, n1): which sample sizes can 
   assert(smallestPossiblePValue(4, 4) < 0.05 && smallestPossiblePValue(3, 5) < 0.05);
 });
 
-Deno.test("summarize at n ≤ 5: the bootstrap CI of the median is the sample range, covering 1 − 2·0.5ⁿ", () => {
+Deno.test("summarize at n ≤ 5: the CI of the median is the sample range, covering 1 − 2·0.5ⁿ, and says so", () => {
   const random = seededRandom(17);
   for (let n = 2; n <= 5; n++) {
     for (let trial = 0; trial < 20; trial++) {
       const values = Array.from({ length: n }, () => 10 + random());
       const summary = summarize(values, trial);
       assertEquals([summary.ci95Low, summary.ci95High], [summary.min, summary.max], `n = ${n}, trial ${trial}`);
+      assertEquals(summary.ci95Coverage, medianRangeCoverage(n));
     }
   }
+  // From n = 6 the range covers at least 95% (96.9%); the order statistics move inward from n = 9.
   const six = summarize([10, 10.1, 10.2, 10.3, 10.4, 10.5], 1);
-  assert(six.ci95Low > six.min && six.ci95High < six.max, "from n = 6 on the interval is inside the range");
+  assertEquals([six.ci95Low, six.ci95High, six.ci95Coverage], [10, 10.5, 1 - 2 / 64]);
+  const nine = summarize([1, 2, 3, 4, 5, 6, 7, 8, 9], 1);
+  assertEquals([nine.ci95Low, nine.ci95High, nine.ci95Method], [2, 8, "order-statistic"]);
   assertEquals([5, 4, 3, 2, 1].map(medianRangeCoverage), [0.9375, 0.875, 0.75, 0.5, 0]);
 });
 

@@ -17,17 +17,22 @@ import { costChart } from "./cost.ts";
 import { distributionChart } from "./distribution.ts";
 import { headlineChart } from "./headline.ts";
 import { hugePagesChart } from "./huge-pages.ts";
+import { stealChart } from "./steal.ts";
 import { sweepChart } from "./sweep.ts";
+import { timelineChart } from "./timeline.ts";
 
 export { costChart, type CostPerGib, costPerGib } from "./cost.ts";
 export { distributionChart } from "./distribution.ts";
 export { headlineChart } from "./headline.ts";
 export { hugePagesChart } from "./huge-pages.ts";
+export { stealChart } from "./steal.ts";
 export { sweepChart, type SweepDimension, sweepDimension } from "./sweep.ts";
+export { timelineChart } from "./timeline.ts";
 
 /**
  * The charts worth drawing for these results, in report order: headline, one sweep per scenario
- * that sweeps a size, the sample distribution, cost per side, and huge pages when any case asked.
+ * that sweeps a size, the sample distribution, every sample over time and steal against throughput
+ * (when the samples record them), cost per side, and huge pages when any case asked.
  */
 export function chartsFor(results: Results): Figure[] {
   if (results.cases.length === 0) return [];
@@ -37,7 +42,11 @@ export function chartsFor(results: Results): Figure[] {
     if (sweep !== null) figures.push(sweep);
   }
   const hasSamples = results.cases.some((result) => result.samples.length > 0);
-  if (hasSamples) figures.push(distributionChart(results), costChart(results));
+  if (hasSamples) {
+    figures.push(distributionChart(results));
+    for (const figure of [timelineChart(results), stealChart(results)]) if (figure !== null) figures.push(figure);
+    figures.push(costChart(results));
+  }
   const hugePages = hugePagesChart(results);
   if (hugePages !== null) figures.push(hugePages);
   return uniqueNames(figures);

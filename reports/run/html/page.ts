@@ -70,6 +70,16 @@ const CAPTIONS: [prefix: string, caption: string][] = [
     "(modified z-score above 3.5).",
   ],
   [
+    "timeline",
+    "Every measured run's throughput at the time it started, one line per case: drift moves every case together, " +
+    "modes show as a case jumping between levels; red circles: runs during a steal spike.",
+  ],
+  [
+    "steal",
+    "Each run's throughput relative to its case's median against the CPU time the hypervisor stole during it; " +
+    "dotted: the spike threshold (5%).",
+  ],
+  [
     "cost",
     "CPU time and context switches per GiB moved, summed over the samples; user and system (or voluntary and " +
     "involuntary) stacked, writer and reader side by side.",

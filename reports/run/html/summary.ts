@@ -1,7 +1,8 @@
 /**
  * The summary section of the run report: the run table model (`../table.ts`) as one HTML table per
  * scenario — the median with a bar scaled to the fastest case, the CV flagged when noisy, a badge
- * on cases with warnings — and the note on small samples under the tables.
+ * on cases with warnings — the cases whose samples have two modes under each table, and the note on
+ * the intervals under the tables.
  *
  * @module
  */
@@ -34,6 +35,11 @@ function numberCell(column: RunColumn, row: RunRow, index: number, maximum: numb
       return (cell.value as number) > NOISY_CV
         ? `<td class="num noisy" title="noisy: CV above ${formatPercent(NOISY_CV)}">${text}</td>`
         : `<td class="num">${text}</td>`;
+    case "ci": {
+      const n = row.summary?.n ?? 0;
+      const method = row.summary?.ci95Method === "bootstrap" ? "percentile bootstrap" : "order statistics";
+      return `<td class="num" title=${attribute(`rests on ${n} independent samples (runs); ${method}`)}>${text}</td>`;
+    }
     case "failed":
       return row.failures > 0 ? `<td class="num failed">${text}</td>` : `<td class="num muted">${text}</td>`;
     default:
@@ -55,12 +61,15 @@ function groupHtml(group: RunTableGroup, columns: readonly RunColumn[], maximum:
   const description = group.description === null ? "" : `${escapeHtml(group.description)} `;
   const file = group.file === null ? "" : `<span class="muted">(${escapeHtml(group.file)})</span>`;
   const about = description === "" && file === "" ? "" : `<p class="scenario-description">${description}${file}</p>`;
+  const notes = group.notes.length === 0
+    ? ""
+    : `\n<ul class="modes">${group.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join("")}</ul>`;
   return `<h3>${escapeHtml(group.scenario)}</h3>${about}
 <div class="card table-scroll"><table>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${rows}
-</tbody></table></div>`;
+</tbody></table></div>${notes}`;
 }
 
 /** The summary section: per scenario, the run table (median, 95% CI, CV, vs first, runs, failed), then its note. */

@@ -56,7 +56,7 @@ Deno.test("smallSampleNote: once, with the true coverage of the range at each sm
   assertEquals(
     note,
     "n = 1: one sample, no interval nor CV (—). n ≤ 5: the 95% CI shown is the range of the samples (min–max), " +
-      "which is what the bootstrap gives at these sizes; it covers the true median with probability 1 − 2·0.5ⁿ, " +
+      "the widest interval there is; it covers the true median with probability 1 − 2·0.5ⁿ, " +
       "93.75% at n = 5, 87.5% at n = 4, 75% at n = 3, 50% at n = 2, not 95%.",
   );
   assertEquals(smallSampleNote([1]), "n = 1: one sample, no interval nor CV (—).");

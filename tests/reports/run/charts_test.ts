@@ -6,8 +6,10 @@ import {
   distributionChart,
   headlineChart,
   hugePagesChart,
+  stealChart,
   sweepChart,
   sweepDimension,
+  timelineChart,
 } from "../../../reports/run/charts/mod.ts";
 import type { Figure } from "../../../reports/page/figure.ts";
 import { formatBytes } from "../../../reports/format/bytes.ts";
@@ -212,10 +214,25 @@ Deno.test("huge pages: only when a case asked, asked vs obtained per side", asyn
 
 Deno.test("chartsFor: relevant charts in order, unique file-safe names, JSON-serialisable", async () => {
   const blog = await fixture("blog");
-  assertEquals(chartsFor(blog).map((f) => f.name), ["headline", "distribution", "cost", "huge-pages"]);
+  assertEquals(chartsFor(blog).map((f) => f.name), [
+    "headline",
+    "distribution",
+    "timeline",
+    "steal",
+    "cost",
+    "huge-pages",
+  ]);
   const both = merged(blog, await fixture("buffer-sweep"));
   const figures = chartsFor(both);
-  assertEquals(figures.map((f) => f.name), ["headline", "sweep-buffer-sweep", "distribution", "cost", "huge-pages"]);
+  assertEquals(figures.map((f) => f.name), [
+    "headline",
+    "sweep-buffer-sweep",
+    "distribution",
+    "timeline",
+    "steal",
+    "cost",
+    "huge-pages",
+  ]);
   for (const figure of figures) {
     assert(/^[a-z0-9-]+$/.test(figure.name), figure.name);
     assertEquals(JSON.parse(JSON.stringify(figure)).name, figure.name);
@@ -241,4 +258,36 @@ Deno.test("large results: 500 cases chart without labels crowding", () => {
   assertEquals(bars.reduce((n, t) => n + t.x.length, 0), 500);
   assertEquals((figures[0].layout.xaxis as Trace).ticktext.length, 0, "names in hover only");
   assert(figures.some((f) => f.name === "sweep-large-sweep"));
+});
+
+Deno.test("timelineChart: every sample at its start time, one trace per case, steal spikes circled", async () => {
+  const blog = await fixture("blog");
+  const figure = timelineChart(blog)!;
+  const data = traces(figure);
+  assertEquals(data.length, blog.cases.length + 1, "a trace per case and the spikes");
+  blog.cases.forEach((c, i) => {
+    assertEquals(data[i].x.length, c.samples.length);
+    const sorted = [...c.samples].sort((a, b) => a.startedAtSeconds! - b.startedAtSeconds!);
+    assertEquals(data[i].x, sorted.map((s) => s.startedAtSeconds));
+    assertAlmostEquals(data[i].y[0], sorted[0].gibPerSecond, 1e-3);
+  });
+  const spikes = data.at(-1)!;
+  assertEquals(spikes.x, [blog.cases[0].samples[3].startedAtSeconds], "write_read's run during the spike");
+  assertEquals((figure.layout.yaxis as Trace).type, "log", "cases 3.5 to 62 GiB/s apart");
+  const old = structuredClone(blog);
+  for (const c of old.cases) for (const s of c.samples) delete s.startedAtSeconds;
+  assertEquals(timelineChart(old), null, "older files: no chart");
+});
+
+Deno.test("stealChart: throughput over its case's median against steal, the threshold drawn", async () => {
+  const blog = await fixture("blog");
+  const figure = stealChart(blog)!;
+  const first = traces(figure)[0];
+  const median = blog.cases[0].stats!.throughputGibPerSecond.median;
+  assertEquals(first.x[3], 15, "15% stolen");
+  assertAlmostEquals(first.y[3], blog.cases[0].samples[3].gibPerSecond / median, 1e-3);
+  assertEquals((figure.layout.shapes as Trace[])[0].x0, 5);
+  const old = structuredClone(blog);
+  for (const c of old.cases) for (const s of c.samples) delete s.noise;
+  assertEquals(stealChart(old), null);
 });

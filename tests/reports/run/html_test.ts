@@ -88,7 +88,9 @@ Deno.test("html: summary table per scenario with the run table's columns", async
   const first = results.cases[0].stats!.throughputGibPerSecond;
   const last = results.cases[6].stats!.throughputGibPerSecond;
   assert(summary.includes(`>${first.median.toFixed(2)}<`));
-  assert(summary.includes(`${(last.median / first.median).toFixed(2)}×`), "ratio to the first case");
+  const paired = results.cases[6].stats!.ratioToFirst!;
+  assert(summary.includes(`${paired.median.toFixed(2)}× (${paired.ci95Low.toFixed(2)}–`), "ratio to the first case");
+  assert(!summary.includes(`${(last.median / first.median).toFixed(2)}×`), "paired, not the ratio of the medians");
   assert(summary.includes(`<td class="num">1.00×</td>`));
   assert(summary.includes(`<td class="num failed">1</td>`), "busy_loop_huge failed once");
   assert(summary.includes(`${(last.cv * 100).toFixed(1)}%`));

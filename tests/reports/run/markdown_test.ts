@@ -35,7 +35,7 @@ Deno.test("markdown: one table per scenario with the run table's columns", async
   const first = results.cases[0].stats!.throughputGibPerSecond;
   assertEquals(rows[0][0], "write\\_read");
   assertEquals(rows[0][1], first.median.toFixed(2));
-  assertEquals(rows[0][2], `${first.ci95Low.toFixed(2)}–${first.ci95High.toFixed(2)}`);
+  assertEquals(rows[0][2], `${first.ci95Low.toFixed(2)}–${first.ci95High.toFixed(2)} (93.75%)`, "n = 5: the range");
   assertEquals(rows[0][4], "1.00×");
   assertEquals(rows[0][5], "5");
   assertEquals(rows[1][0], "write\\_read\\_huge ⚠", "warned cases are marked");

@@ -8,7 +8,7 @@ import { mergedFigures } from "../../../reports/merge/figures.ts";
 import { escapeMarkdown } from "../../../reports/markdown-table.ts";
 import { headlineChart } from "../../../reports/run/charts/mod.ts";
 import { formatTable, renderHtml, renderMarkdown, RUN_COLUMNS, runTable } from "../../../reports/run/mod.ts";
-import { caseStats } from "../../../stats/stats.ts";
+import { casesStats } from "../../../stats/stats.ts";
 import { mergeResults } from "../../../stats/merge.ts";
 import { assert, assertEquals, assertIncludes } from "../../helpers.ts";
 
@@ -20,8 +20,14 @@ function edgeResults(): Results {
   results.cases[0] = { ...results.cases[0], samples: [], stats: null };
   const one = results.cases[1];
   one.samples = one.samples.slice(0, 1);
-  one.stats = caseStats(one.samples.map((s) => s.gibPerSecond), results.seed);
+  restat(results);
   return results;
+}
+
+/** Recomputes every case's statistics, as a run finishing does. */
+function restat(results: Results): void {
+  const stats = casesStats(results.cases, results.seed);
+  results.cases.forEach((c, index) => c.stats = stats[index]);
 }
 
 // deno-lint-ignore no-explicit-any
@@ -89,12 +95,36 @@ Deno.test("run table: small n is explained once under the table, in every output
   assertEquals(count(renderHtml(results), "93.75% at n = 5"), 1, "report.html");
   const many: Results = JSON.parse(Deno.readTextFileSync(FIXTURE));
   const samples = many.cases[0].samples;
-  for (const c of many.cases) {
-    c.samples = [...samples, ...samples];
-    c.stats = caseStats(c.samples.map((s) => s.gibPerSecond), many.seed);
-  }
-  assertEquals(runTable(many).note, null, "n = 10 everywhere: nothing to explain");
-  assert(!formatTable(many).includes("note:"));
+  for (const c of many.cases) c.samples = [...samples, ...samples];
+  restat(many);
+  const manyNote = runTable(many).note!;
+  assert(!manyNote.includes("n ≤ 5"), "n = 10 everywhere: no small-sample note");
+  assertIncludes(manyNote, "exact order-statistic (binomial) interval below 60 runs");
+  assertEquals(count(formatTable(many), "note:"), 1);
+});
+
+Deno.test("run table: vs first is the paired ratio with its CI; two modes are listed under the table", () => {
+  const results: Results = JSON.parse(Deno.readTextFileSync(FIXTURE));
+  const group = runTable(results).groups[0];
+  const [first, , third] = group.rows;
+  assertEquals(first.cells[4].text, "1.00×", "the first case is the reference");
+  const paired = results.cases[2].stats!.ratioToFirst!;
+  assertEquals(paired.pairs, 5);
+  assertEquals(third.cells[4].value, paired.median);
+  assertEquals(
+    third.cells[4].text,
+    `${paired.median.toFixed(2)}× (${paired.ci95Low.toFixed(2)}–${paired.ci95High.toFixed(2)}, 93.75%)`,
+  );
+  // vmsplice_read has two of its five samples at 35% of the others.
+  assertEquals(third.modes.length, 2);
+  assertEquals(group.notes.length, 1);
+  assert(
+    /^vmsplice_read: two modes: \d+\.\d\d GiB\/s \(40%\) and \d+\.\d\d GiB\/s \(60%\)$/.test(group.notes[0]),
+    group.notes[0],
+  );
+  assertIncludes(formatTable(results), group.notes[0], "terminal");
+  assertIncludes(renderMarkdown(results), `- ${escapeMarkdown(group.notes[0])}`, "summary.md");
+  assertIncludes(renderHtml(results), `<li>${group.notes[0]}</li>`, "report.html");
 });
 
 Deno.test("charts: no 95% CI bar from one sample (headline and merged headline)", () => {
