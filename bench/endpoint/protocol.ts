@@ -13,8 +13,10 @@ export type { HugePageReport };
 /**
  * The version of this contract. `pipespeed ab` runs another checkout's endpoints with configurations
  * built here, and refuses two versions whose numbers differ. Bump it when a configuration or a
- * result line changes in a way another version's endpoint or runner would misread: a field added,
- * removed, renamed or given another meaning, here or as an endpoint field of model/fields.ts.
+ * result line changes in a way another version's endpoint or runner would misread: a field added
+ * to a configuration, a field removed, renamed or given another meaning, here or as an endpoint
+ * field of model/fields.ts. A result field the runner reads only when present (`migrations`) is
+ * not such a change: an endpoint without it is still understood.
  * tests/ab/protocol_test.ts pins what version 1 sends and fails until the number moves. A checkout
  * older than this constant is version 1 when this file, comments aside, is the same without it.
  */
