@@ -21,6 +21,7 @@ import { applyOverrides, checkWarmupBytes, type OverrideFlags, overridesOf } fro
 import { type ExportOptions, render, writeExports } from "./output.ts";
 import { progressReporter } from "./progress.ts";
 import { journalPath } from "../bench/journal.ts";
+import { calibrateFor } from "./calibration.ts";
 
 /** The options of `run` (see cli.ts for their help; the override flags' values land under their field's name). */
 export interface RunCliOptions extends ExportOptions, OverrideFlags {
@@ -36,6 +37,7 @@ export interface RunCliOptions extends ExportOptions, OverrideFlags {
   quiet?: boolean;
   json?: boolean;
   resume?: string;
+  recalibrate?: boolean;
 }
 
 /** Runs the scenario files (or resumes a run); returns the exit code. */
@@ -55,6 +57,7 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   const id = runId(new Date(), system.hostname);
   const outDir = resumeDir ?? newRunFolder(options.out ? userPath(options.out) : defaultOutDir(id));
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  if (resumeDir === null) system.calibration = await calibrateFor(cases, system, outDir, { ...options, quiet });
 
   const interrupt = listenForInterrupt();
   const progress = progressReporter(quiet);
