@@ -7,6 +7,7 @@
 import { checkResults, RESULTS_SCHEMA_URL } from "../model/results-schema.ts";
 import { type JournalEntry, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
 import { caseStats } from "../stats/summary.ts";
+import { explainCase } from "../stats/explain.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
@@ -51,6 +52,7 @@ export function finalizeResults(results: Results): Results {
   for (const c of results.cases) {
     c.stats = caseStats(c.samples.map((s) => s.gibPerSecond), results.seed);
     c.warnings = caseWarnings(c);
+    c.explain = explainCase(c, results.system.calibration);
   }
   const failed = results.cases.reduce((n, c) => n + c.failures.length, 0);
   results.warnings = results.warnings.filter((w) => !w.startsWith("failed runs:"));
