@@ -18,8 +18,10 @@ import type { ENDPOINT_MODES } from "../model/fields.ts";
 import { GIB_BYTES } from "../model/sizes.ts";
 import type { CaseResult } from "../model/types.ts";
 
-type WriterKind = (typeof ENDPOINT_MODES.writer)[number];
-type ReaderKind = (typeof ENDPOINT_MODES.reader)[number];
+/** A built-in writer kind (`write`, `vmsplice`). */
+export type WriterKind = (typeof ENDPOINT_MODES.writer)[number];
+/** A built-in reader kind (`read`, `splice`). */
+export type ReaderKind = (typeof ENDPOINT_MODES.reader)[number];
 
 /**
  * Copies of each byte by the CPU, one rule per endpoint kind: `write` copies the buffer into pipe
