@@ -29,4 +29,3 @@ export {
   type UnmatchedCase,
   type Verdict,
 } from "./compare.ts";
-export { COPIES_PER_BYTE, copyBandwidthAt, explainCase, modelledSecondsPerGib } from "./explain.ts";
