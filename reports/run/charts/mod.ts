@@ -18,6 +18,7 @@ import { distributionChart } from "./distribution.ts";
 import { headlineChart } from "./headline.ts";
 import { hugePagesChart } from "./huge-pages.ts";
 import { sweepChart } from "./sweep.ts";
+import { waterfallCharts } from "./waterfall.ts";
 
 export { costChart, type CostPerGib, costPerGib } from "./cost.ts";
 export { distributionChart } from "./distribution.ts";
@@ -31,7 +32,7 @@ export { sweepChart, type SweepDimension, sweepDimension } from "./sweep.ts";
  */
 export function chartsFor(results: Results): Figure[] {
   if (results.cases.length === 0) return [];
-  const figures: Figure[] = [headlineChart(results)];
+  const figures: Figure[] = [headlineChart(results), ...waterfallCharts(results)];
   for (const scenario of scenarioOrder(results)) {
     const sweep = sweepChart(results, scenario);
     if (sweep !== null) figures.push(sweep);

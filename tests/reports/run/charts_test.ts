@@ -212,10 +212,23 @@ Deno.test("huge pages: only when a case asked, asked vs obtained per side", asyn
 
 Deno.test("chartsFor: relevant charts in order, unique file-safe names, JSON-serialisable", async () => {
   const blog = await fixture("blog");
-  assertEquals(chartsFor(blog).map((f) => f.name), ["headline", "distribution", "cost", "huge-pages"]);
+  assertEquals(chartsFor(blog).map((f) => f.name), [
+    "headline",
+    "waterfall-blog",
+    "distribution",
+    "cost",
+    "huge-pages",
+  ]);
   const both = merged(blog, await fixture("buffer-sweep"));
   const figures = chartsFor(both);
-  assertEquals(figures.map((f) => f.name), ["headline", "sweep-buffer-sweep", "distribution", "cost", "huge-pages"]);
+  assertEquals(figures.map((f) => f.name), [
+    "headline",
+    "waterfall-blog",
+    "sweep-buffer-sweep",
+    "distribution",
+    "cost",
+    "huge-pages",
+  ]);
   for (const figure of figures) {
     assert(/^[a-z0-9-]+$/.test(figure.name), figure.name);
     assertEquals(JSON.parse(JSON.stringify(figure)).name, figure.name);
