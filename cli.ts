@@ -64,6 +64,7 @@ function program(done: (code: number) => void): Command {
     .option("--export-jsonl <file>", "also write the same objects as JSON Lines, one per case")
     .option("--export-benchmark-action <file>", "also write github-action-benchmark customBiggerIsBetter JSON")
     .option("--resume <dir>", "finish an interrupted run from <dir>/journal.ndjson (its plan, not the files)")
+    .option("--profile", "record one measured run per case with perf (cpu-clock, call chains) on the pinned CPUs")
     .option("--recalibrate", "measure the calibration probes again instead of taking this boot's cached ones")
     .action(async (files, options) => done(await runAction(files, options)));
 

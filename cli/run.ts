@@ -22,6 +22,8 @@ import { type ExportOptions, render, writeExports } from "./output.ts";
 import { progressReporter } from "./progress.ts";
 import { journalPath } from "../bench/journal.ts";
 import { calibrateFor } from "./calibration.ts";
+import { createProfiler } from "../bench/profile/mod.ts";
+import { writeResultsFile } from "../bench/results.ts";
 
 /** The options of `run` (see cli.ts for their help; the override flags' values land under their field's name). */
 export interface RunCliOptions extends ExportOptions, OverrideFlags {
@@ -38,6 +40,7 @@ export interface RunCliOptions extends ExportOptions, OverrideFlags {
   json?: boolean;
   resume?: string;
   recalibrate?: boolean;
+  profile?: boolean;
 }
 
 /** Runs the scenario files (or resumes a run); returns the exit code. */
@@ -61,6 +64,9 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
 
   const interrupt = listenForInterrupt();
   const progress = progressReporter(quiet);
+  const profiler = options.profile
+    ? createProfiler({ isRoot: system.isRoot, log: (line) => console.error(pc.yellow(line)) })
+    : null;
   let session: Promise<Results>;
   try {
     const watch = {
@@ -68,7 +74,8 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
       signal: interrupt.signal,
       runOptions: { warmupBytes, timeoutSeconds: options.timeout, traceFastPath: options.traceFastPath },
       loadAverageNow,
-      events: progress.events,
+      events: profiler === null ? progress.events : profiler.watch(progress.events),
+      run: profiler?.run,
     };
     session = resumeDir !== null ? resumeSession(watch) : runSession({
       ...watch,
@@ -88,6 +95,10 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
     if (typeof ended === "number") {
       session.catch(() => {});
       return ended;
+    }
+    if (profiler !== null) {
+      profiler.attach(ended);
+      await writeResultsFile(outDir, ended);
     }
     return await finish(ended, outDir, options, quiet);
   } finally {

@@ -19,7 +19,7 @@ import { chartImageLines } from "../page/charts-section.ts";
 import type { Figure } from "../page/figure.ts";
 import { chartsFor } from "./charts/mod.ts";
 import { runTable } from "./table.ts";
-import { calibrationSummary, stepLines } from "./explain/text.ts";
+import { calibrationSummary, profileLines, stepLines } from "./explain/text.ts";
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -59,6 +59,15 @@ function whyLines(results: Results): string[] {
     ...lines.map((line) => `- ${escapeMarkdown(line)}`),
     "",
   ]);
+  const profiles = profileLines(results);
+  if (profiles.length > 0) {
+    lines.push(
+      "### Kernel profiles",
+      "",
+      ...profiles.map((line) => `- ${escapeMarkdown(line)}`),
+      "",
+    );
+  }
   const calibration = calibrationSummary(results);
   if (calibration !== null) lines.push(`_${escapeMarkdown(calibration)}_`, "");
   return lines;

@@ -19,6 +19,7 @@ import { headlineChart } from "./headline.ts";
 import { hugePagesChart } from "./huge-pages.ts";
 import { sweepChart } from "./sweep.ts";
 import { waterfallCharts } from "./waterfall.ts";
+import { profileCharts } from "./profile.ts";
 
 export { costChart, type CostPerGib, costPerGib } from "./cost.ts";
 export { distributionChart } from "./distribution.ts";
@@ -39,6 +40,7 @@ export function chartsFor(results: Results): Figure[] {
   }
   const hasSamples = results.cases.some((result) => result.samples.length > 0);
   if (hasSamples) figures.push(distributionChart(results), costChart(results));
+  figures.push(...profileCharts(results));
   const hugePages = hugePagesChart(results);
   if (hugePages !== null) figures.push(hugePages);
   return uniqueNames(figures);

@@ -13,6 +13,7 @@ import { formatGib, formatRatio } from "../../format/throughput.ts";
 import { formatBytes } from "../../format/bytes.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
 import { explainOf, movedText, scenarioSteps } from "./steps.ts";
+import { profileLines } from "./text.ts";
 
 const dash = `<span class="muted">—</span>`;
 
@@ -120,6 +121,12 @@ ${rows.join("\n")}
   }).join("\n");
 }
 
+function profileList(results: Results): string {
+  const lines = profileLines(results);
+  if (lines.length === 0) return "";
+  return `<h3>Kernel profiles</h3><ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`;
+}
+
 /** The section: steps, the cost model of every case, the calibration. */
 export function explainSection(results: Results): string {
   if (results.cases.length === 0) return "";
@@ -130,6 +137,7 @@ export function explainSection(results: Results): string {
 ${stepsTables(results)}
 <h3>Cost model</h3>
 ${costTable(results)}
+${profileList(results)}
 ${calibrationTable(results)}
 </section>`;
 }

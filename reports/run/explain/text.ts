@@ -12,6 +12,26 @@ export function stepLines(results: Results): { scenario: string; lines: string[]
   return scenarioSteps(results).map(({ scenario, steps }) => ({ scenario, lines: steps.map(stepLine) }));
 }
 
+/** Functions named per side in a profile line. */
+const PROFILE_FUNCTIONS = 5;
+
+/** Per profiled case: `write_read writer: _copy_from_iter 19%, … · reader: …` (kernel share in brackets). */
+export function profileLines(results: Results): string[] {
+  return results.cases.flatMap((result) => {
+    const profile = result.profile;
+    if (profile === undefined) return [];
+    const side = (name: "writer" | "reader") => {
+      const p = profile[name];
+      if (p === null) return `${name}: no samples`;
+      const top = p.top.slice(0, PROFILE_FUNCTIONS).map((entry) =>
+        `${entry.symbol} ${(entry.share * 100).toFixed(0)}%`
+      );
+      return `${name} (${p.samples} samples, ${(p.kernelShare * 100).toFixed(0)}% kernel): ${top.join(", ")}`;
+    };
+    return [`${result.name}: ${side("writer")} · ${side("reader")}`];
+  });
+}
+
 /** The calibration in one line (`null` without one): copy bandwidth, syscall, wake-up, pages. */
 export function calibrationSummary(results: Results): string | null {
   const c = results.system.calibration;

@@ -67,6 +67,11 @@ const CAPTIONS: [prefix: string, caption: string][] = [
     "waterfall-",
     "The first case's median throughput, then each step from the previous case's median to its own: green up, red down.",
   ],
+  [
+    "profile-",
+    "Each side's functions with the most perf samples (self time, innermost frame), share of that side's samples; " +
+    "one measured run recorded with --profile.",
+  ],
   ["headline", "Bars: median throughput of each case; whiskers: 95% bootstrap confidence interval of the median."],
   ["sweep-", "One line per mode (writer→reader and flags); the shaded band is the 95% confidence interval."],
   [
