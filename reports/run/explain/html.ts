@@ -134,10 +134,9 @@ export function explainSection(results: Results): string {
 <p class="muted">Costs are per GiB moved, summed over the samples (getrusage of each side). The ceiling is what the ` +
     `calibration allows the slower side: its copies at the measured memcpy bandwidth plus its per-call or per-page ` +
     `costs; wake-ups are not in it.</p>
-${stepsTables(results)}
-<h3>Cost model</h3>
-${costTable(results)}
-${profileList(results)}
-${calibrationTable(results)}
+${
+      [stepsTables(results), "<h3>Cost model</h3>", costTable(results), profileList(results), calibrationTable(results)]
+        .filter((part) => part !== "").join("\n")
+    }
 </section>`;
 }
