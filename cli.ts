@@ -70,6 +70,8 @@ function program(done: (code: number) => void): Command {
       "finish an interrupted run from <dir>/journal.ndjson: its plan and the commands stored in it, not the files",
     )
     .option("--no-retry-failed", "with --resume: keep failed runs as failed (default: retry each, 3 attempts at most)")
+    .option("--profile", "record one measured run per case with perf (cpu-clock, call chains) on the pinned CPUs")
+    .option("--recalibrate", "measure the calibration probes again instead of taking this boot's cached ones")
     .action(async (files, options) => done(await runAction(files, options)));
 
   withOverrideOptions(

@@ -10,6 +10,7 @@ import { type JournalEntry, JournalError, type ParsedJournal, parseJournal, type
 import { casesStats } from "../stats/summary.ts";
 import { contentProblems, recomputeContradictedStats } from "./_results-checks.ts";
 import { STEAL_SPIKE, stealSpikes } from "./noise.ts";
+import { explainCase } from "../stats/explain.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
@@ -55,6 +56,7 @@ export function finalizeResults(results: Results): Results {
   results.cases.forEach((c, index) => {
     c.stats = stats[index];
     c.warnings = caseWarnings(c);
+    c.explain = explainCase(c, results.system.calibration);
   });
   const failed = results.cases.reduce((n, c) => n + c.failures.length, 0);
   results.warnings = results.warnings.filter((w) => !w.startsWith("failed runs:"));

@@ -31,6 +31,9 @@ import { FolderInUseError, type FolderLock, lockFolder } from "../bench/folder-l
 import { OutputError, prepareOutputFolder } from "../model/write-file.ts";
 import { caseRuleViolations } from "../scenario/scenario.ts";
 import { terminalSafe } from "./terminal-text.ts";
+import { calibrateFor } from "./calibration.ts";
+import { createProfiler, type Profiler } from "../bench/profile/mod.ts";
+import { writeResultsFile } from "../bench/results.ts";
 
 /** The options of `run` (see cli.ts for their help; the override flags' values land under their field's name). */
 export interface RunCliOptions extends ExportOptions, OverrideFlags {
@@ -47,6 +50,8 @@ export interface RunCliOptions extends ExportOptions, OverrideFlags {
   json?: boolean;
   resume?: string;
   retryFailed?: boolean;
+  recalibrate?: boolean;
+  profile?: boolean;
 }
 
 /** Runs the scenario files (or resumes a run); returns the exit code. */
@@ -68,6 +73,7 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   const outDir = resumeDir ?? (options.out ? userPath(options.out) : defaultOutDir(id));
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   if (resumeDir !== null) await checkResumable(resumeDir, system, warmupBytes);
+  if (resumeDir === null) system.calibration = await calibrateFor(cases, system, outDir, { ...options, quiet });
   const start = (watch: Watch): Promise<Results> =>
     resumeDir !== null ? resumeSession({ ...watch, retryFailed: options.retryFailed }) : runSession({
       ...watch,
@@ -85,19 +91,22 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   const lock = await lockOutputFolder(outDir);
   try {
     if (resumeDir === null) newRunFolder(outDir);
-    return await runLocked(start, { warmupBytes, outDir }, options, quiet);
+    const profiler = options.profile
+      ? createProfiler({ isRoot: system.isRoot, log: (line) => console.error(pc.yellow(line)) })
+      : null;
+    return await runLocked(start, { warmupBytes, outDir, profiler }, options, quiet);
   } finally {
     lock.release();
   }
 }
 
 /** What a new session and a resumed one share: the folder, Ctrl-C, the run options, progress. */
-type Watch = Pick<SessionOptions, "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events">;
+type Watch = Pick<SessionOptions, "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run">;
 
 /** Runs the session `start` gives in the locked folder, then the outputs; returns the exit code. */
 async function runLocked(
   start: (watch: Watch) => Promise<Results>,
-  { warmupBytes, outDir }: { warmupBytes: number | undefined; outDir: string },
+  { warmupBytes, outDir, profiler }: { warmupBytes: number | undefined; outDir: string; profiler: Profiler | null },
   options: RunCliOptions,
   quiet: boolean,
 ): Promise<number> {
@@ -109,13 +118,18 @@ async function runLocked(
       signal: interrupt.signal,
       runOptions: { warmupBytes, timeoutSeconds: options.timeout, traceFastPath: options.traceFastPath },
       loadAverageNow,
-      events: progress.events,
+      events: profiler === null ? progress.events : profiler.watch(progress.events),
+      run: profiler?.run,
     });
     // A second Ctrl-C stops the wait: the endpoints are gone and nothing more is written.
     const ended = await Promise.race([session, interrupt.quit]).catch(asUsageError);
     if (typeof ended === "number") {
       session.catch(() => {});
       return ended;
+    }
+    if (profiler !== null) {
+      profiler.attach(ended);
+      await writeResultsFile(outDir, ended);
     }
     const code = await finish(ended, outDir, options, quiet).catch((error) => {
       if (!(error instanceof OutputError)) throw error;

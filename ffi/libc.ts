@@ -225,6 +225,20 @@ const symbols = {
     ],
     result: "i32", // int
   },
+  // The calibration probes (bench/calibration/): the copy a write or read makes, timed in a loop,
+  // and the cheapest real syscall (glibc does not cache getppid, so each call enters the kernel).
+  memcpy: {
+    parameters: [
+      "pointer", // void *dest
+      "pointer", // const void *src
+      "usize", // size_t n
+    ],
+    result: "pointer", // void *
+  },
+  getppid: {
+    parameters: [],
+    result: "i32", // pid_t
+  },
   __errno_location: {
     parameters: [],
     result: "pointer", // int *

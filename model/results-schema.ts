@@ -11,6 +11,7 @@
 import { z } from "zod";
 import denoConfig from "../deno.json" with { type: "json" };
 import type { ResourceUsage } from "../ffi/cpu.ts";
+import { calibrationSchema, explainSchema, profileSchema } from "./calibration-schema.ts";
 import { caseOverridesSchema, caseParamsSchema } from "./params.ts";
 import { count, finite, looseObject } from "./schema-parts.ts";
 
@@ -253,6 +254,10 @@ const caseResult = looseObject({
     halfWidth: finite.nullable(),
     of: z.enum(["ratioToFirst", "median"]),
   }).optional(),
+  /** The cost model: CPU time, wake-ups and faults per GiB, copies per byte, the ceiling (absent before 0.1.0's issue 16). */
+  explain: explainSchema.optional(),
+  /** The kernel profile of one measured run (`--profile`). */
+  profile: profileSchema.optional(),
 });
 
 /** Everything measured for one case. */
@@ -296,6 +301,8 @@ const systemInfo = looseObject({
   isRoot: z.boolean(),
   /** Has CAP_SYS_RESOURCE, so pipes may exceed pipe-max-size (root in a container may not). */
   canExceedPipeMaxSize: z.boolean(),
+  /** The calibration probes (copy bandwidth, syscall, wake-up, per-page costs), absent in older files. */
+  calibration: calibrationSchema.optional(),
 });
 
 /** The machine and software a run happened on. */

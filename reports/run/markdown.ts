@@ -19,6 +19,7 @@ import { chartImageLines } from "../page/charts-section.ts";
 import type { Figure } from "../page/figure.ts";
 import { chartsFor } from "./charts/mod.ts";
 import { runTable } from "./table.ts";
+import { calibrationSummary, profileLines, stepLines } from "./explain/text.ts";
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -48,6 +49,28 @@ function tables(results: Results): string[] {
     ...(group.notes.length > 0 ? [...group.notes.map((note) => `- ${escapeMarkdown(note)}`), ""] : []),
   ]);
   if (table.note !== null) lines.push(`_${escapeMarkdown(table.note)}_`, "");
+  return lines;
+}
+
+/** The explanation: one line per step of each sequence, and the calibration. */
+function whyLines(results: Results): string[] {
+  const lines = stepLines(results).flatMap(({ scenario, lines }) => [
+    `### ${escapeMarkdown(scenario)}: why, step by step`,
+    "",
+    ...lines.map((line) => `- ${escapeMarkdown(line)}`),
+    "",
+  ]);
+  const profiles = profileLines(results);
+  if (profiles.length > 0) {
+    lines.push(
+      "### Kernel profiles",
+      "",
+      ...profiles.map((line) => `- ${escapeMarkdown(line)}`),
+      "",
+    );
+  }
+  const calibration = calibrationSummary(results);
+  if (calibration !== null) lines.push(`_${escapeMarkdown(calibration)}_`, "");
   return lines;
 }
 
@@ -106,7 +129,7 @@ function heading(results: Results): string[] {
  * ```
  */
 export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
-  const lines = [...heading(results), ...tables(results)];
+  const lines = [...heading(results), ...tables(results), ...whyLines(results)];
   const warnings = warningLines(results);
   if (warnings.length > 0) lines.push("### Warnings", "", ...warnings, "");
   if (options.images) lines.push(...chartImageLines(options.figures ?? chartsFor(results), options));

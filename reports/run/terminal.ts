@@ -9,6 +9,7 @@ import pc from "picocolors";
 import type { Results } from "../../model/types.ts";
 import { columnWidths, pad } from "../text-table.ts";
 import { runTable } from "./table.ts";
+import { stepLines } from "./explain/text.ts";
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {
@@ -46,6 +47,9 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
     blocks.push(lines.join("\n"));
   }
   if (table.note !== null) blocks.push(colors.dim(`note: ${table.note}`));
+  for (const { scenario, lines } of stepLines(results)) {
+    blocks.push([colors.bold(`${scenario}: why, step by step`), ...lines.map((line) => `  ${line}`)].join("\n"));
+  }
   const overheads = results.cases.flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds)).sort((a, b) => a - b);
   if (overheads.length > 0) {
     const median = overheads[Math.floor(overheads.length / 2)];

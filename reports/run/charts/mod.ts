@@ -20,6 +20,8 @@ import { hugePagesChart } from "./huge-pages.ts";
 import { stealChart } from "./steal.ts";
 import { sweepChart } from "./sweep.ts";
 import { timelineChart } from "./timeline.ts";
+import { waterfallCharts } from "./waterfall.ts";
+import { profileCharts } from "./profile.ts";
 
 export { costChart, type CostPerGib, costPerGib } from "./cost.ts";
 export { distributionChart } from "./distribution.ts";
@@ -36,7 +38,7 @@ export { timelineChart } from "./timeline.ts";
  */
 export function chartsFor(results: Results): Figure[] {
   if (results.cases.length === 0) return [];
-  const figures: Figure[] = [headlineChart(results)];
+  const figures: Figure[] = [headlineChart(results), ...waterfallCharts(results)];
   for (const scenario of scenarioOrder(results)) {
     const sweep = sweepChart(results, scenario);
     if (sweep !== null) figures.push(sweep);
@@ -47,6 +49,7 @@ export function chartsFor(results: Results): Figure[] {
     for (const figure of [timelineChart(results), stealChart(results)]) if (figure !== null) figures.push(figure);
     figures.push(costChart(results));
   }
+  figures.push(...profileCharts(results));
   const hugePages = hugePagesChart(results);
   if (hugePages !== null) figures.push(hugePages);
   return uniqueNames(figures);

@@ -1,6 +1,6 @@
 /**
  * The run report page, `report.html`: one self-contained file (see `page/shell.ts`) with a header
- * naming the machine and the run, then the sections of this folder in order: summary, charts,
+ * naming the machine and the run, then the sections in order: summary, charts, why (`../explain/html.ts`),
  * warnings and failures, system, parameters; a link to the raw JSON.
  *
  * @example
@@ -18,6 +18,7 @@ import { attribute, escapeHtml } from "../../page/escape.ts";
 import type { Figure } from "../../page/figure.ts";
 import { htmlPage } from "../../page/shell.ts";
 import { chartsFor } from "../charts/mod.ts";
+import { explainSection } from "../explain/html.ts";
 import { parametersSection } from "./parameters.ts";
 import { summarySection } from "./summary.ts";
 import { systemSection } from "./system.ts";
@@ -53,7 +54,7 @@ function header(results: Results, jsonHref: string): string {
 <p class="subtitle">Run <code>${escapeHtml(results.runId)}</code> · started ${escapeHtml(results.startedAt)}${
     duration === null ? "" : ` · took ${duration}`
   } · ${results.cases.length} cases</p>
-<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#warnings">Warnings</a>` +
+<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#why">Why</a><a href="#warnings">Warnings</a>` +
     `<a href="#system">System</a><a href="#parameters">Parameters</a><a href=${
       attribute(jsonHref)
     } type="application/json">Raw JSON</a></nav>
@@ -62,6 +63,15 @@ function header(results: Results, jsonHref: string): string {
 
 /** The caption of each run chart, by the start of its figure name (sweeps are `sweep-<scenario>`). */
 const CAPTIONS: [prefix: string, caption: string][] = [
+  [
+    "waterfall-",
+    "The first case's median throughput, then each step from the previous case's median to its own: green up, red down.",
+  ],
+  [
+    "profile-",
+    "Each side's functions with the most perf samples (self time, innermost frame), share of that side's samples; " +
+    "one measured run recorded with --profile.",
+  ],
   ["headline", "Bars: median throughput of each case; whiskers: 95% bootstrap confidence interval of the median."],
   ["sweep-", "One line per mode (writer→reader and flags); the shaded band is the 95% confidence interval."],
   [
@@ -108,6 +118,7 @@ export function renderHtml(results: Results, options: HtmlOptions = {}): string 
   const sections = [
     summarySection(results),
     chartsSectionHtml(figures, captionFor),
+    explainSection(results),
     warningsSection(results),
     systemSection(results),
     parametersSection(results),

@@ -216,6 +216,7 @@ Deno.test("chartsFor: relevant charts in order, unique file-safe names, JSON-ser
   const blog = await fixture("blog");
   assertEquals(chartsFor(blog).map((f) => f.name), [
     "headline",
+    "waterfall-blog",
     "distribution",
     "timeline",
     "steal",
@@ -226,6 +227,7 @@ Deno.test("chartsFor: relevant charts in order, unique file-safe names, JSON-ser
   const figures = chartsFor(both);
   assertEquals(figures.map((f) => f.name), [
     "headline",
+    "waterfall-blog",
     "sweep-buffer-sweep",
     "distribution",
     "timeline",
