@@ -142,14 +142,16 @@ Deno.test("html: a run without samples still renders", async () => {
   assert(html.includes("interrupted"));
 });
 
-Deno.test("html: 500 cases stay under 3 MB", () => {
+// Plotly itself is 1.4 MB; the rest grows with the cases (the table, the "Why" steps and cost model,
+// every sample over time): 3.2 MB at 500 cases once "Why" came. The limit catches runaway growth.
+Deno.test("html: 500 cases stay under 4 MB", () => {
   const results = largeResults(500);
   const started = performance.now();
   const html = renderHtml(results, {});
   const milliseconds = performance.now() - started;
   const bytes = new TextEncoder().encode(html).length;
   console.log(`  500 cases: ${(bytes / 1024 / 1024).toFixed(2)} MB in ${milliseconds.toFixed(0)} ms`);
-  assert(bytes < 3 * 1024 * 1024, `${bytes} bytes`);
+  assert(bytes < 4 * 1024 * 1024, `${bytes} bytes`);
 });
 
 Deno.test("html: the parameters table has a column for every value field of the field table, valued as scenario files write it", async () => {
