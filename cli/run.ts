@@ -73,7 +73,6 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   const outDir = resumeDir ?? (options.out ? userPath(options.out) : defaultOutDir(id));
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   if (resumeDir !== null) await checkResumable(resumeDir, system, warmupBytes);
-  if (resumeDir === null) system.calibration = await calibrateFor(cases, system, outDir, { ...options, quiet });
   const start = (watch: Watch): Promise<Results> =>
     resumeDir !== null ? resumeSession({ ...watch, retryFailed: options.retryFailed }) : runSession({
       ...watch,
@@ -91,6 +90,8 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   const lock = await lockOutputFolder(outDir);
   try {
     if (resumeDir === null) newRunFolder(outDir);
+    // After the folder is checked and locked: the cache is written beside it (bench/calibration/cache.ts).
+    if (resumeDir === null) system.calibration = await calibrateFor(cases, system, outDir, { ...options, quiet });
     const profiler = options.profile
       ? createProfiler({ isRoot: system.isRoot, log: (line) => console.error(pc.yellow(line)) })
       : null;

@@ -8,6 +8,7 @@
  * @module
  */
 import { readWholeFile } from "../../ffi/memory.ts";
+import { writeFileAtomic } from "../../model/write-file.ts";
 import { type Calibration, CALIBRATION_VERSION, calibrationSchema } from "../../model/calibration-schema.ts";
 
 /** Entries kept in the file (the newest). */
@@ -59,16 +60,17 @@ export function readCached(file: string, key: CacheKey): Calibration | null {
   return parsed.success ? entry as Calibration : null;
 }
 
-/** Stores `calibration` under `key` in `file` (the oldest entries beyond {@link MAX_ENTRIES} dropped); `false` when it could not. */
-export function writeCached(file: string, key: CacheKey, calibration: Calibration): boolean {
+/**
+ * Stores `calibration` under `key` in `file` (the oldest entries beyond {@link MAX_ENTRIES} dropped),
+ * atomically and never through a symbolic link (model/write-file.ts); `false` when it could not.
+ */
+export async function writeCached(file: string, key: CacheKey, calibration: Calibration): Promise<boolean> {
   const entries = readEntries(file);
   delete entries[cacheKey(key)];
   entries[cacheKey(key)] = calibration;
   const kept = Object.entries(entries).slice(-MAX_ENTRIES);
   try {
-    const temporary = `${file}.${Deno.pid}.tmp`;
-    Deno.writeTextFileSync(temporary, JSON.stringify({ entries: Object.fromEntries(kept) }, null, 2) + "\n");
-    Deno.renameSync(temporary, file);
+    await writeFileAtomic(file, JSON.stringify({ entries: Object.fromEntries(kept) }, null, 2) + "\n");
     return true;
   } catch {
     return false;

@@ -64,7 +64,7 @@ export async function calibrate(options: CalibrateOptions): Promise<Calibration>
     if (cached !== null) return { ...cached, fromCache: true };
   }
   const calibration = await measure(options, sizes, boot);
-  if (key !== null && file !== null) writeCached(file, key, calibration);
+  if (key !== null && file !== null) await writeCached(file, key, calibration);
   return calibration;
 }
 

@@ -117,7 +117,7 @@ Deno.test("calibrate: measured once, then taken from the cache of this boot; --r
     // Another kernel (or boot, CPUs, sizes) is another key.
     const key = { bootId: first.bootId!, kernelRelease: "other", cpus: null, bufferSizes: [65536] };
     assertEquals(readCached(file, key), null);
-    assert(writeCached(file, key, again), "written");
+    assert(await writeCached(file, key, again), "written");
     assertEquals(readCached(file, key)?.measuredAt, again.measuredAt);
     assert(cacheKey(key) !== cacheKey({ ...key, cpus: { writer: 0, reader: 1 } }), "CPUs are in the key");
   } finally {
