@@ -189,41 +189,29 @@ export function compareResults(
     const differences = paramDifferences(before.params, c.params);
     const blind = tooFewSamples(beforeSamples.length, after.length, alpha);
     const absurd = absurdity(beforeSamples, after, interval);
-    if (absurd !== null) {
-      // No ratio to print (it would read +Infinity% or NaN): the case is not comparable, and says why.
-      cases.push({
-        id: c.id,
-        name: c.name,
-        scenario: c.scenario,
-        base: summarize(beforeSamples, seed),
-        current: summarize(after, seed),
-        ratio: NaN,
-        ratioLow: NaN,
-        ratioHigh: NaN,
-        pValue,
-        verdict: "incomparable",
-        reason: absurd,
-        paramDifferences: differences,
-        baseSamples: beforeSamples,
-        currentSamples: after,
-      });
-      continue;
-    }
-    cases.push({
+    const both = {
       id: c.id,
       name: c.name,
       scenario: c.scenario,
       base: summarize(beforeSamples, seed),
       current: summarize(after, seed),
-      ratio: interval.ratio,
-      ratioLow: interval.low,
-      ratioHigh: interval.high,
       pValue,
-      ...judge(differences, blind, pValue < alpha, interval.ratio, threshold),
       paramDifferences: differences,
       baseSamples: beforeSamples,
       currentSamples: after,
-    });
+    };
+    cases.push(
+      absurd !== null
+        // No ratio to print (it would read +Infinity% or NaN): the case is not comparable, and says why.
+        ? { ...both, ratio: NaN, ratioLow: NaN, ratioHigh: NaN, verdict: "incomparable", reason: absurd }
+        : {
+          ...both,
+          ratio: interval.ratio,
+          ratioLow: interval.low,
+          ratioHigh: interval.high,
+          ...judge(differences, blind, pValue < alpha, interval.ratio, threshold),
+        },
+    );
   }
   for (const c of base.cases) {
     if (!currentIds.has(c.id)) onlyInBase.push({ id: c.id, name: c.name, reason: "not in the current run" });
