@@ -21,5 +21,6 @@ export { DEFAULT_WARMUP_BYTES, type RunFunction, runOnce, type RunOptions, type 
 export { type PlannedRun, planRuns, QUICK_BYTES, quickCase } from "./plan.ts";
 export { type ResumeOptions, resumeSession, runSession, type SessionEvents, type SessionOptions } from "./session.ts";
 export { collectSystemInfo, noiseWarnings } from "./system.ts";
+export { kernelSemanticsOrNull } from "./semantics.ts";
 export { type FastCallProbe, fastCallProbe } from "../ffi/fastpath.ts";
 export type { LoopOptions, ReaderLoop, WriterLoop } from "../ffi/transfer.ts";

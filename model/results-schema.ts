@@ -13,6 +13,7 @@ import denoConfig from "../deno.json" with { type: "json" };
 import type { ResourceUsage } from "../ffi/cpu.ts";
 import { caseOverridesSchema, caseParamsSchema } from "./params.ts";
 import { count, finite, looseObject } from "./schema-parts.ts";
+import { kernelSemanticsSchema } from "./semantics.ts";
 
 const nullableNumber = finite.nullable();
 
@@ -201,6 +202,8 @@ const systemInfo = looseObject({
   isRoot: z.boolean(),
   /** Has CAP_SYS_RESOURCE, so pipes may exceed pipe-max-size (root in a container may not). */
   canExceedPipeMaxSize: z.boolean(),
+  /** What the kernel's pipe calls do (zero copy or a copy, gift), from the probe; absent before it existed. */
+  kernelSemantics: kernelSemanticsSchema.optional(),
 });
 
 /** The machine and software a run happened on. */
