@@ -63,6 +63,8 @@ export interface NativeRule {
   flag?: string;
   /** The value that turns the flag on. */
   when?: string | boolean;
+  /** Values the C endpoint cannot run, each with the reason (`nativeCommands` throws it). */
+  unsupported?: Readonly<Record<string, string>>;
   /** An option followed by the value: `--buf 262144`. */
   option?: string;
 }
@@ -129,7 +131,7 @@ export function defaultBufferOffset(hugePages: boolean): number {
 }
 
 /** The built-in modes of each side (the rest is an external program: `{command: [...]}`). */
-export const ENDPOINT_MODES = { writer: ["write", "vmsplice"], reader: ["read", "splice"] } as const;
+export const ENDPOINT_MODES = { writer: ["write", "vmsplice", "splice"], reader: ["read", "splice"] } as const;
 
 /**
  * What each vmsplice call is given (see the `vmspliceBuffers` field): `halves`, two buffers of half
@@ -139,20 +141,30 @@ export const VMSPLICE_BUFFERS = ["halves", "whole"] as const;
 
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
-  /** `write` copies from a buffer; `vmsplice` maps pages into the pipe; or an external program. */
+  /**
+   * `write` copies from a buffer; `vmsplice` maps pages into the pipe; `splice` splices from a memory
+   * file (memfd of `bufferSize` bytes, filled once: the page cache as the source); or an external
+   * program. The C endpoint has no `splice` writer: `nativeCommands` refuses it (`unsupported`).
+   */
   writer: field({
     input: endpointSchema(
       "writer",
       ENDPOINT_MODES.writer,
       "`write` copies from a buffer; `vmsplice` maps pages into the pipe (double-buffered, pipe sized to half " +
-        "the buffer); or an external program. Required (here or in defaults).",
+        "the buffer); `splice` splices from a memfd of bufferSize bytes filled once (hugePages: advised " +
+        "MADV_HUGEPAGE; collapse: MADV_COLLAPSE); or an external program. Required (here or in defaults).",
     ),
     stored: storedEndpoint(ENDPOINT_MODES.writer),
     unit: null,
     label: endpointLabel,
     naming: { head: true },
     endpoint: { side: "writer", key: "mode", take: "builtIn" },
-    native: { side: "writer", flag: "--vmsplice", when: "vmsplice" },
+    native: {
+      side: "writer",
+      flag: "--vmsplice",
+      when: "vmsplice",
+      unsupported: { splice: "the C endpoint has no memfd source (splice from a memfd is pipespeed's own)" },
+    },
   }),
   /** `read` copies into a buffer; `splice` moves pages to `/dev/null`; or an external program. */
   reader: field({
@@ -177,6 +189,23 @@ export const CASE_FIELDS = {
     naming: { flag: "huge" },
     endpoint: { side: "both" },
     native: { side: "both", flag: "--huge" },
+  }),
+  /**
+   * `writer: splice`: collapse the memory file's pages into transparent huge pages with
+   * `MADV_COLLAPSE` once filled (Linux 6.1; works whatever `shmem_enabled` says but `deny`). A kernel
+   * without it fails the run with a message that says so (`sysinfo` shows `MADV_COLLAPSE`).
+   */
+  collapse: field({
+    input: booleanSchema(
+      "writer: splice: MADV_COLLAPSE the memfd's pages into huge pages once filled (Linux 6.1 or later).",
+      false,
+    ),
+    // Results written before this field existed did not collapse anything.
+    stored: z.boolean().default(false),
+    default: false,
+    unit: null,
+    naming: { flag: "collapse" },
+    endpoint: { side: "writer" },
   }),
   /** Non-blocking calls retried on `EAGAIN` instead of sleeping in the kernel. */
   busyLoop: field({

@@ -41,6 +41,8 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
       ? refuse("writer", "an external program has no counterpart in the post's program")
       : p.writer === "vmsplice"
       ? ["--write_with_vmsplice"]
+      : p.writer === "splice"
+      ? refuse("writer", "the post's program writes from memory; it has no file (memfd) source to splice from")
       : [],
   reader: (p) =>
     typeof p.reader !== "string"
@@ -49,6 +51,7 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
       ? ["--read_with_splice"]
       : [],
   hugePages: flag("hugePages", "--huge_page"),
+  collapse: (p) => p.collapse ? refuse("collapse", "the post's program has no memfd source to collapse") : [],
   busyLoop: flag("busyLoop", "--busy_loop"),
   poll: flag("poll", "--poll"),
   gift: flag("gift", "--gift"),

@@ -26,6 +26,7 @@ const BLOG_DEFAULTS: CaseParams = {
   writer: "write",
   reader: "read",
   hugePages: false,
+  collapse: false,
   busyLoop: false,
   poll: false,
   gift: false,
@@ -104,6 +105,7 @@ function expectedConfigs(params: CaseParams, warmupBytes: number, verifyTag: num
     writer: {
       ...common("writer"),
       mode: params.writer,
+      collapse: params.collapse,
       sameBuffer: params.sameBuffer,
       vmspliceBuffers: params.vmspliceBuffers,
       pipeSize: params.pipeSize,

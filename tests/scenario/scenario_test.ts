@@ -169,6 +169,12 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "verify-splice.yaml": {
     expected: [[6, 13, "cases[0].verify", "it needs `reader: read`"]],
   },
+  "collapse-without-splice.yaml": {
+    expected: [[6, 15, "cases[0].collapse", "it needs `writer: splice`"]],
+  },
+  "verify-splice-writer.yaml": {
+    expected: [[6, 13, "cases[0].verify", "`writer: splice` sends a memory file filled once"]],
+  },
   "head-bytes.yaml": {
     expected: [[6, 12, "cases[0].bytes", "`head -c 1048576` stops after 1MiB but the case measures 1GiB"]],
   },
@@ -381,6 +387,7 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       writer: "vmsplice",
       reader: "splice",
       hugePages: true,
+      collapse: false,
       busyLoop: true,
       poll: false,
       gift: false,
