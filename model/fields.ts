@@ -139,6 +139,12 @@ export const ENDPOINT_MODES = { writer: ["write", "vmsplice", "splice"], reader:
  */
 export const VMSPLICE_BUFFERS = ["halves", "whole"] as const;
 
+/** What a `read` reader does with the bytes: `none` (the post's reader) or `checksum` (every byte). */
+export const CONSUME_MODES = ["none", "checksum"] as const;
+
+/** Where a `splice` reader puts the bytes: `null` (`/dev/null`, the post's) or `memfd` (a memory file). */
+export const SINKS = ["null", "memfd"] as const;
+
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
   /**
@@ -179,6 +185,43 @@ export const CASE_FIELDS = {
     naming: { head: true },
     endpoint: { side: "reader", key: "mode", take: "builtIn" },
     native: { side: "reader", flag: "--splice", when: "splice" },
+  }),
+  /**
+   * `reader: read`: what it does with the bytes. `none` leaves them untouched in the buffer (the
+   * post's reader); `checksum` sums every 32-bit word of each read, so the CPU touches every byte.
+   */
+  consume: field({
+    input: choiceSchema(
+      CONSUME_MODES,
+      "reader: read: `none` leaves the bytes untouched (the post's reader); `checksum` sums every byte read. " +
+        "Default none.",
+    ),
+    // Results written before this field existed left the bytes untouched.
+    stored: z.enum(CONSUME_MODES).default("none"),
+    default: "none",
+    unit: null,
+    naming: { flag: "checksum", when: "checksum" },
+    endpoint: { side: "reader" },
+    native: { side: "reader", unsupported: { checksum: "the C endpoint's reader does not checksum" } },
+  }),
+  /**
+   * `reader: splice`: where the pages go. `null` is `/dev/null` (never touches the data); `memfd`
+   * splices into a memory file (the kernel copies the pages into its page cache), at offsets that
+   * wrap every four buffers so it does not grow.
+   */
+  sink: field({
+    input: choiceSchema(
+      SINKS,
+      "reader: splice: `null` moves the pages to /dev/null (never touched); `memfd` splices them into a memory " +
+        "file (copied into its page cache). Default null.",
+    ),
+    // Results written before this field existed spliced to /dev/null.
+    stored: z.enum(SINKS).default("null"),
+    default: "null",
+    unit: null,
+    naming: { flag: "into memfd", when: "memfd" },
+    endpoint: { side: "reader" },
+    native: { side: "reader", unsupported: { memfd: "the C endpoint's reader splices to /dev/null only" } },
   }),
   /** 2 MiB-aligned buffers advised `MADV_HUGEPAGE` (verified from smaps). */
   hugePages: field({

@@ -50,6 +50,8 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
       : p.reader === "splice"
       ? ["--read_with_splice"]
       : [],
+  consume: (p) => p.consume === "none" ? [] : refuse("consume", "the post's reader does not look at the bytes"),
+  sink: (p) => p.sink === "null" ? [] : refuse("sink", "the post's reader splices to /dev/null only"),
   hugePages: flag("hugePages", "--huge_page"),
   collapse: (p) => p.collapse ? refuse("collapse", "the post's program has no memfd source to collapse") : [],
   busyLoop: flag("busyLoop", "--busy_loop"),

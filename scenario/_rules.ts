@@ -124,6 +124,19 @@ function endpointViolations(params: CaseParams): Violation[] {
         "or `reader: splice`",
     });
   }
+  if (params.consume === "checksum" && params.reader !== "read") {
+    violations.push({
+      field: "consume",
+      message: "`consume: checksum` sums every byte the reader read into its buffer: it needs `reader: read` " +
+        "(splice moves pages without bringing them into user memory)",
+    });
+  }
+  if (params.sink !== "null" && params.reader !== "splice") {
+    violations.push({
+      field: "sink",
+      message: `\`sink: ${params.sink}\` is where the splice reader puts the pages: it needs \`reader: splice\``,
+    });
+  }
   if (params.collapse && params.writer !== "splice") {
     violations.push({
       field: "collapse",

@@ -33,3 +33,11 @@ Deno.test("writer splice with collapse: the memory file is huge pages (MADV_COLL
   assert(outcome.ok, JSON.stringify(outcome));
   assertEquals(outcome.sample.writer!.hugePages, { requestedBytes: 2 * MiB, backedBytes: 2 * MiB });
 });
+
+Deno.test("reader read with consume: checksum, and splice into a memfd sink, each give samples", async () => {
+  for (const overrides of [{ reader: "read", consume: "checksum" }, { sink: "memfd" }] as const) {
+    const outcome = await runOnce(params({ writer: "vmsplice", ...overrides }), { warmupBytes: MiB });
+    assert(outcome.ok, JSON.stringify(outcome));
+    assert(outcome.sample.bytes >= 8 * MiB, `${outcome.sample.bytes} bytes`);
+  }
+});

@@ -1,6 +1,6 @@
-import { createMemoryFile } from "../../ffi/memfd.ts";
+import { createMemoryFile, memfdCreate } from "../../ffi/memfd.ts";
 import { closeFd, createPipe, setNonBlocking } from "../../ffi/pipe.ts";
-import { spliceFileLoop } from "../../ffi/transfer.ts";
+import { checksumReadLoop, spliceFileLoop, spliceLoop } from "../../ffi/transfer.ts";
 import { allocateBuffer } from "../../ffi/memory.ts";
 import { libc } from "../../ffi/libc.ts";
 import { assert, assertEquals } from "../helpers.ts";
@@ -35,5 +35,28 @@ Deno.test("spliceFileLoop: the memory file's bytes, round and round, exactly; fa
     closeFd(pipe.writeFd);
     out.free();
     file.free();
+  }
+});
+
+Deno.test("checksumReadLoop sums every byte read; spliceLoop into a memfd wraps its offset", () => {
+  const pipe = createPipe();
+  const source = allocateBuffer(8192 + 3, { fill: 1 });
+  const buffer = allocateBuffer(4096);
+  const sum = new Uint32Array(1);
+  try {
+    assertEquals(libc().write(pipe.writeFd, source.pointer, BigInt(source.size)), source.size);
+    const loop = checksumReadLoop(pipe.readFd, buffer, sum);
+    assertEquals(loop.consume(source.size), source.size);
+    assertEquals(sum[0], (2048 * 0x01010101 + 3) >>> 0, "every word and the tail bytes, modulo 2^32");
+    const sink = memfdCreate("test-sink");
+    assertEquals(libc().write(pipe.writeFd, source.pointer, BigInt(source.size)), source.size);
+    const splicing = spliceLoop(pipe.readFd, sink, 4096, {}, 4096);
+    assertEquals(splicing.consume(source.size), source.size);
+    closeFd(sink);
+  } finally {
+    closeFd(pipe.readFd);
+    closeFd(pipe.writeFd);
+    source.free();
+    buffer.free();
   }
 });

@@ -25,6 +25,8 @@ const GIB = 1024 ** 3;
 const BLOG_DEFAULTS: CaseParams = {
   writer: "write",
   reader: "read",
+  consume: "none",
+  sink: "null",
   hugePages: false,
   collapse: false,
   busyLoop: false,
@@ -110,7 +112,14 @@ function expectedConfigs(params: CaseParams, warmupBytes: number, verifyTag: num
       vmspliceBuffers: params.vmspliceBuffers,
       pipeSize: params.pipeSize,
     },
-    reader: { ...common("reader"), mode: params.reader, bytes: params.bytes, minSeconds: params.duration },
+    reader: {
+      ...common("reader"),
+      mode: params.reader,
+      consume: params.consume,
+      sink: params.sink,
+      bytes: params.bytes,
+      minSeconds: params.duration,
+    },
   };
 }
 

@@ -21,3 +21,11 @@ Deno.test("writer splice (memfd source): the C endpoint and the post's program r
   assert(reference instanceof NotExpressible, "referenceFlags refuses");
   assertIncludes(reference.message, "no file (memfd) source");
 });
+
+Deno.test("consume: checksum and sink: memfd: the C endpoint and the post's program refuse them", () => {
+  for (const overrides of [{ reader: "read", consume: "checksum" }, { reader: "splice", sink: "memfd" }] as const) {
+    const params = withDefaults({ writer: "write", ...overrides });
+    assert(thrown(() => nativeCommands("pipe-endpoint", params)) instanceof Error, JSON.stringify(overrides));
+    assert(thrown(() => referenceFlags(params)) instanceof NotExpressible, JSON.stringify(overrides));
+  }
+});

@@ -175,6 +175,12 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "verify-splice-writer.yaml": {
     expected: [[6, 13, "cases[0].verify", "`writer: splice` sends a memory file filled once"]],
   },
+  "checksum-splice.yaml": {
+    expected: [[6, 14, "cases[0].consume", "`consume: checksum` sums every byte the reader read into its buffer"]],
+  },
+  "sink-without-splice.yaml": {
+    expected: [[6, 11, "cases[0].sink", "`sink: memfd` is where the splice reader puts the pages: it needs"]],
+  },
   "head-bytes.yaml": {
     expected: [[6, 12, "cases[0].bytes", "`head -c 1048576` stops after 1MiB but the case measures 1GiB"]],
   },
@@ -386,6 +392,8 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
     params: {
       writer: "vmsplice",
       reader: "splice",
+      consume: "none",
+      sink: "null",
       hugePages: true,
       collapse: false,
       busyLoop: true,
