@@ -20,11 +20,11 @@ const DECLARATION = /export const PROTOCOL_VERSION = \d+;\n/;
  * `ab` against an older version must then refuse), and pin the new values here.
  */
 const PINNED = {
-  version: 1,
+  version: 2,
   writer:
-    "bufferOffset,bufferSize,busyLoop,cpu,gift,hugePages,lockMemory,mode,parentPid,pipeSize,poll,sameBuffer,touchPages,verifyTag,vmspliceBuffers,warmupBytes",
+    "bufferOffset,bufferSize,busyLoop,collapse,cpu,gift,hugePages,lockMemory,mode,parentPid,pipeSize,poll,sameBuffer,touchPages,verifyTag,vmspliceBuffers,warmupBytes",
   reader:
-    "bufferOffset,bufferSize,busyLoop,bytes,cpu,gift,hugePages,lockMemory,minSeconds,mode,parentPid,poll,touchPages,verifyTag,warmupBytes",
+    "bufferOffset,bufferSize,busyLoop,bytes,consume,cpu,gift,hugePages,lockMemory,minSeconds,mode,parentPid,poll,sink,touchPages,verifyTag,warmupBytes",
   code: "80bd7602181fec72",
 };
 
