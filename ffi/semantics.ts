@@ -151,6 +151,11 @@ export function spliceSharesFilePages(): boolean {
 
 /** Whether the kernel knows `MADV_COLLAPSE` (`EINVAL`: an advice it does not know). */
 export function madvCollapseKnown(): boolean {
+  // A process with THP turned off (PR_SET_THP_DISABLE, as the endpoints do for cases without huge
+  // pages) is refused every huge-page advice with EINVAL, which would read as "no MADV_COLLAPSE".
+  if (/^THP_enabled:\s*0\s*$/m.test(readWholeFile("/proc/self/status"))) {
+    throw new Error("THP is disabled for this process (PR_SET_THP_DISABLE): MADV_COLLAPSE cannot be probed here");
+  }
   // One huge page's worth, touched: a kernel with MADV_COLLAPSE collapses it (or says why not:
   // EAGAIN, ENOMEM), one without refuses the advice with EINVAL.
   const buffer = allocateBuffer(HUGE_PAGE_SIZE, { hugePages: true });
