@@ -1,6 +1,7 @@
 import { giftAccepted, pipeSharesUserPages, probeKernelSemantics, spliceSharesFilePages } from "../../ffi/semantics.ts";
 import { createMemoryFile, sharedHugePageBytesFromSmaps } from "../../ffi/memfd.ts";
 import { PAGE_SIZE } from "../../ffi/constants.ts";
+import { readWholeFile } from "../../ffi/memory.ts";
 import { assert, assertEquals } from "../helpers.ts";
 
 /** The kernel release as [major, minor]. */
@@ -36,12 +37,12 @@ Deno.test("semantics: the whole probe, deterministic, with the pipe limits of /p
   assertEquals(first, again, "the same answers twice (no timing in it)");
   // Another test file of this process may have turned THP off for it (steps_test, runner_test):
   // then MADV_COLLAPSE cannot be probed here, and the probe says so (tested below).
-  const thpOff = /^THP_enabled:\s*0\s*$/m.test(Deno.readTextFileSync("/proc/self/status"));
+  const thpOff = /^THP_enabled:\s*0\s*$/m.test(readWholeFile("/proc/self/status"));
   assertEquals(first.problems.filter((p) => !(thpOff && p.includes("PR_SET_THP_DISABLE"))), []);
   assertEquals(first.pipeDefaultSlots, 16);
-  assertEquals(first.pipeMaxSize, Number(Deno.readTextFileSync("/proc/sys/fs/pipe-max-size")));
-  assertEquals(first.pipeUserPagesSoft, Number(Deno.readTextFileSync("/proc/sys/fs/pipe-user-pages-soft")));
-  assertEquals(first.pipeUserPagesHard, Number(Deno.readTextFileSync("/proc/sys/fs/pipe-user-pages-hard")));
+  assertEquals(first.pipeMaxSize, Number(readWholeFile("/proc/sys/fs/pipe-max-size")));
+  assertEquals(first.pipeUserPagesSoft, Number(readWholeFile("/proc/sys/fs/pipe-user-pages-soft")));
+  assertEquals(first.pipeUserPagesHard, Number(readWholeFile("/proc/sys/fs/pipe-user-pages-hard")));
   const [major, minor] = kernelVersion();
   if (!thpOff && (major > 6 || (major === 6 && minor >= 1))) {
     assertEquals(first.madvCollapse, true, "MADV_COLLAPSE since 6.1");
