@@ -22,5 +22,6 @@ export { type PlannedRun, planRuns, QUICK_BYTES, quickCase } from "./plan.ts";
 export { type ResumeOptions, resumeSession, runSession, type SessionEvents, type SessionOptions } from "./session.ts";
 export { collectSystemInfo, noiseWarnings } from "./system.ts";
 export type { TurnsFunction } from "./schedule.ts";
+export { kernelSemanticsOrNull } from "./semantics.ts";
 export { type FastCallProbe, fastCallProbe } from "../ffi/fastpath.ts";
 export type { LoopOptions, ReaderLoop, WriterLoop } from "../ffi/transfer.ts";

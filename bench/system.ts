@@ -17,6 +17,7 @@
  */
 import { cpus as nodeCpus } from "node:os";
 import { readWholeFile } from "../ffi/memory.ts";
+import { kernelSemanticsOrNull } from "./semantics.ts";
 import type { SystemInfo } from "../model/types.ts";
 import { formatCpuList } from "../model/cpus.ts";
 
@@ -304,6 +305,7 @@ export async function collectSystemInfo(): Promise<SystemInfo> {
     memoryBytes: memoryBytesOf(meminfo),
     isRoot: isRootUser(status),
     canExceedPipeMaxSize: hasCapSysResource(status),
+    ...kernelSemanticsOrNull(granted({ name: "ffi" })),
   };
 }
 

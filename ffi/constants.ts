@@ -29,10 +29,16 @@ export const SPLICE_F_GIFT = 8;
 
 /** `mmap` protection and flags. */
 export const PROT_READ = 1;
+/** Pages may not be accessed (a reservation). */
+export const PROT_NONE = 0;
 /** Pages may be written. */
 export const PROT_WRITE = 2;
 /** Private copy-on-write mapping. */
 export const MAP_PRIVATE = 0x02;
+/** Shared mapping: writes reach the file (a memfd's pages). */
+export const MAP_SHARED = 0x01;
+/** Place the mapping exactly at the address given. */
+export const MAP_FIXED = 0x10;
 /** Not backed by a file. */
 export const MAP_ANONYMOUS = 0x20;
 
@@ -40,6 +46,19 @@ export const MAP_ANONYMOUS = 0x20;
 export const MADV_HUGEPAGE = 14;
 /** `madvise` advice: never back this range with transparent huge pages. */
 export const MADV_NOHUGEPAGE = 15;
+
+/** `madvise` advice: collapse this range into transparent huge pages now, synchronously (Linux 6.1). */
+export const MADV_COLLAPSE = 25;
+
+/** `memfd_create` flag: close on exec. */
+export const MFD_CLOEXEC = 1;
+
+/** `socketpair` domain: Unix sockets. */
+export const AF_UNIX = 1;
+/** `socketpair` type: a byte stream. */
+export const SOCK_STREAM = 1;
+/** `socketpair` type flag: close on exec. */
+export const SOCK_CLOEXEC = 0o2000000;
 
 /** `poll` events. */
 export const POLLIN = 0x001;

@@ -34,6 +34,8 @@ export const EMFILE = 24;
 export const EPIPE = 32;
 /** Function not implemented. */
 export const ENOSYS = 38;
+/** Operation not supported (e.g. `SPLICE_F_GIFT` on kernels that dropped it). */
+export const EOPNOTSUPP = 95;
 
 const names: Record<number, string> = {
   1: "EPERM",

@@ -146,6 +146,29 @@ const symbols = {
     ],
     result: "i32", // int
   },
+  memfd_create: {
+    parameters: [
+      "buffer", // const char *name (NUL-terminated)
+      "u32", // unsigned int flags
+    ],
+    result: "i32", // int
+  },
+  ftruncate: {
+    parameters: [
+      "i32", // int fd
+      "i64", // off_t length
+    ],
+    result: "i32", // int
+  },
+  socketpair: {
+    parameters: [
+      "i32", // int domain
+      "i32", // int type
+      "i32", // int protocol
+      "buffer", // int sv[2]
+    ],
+    result: "i32", // int
+  },
   sched_setaffinity: {
     parameters: [
       "i32", // pid_t pid

@@ -200,6 +200,52 @@ export function vmspliceLoop(
 }
 
 /**
+ * A `splice(2)` loop from a file (a memory file, filled once) into the pipe `fd`: each call asks
+ * for the rest of the file from its offset (`*off_in`, advanced by the kernel), and the offset
+ * wraps to 0 at the end, so the file's page-cache pages go round and round. The offset is a
+ * `loff_t` the kernel writes; it is read back through 32-bit halves, so no bigint is made per call.
+ */
+export function spliceFileLoop(
+  fd: number,
+  sourceFd: number,
+  sourceSize: number,
+  options: LoopOptions = {},
+): WriterLoop {
+  const splice = libc()[LOOP_SYMBOLS.splice];
+  const NR = SYS.splice;
+  const err = errnoCell();
+  const flags = (options.busyLoop ? SPLICE_F_NONBLOCK : 0) | (options.gift ? SPLICE_F_MOVE : 0);
+  const offset = new Uint32Array(2); // loff_t, little-endian on x86-64 and arm64
+  const offsetPointer = Deno.UnsafePointer.of(offset);
+  // Asking for the whole file each time is enough: splice stops at its end.
+  const length = BigInt(sourceSize);
+  const ready = options.poll ? poller(fd, POLLOUT) : undefined;
+  const total = new Float64Array(1);
+  return {
+    sent: () => total[0],
+    pump(limit) {
+      let sent = total[0];
+      while (sent < limit) {
+        if (offset[0] >= sourceSize) offset[0] = 0;
+        if (ready !== undefined) ready(-1);
+        const r = splice(NR, sourceFd, offsetPointer, fd, null, length, flags);
+        if (r > 0) {
+          sent += r;
+          continue;
+        }
+        const e = err[0];
+        if (r === 0 || e === EAGAIN || e === EINTR) continue;
+        total[0] = sent;
+        if (e === EPIPE) return false;
+        fail("splice", e, fd);
+      }
+      total[0] = sent;
+      return true;
+    },
+  };
+}
+
+/**
  * A reader end: `consume(n)` takes at least `n` bytes (fewer only when the writer closed: EOF).
  * Every call asks for a whole chunk, as the post's reader does, so the last call may bring up to
  * a chunk less one byte more than `n`.
@@ -230,12 +276,51 @@ export function readLoop(
   return makeReaderLoop(fd, buffer.size, options, "read", transfer);
 }
 
-/** A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), each call asking for `chunk` bytes. */
-export function spliceLoop(fd: number, sinkFd: number, chunk: number, options: LoopOptions = {}): ReaderLoop {
+/**
+ * A `splice(2)` loop from `fd` to `sinkFd` (normally `/dev/null`), each call asking for `chunk` bytes.
+ * With `sinkWrap` the sink is a file written at an offset (`*off_out`) that goes back to 0 once it
+ * reaches `sinkWrap` bytes, so a memory file sink does not grow.
+ */
+export function spliceLoop(
+  fd: number,
+  sinkFd: number,
+  chunk: number,
+  options: LoopOptions = {},
+  sinkWrap?: number,
+): ReaderLoop {
   const splice = libc()[LOOP_SYMBOLS.splice];
   const NR = SYS.splice;
   const flags = (options.busyLoop ? SPLICE_F_NONBLOCK : 0) | (options.gift ? SPLICE_F_MOVE : 0);
-  return makeReaderLoop(fd, chunk, options, "splice", (length) => splice(NR, fd, null, sinkFd, null, length, flags));
+  if (sinkWrap === undefined) {
+    return makeReaderLoop(fd, chunk, options, "splice", (length) => splice(NR, fd, null, sinkFd, null, length, flags));
+  }
+  const offset = new Uint32Array(2); // loff_t, read through its low half (no bigint per call)
+  const offsetPointer = Deno.UnsafePointer.of(offset);
+  return makeReaderLoop(fd, chunk, options, "splice", (length) => {
+    if (offset[0] >= sinkWrap) offset[0] = 0;
+    return splice(NR, fd, null, sinkFd, offsetPointer, length, flags);
+  });
+}
+
+/**
+ * A `read(2)` reader that sums every 32-bit word it read (the tail bytes one by one), so the CPU
+ * touches every byte; the sum goes to `sum[0]`, where the optimizer cannot drop it.
+ */
+export function checksumReadLoop(
+  fd: number,
+  buffer: MappedBuffer,
+  sum: Uint32Array,
+  options: LoopOptions = {},
+): ReaderLoop {
+  const words = new Uint32Array(buffer.bytes.buffer, buffer.bytes.byteOffset, Math.floor(buffer.size / 4));
+  const bytes = buffer.bytes;
+  return readLoop(fd, buffer, options, (count) => {
+    let total = sum[0];
+    const whole = count >>> 2;
+    for (let i = 0; i < whole; i++) total = (total + words[i]) >>> 0;
+    for (let i = whole << 2; i < count; i++) total = (total + bytes[i]) >>> 0;
+    sum[0] = total;
+  });
 }
 
 function makeReaderLoop(

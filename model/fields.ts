@@ -64,6 +64,8 @@ export interface NativeRule {
   flag?: string;
   /** The value that turns the flag on. */
   when?: string | boolean;
+  /** Values the C endpoint cannot run, each with the reason (`nativeCommands` throws it). */
+  unsupported?: Readonly<Record<string, string>>;
   /** An option followed by the value: `--buf 262144`. */
   option?: string;
 }
@@ -135,7 +137,7 @@ export function defaultBufferOffset(hugePages: boolean): number {
 }
 
 /** The built-in modes of each side (the rest is an external program: `{command: [...]}`). */
-export const ENDPOINT_MODES = { writer: ["write", "vmsplice"], reader: ["read", "splice"] } as const;
+export const ENDPOINT_MODES = { writer: ["write", "vmsplice", "splice"], reader: ["read", "splice"] } as const;
 
 /**
  * What each vmsplice call is given (see the `vmspliceBuffers` field): `halves`, two buffers of half
@@ -153,22 +155,38 @@ export const SCHEDULES = ["runs", "turns"] as const;
 /** The schedule when nothing sets it: change this one word to change the default (docs/schedules.md). */
 export const DEFAULT_SCHEDULE: (typeof SCHEDULES)[number] = "runs";
 
+/** What a `read` reader does with the bytes: `none` (the post's reader) or `checksum` (every byte). */
+export const CONSUME_MODES = ["none", "checksum"] as const;
+
+/** Where a `splice` reader puts the bytes: `null` (`/dev/null`, the post's) or `memfd` (a memory file). */
+export const SINKS = ["null", "memfd"] as const;
+
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
-  /** `write` copies from a buffer; `vmsplice` maps pages into the pipe; or an external program. */
+  /**
+   * `write` copies from a buffer; `vmsplice` maps pages into the pipe; `splice` splices from a memory
+   * file (memfd of `bufferSize` bytes, filled once: the page cache as the source); or an external
+   * program. The C endpoint has no `splice` writer: `nativeCommands` refuses it (`unsupported`).
+   */
   writer: field({
     input: endpointSchema(
       "writer",
       ENDPOINT_MODES.writer,
       "`write` copies from a buffer; `vmsplice` maps pages into the pipe (double-buffered, pipe sized to half " +
-        "the buffer); or an external program. Required (here or in defaults).",
+        "the buffer); `splice` splices from a memfd of bufferSize bytes filled once (hugePages: advised " +
+        "MADV_HUGEPAGE; collapse: MADV_COLLAPSE); or an external program. Required (here or in defaults).",
     ),
     stored: storedEndpoint(ENDPOINT_MODES.writer),
     unit: null,
     label: endpointLabel,
     naming: { head: true },
     endpoint: { side: "writer", key: "mode", take: "builtIn" },
-    native: { side: "writer", flag: "--vmsplice", when: "vmsplice" },
+    native: {
+      side: "writer",
+      flag: "--vmsplice",
+      when: "vmsplice",
+      unsupported: { splice: "the C endpoint has no memfd source (splice from a memfd is pipespeed's own)" },
+    },
   }),
   /** `read` copies into a buffer; `splice` moves pages to `/dev/null`; or an external program. */
   reader: field({
@@ -184,6 +202,43 @@ export const CASE_FIELDS = {
     endpoint: { side: "reader", key: "mode", take: "builtIn" },
     native: { side: "reader", flag: "--splice", when: "splice" },
   }),
+  /**
+   * `reader: read`: what it does with the bytes. `none` leaves them untouched in the buffer (the
+   * post's reader); `checksum` sums every 32-bit word of each read, so the CPU touches every byte.
+   */
+  consume: field({
+    input: choiceSchema(
+      CONSUME_MODES,
+      "reader: read: `none` leaves the bytes untouched (the post's reader); `checksum` sums every byte read. " +
+        "Default none.",
+    ),
+    // Results written before this field existed left the bytes untouched.
+    stored: z.enum(CONSUME_MODES).default("none"),
+    default: "none",
+    unit: null,
+    naming: { flag: "checksum", when: "checksum" },
+    endpoint: { side: "reader" },
+    native: { side: "reader", unsupported: { checksum: "the C endpoint's reader does not checksum" } },
+  }),
+  /**
+   * `reader: splice`: where the pages go. `null` is `/dev/null` (never touches the data); `memfd`
+   * splices into a memory file (the kernel copies the pages into its page cache), at offsets that
+   * wrap every four buffers so it does not grow.
+   */
+  sink: field({
+    input: choiceSchema(
+      SINKS,
+      "reader: splice: `null` moves the pages to /dev/null (never touched); `memfd` splices them into a memory " +
+        "file (copied into its page cache). Default null.",
+    ),
+    // Results written before this field existed spliced to /dev/null.
+    stored: z.enum(SINKS).default("null"),
+    default: "null",
+    unit: null,
+    naming: { flag: "into memfd", when: "memfd" },
+    endpoint: { side: "reader" },
+    native: { side: "reader", unsupported: { memfd: "the C endpoint's reader splices to /dev/null only" } },
+  }),
   /** 2 MiB-aligned buffers advised `MADV_HUGEPAGE` (verified from smaps). */
   hugePages: field({
     input: booleanSchema("2 MiB-aligned buffers advised MADV_HUGEPAGE (verified from smaps).", false),
@@ -193,6 +248,23 @@ export const CASE_FIELDS = {
     naming: { flag: "huge" },
     endpoint: { side: "both" },
     native: { side: "both", flag: "--huge" },
+  }),
+  /**
+   * `writer: splice`: collapse the memory file's pages into transparent huge pages with
+   * `MADV_COLLAPSE` once filled (Linux 6.1; works whatever `shmem_enabled` says but `deny`). A kernel
+   * without it fails the run with a message that says so (`sysinfo` shows `MADV_COLLAPSE`).
+   */
+  collapse: field({
+    input: booleanSchema(
+      "writer: splice: MADV_COLLAPSE the memfd's pages into huge pages once filled (Linux 6.1 or later).",
+      false,
+    ),
+    // Results written before this field existed did not collapse anything.
+    stored: z.boolean().default(false),
+    default: false,
+    unit: null,
+    naming: { flag: "collapse" },
+    endpoint: { side: "writer" },
   }),
   /** Non-blocking calls retried on `EAGAIN` instead of sleeping in the kernel. */
   busyLoop: field({

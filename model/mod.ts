@@ -35,6 +35,13 @@ export type {
 export type { ResourceUsage } from "../ffi/cpu.ts";
 export { checkResults, RESULTS_SCHEMA_URL, resultsJsonSchema, STEAL_SPIKE } from "./results-schema.ts";
 export {
+  caseSemantics,
+  type KernelSemantics,
+  type SemanticDifference,
+  semanticDifferences,
+  type SemanticName,
+} from "./semantics.ts";
+export {
   readResultsFile,
   resultsFromJournal,
   resultsText,

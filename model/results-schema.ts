@@ -14,6 +14,7 @@ import type { ResourceUsage } from "../ffi/cpu.ts";
 import { calibrationSchema, explainSchema, profileSchema } from "./calibration-schema.ts";
 import { caseOverridesSchema, caseParamsSchema } from "./params.ts";
 import { count, finite, looseObject } from "./schema-parts.ts";
+import { kernelSemanticsSchema } from "./semantics.ts";
 
 const nullableNumber = finite.nullable();
 
@@ -303,6 +304,8 @@ const systemInfo = looseObject({
   canExceedPipeMaxSize: z.boolean(),
   /** The calibration probes (copy bandwidth, syscall, wake-up, per-page costs), absent in older files. */
   calibration: calibrationSchema.optional(),
+  /** What the kernel's pipe calls do (zero copy or a copy, gift), from the probe; absent before it existed. */
+  kernelSemantics: kernelSemanticsSchema.optional(),
 });
 
 /** The machine and software a run happened on. */

@@ -126,13 +126,13 @@ const commandSchema = z.strictObject({
 }, { error: expected("{command: [program, arguments...]}") })
   .meta({ description: "An external program as this end of the pipe." });
 
-/** One end of the pipe: one of two built-in modes, or an external program. */
-export function endpointSchema<const Modes extends readonly [string, string]>(
+/** One end of the pipe: one of the built-in modes, or an external program. */
+export function endpointSchema<const Modes extends readonly [string, ...string[]]>(
   side: "writer" | "reader",
   modes: Modes,
   description: string,
 ) {
-  const choices = `${modes[0]}, ${modes[1]} or {command: [program, arguments...]}`;
+  const choices = `${modes.join(", ")} or {command: [program, arguments...]}`;
   return z.union([
     z.enum(modes, { error: (issue) => unknownChoiceMessage(issue.input, modes, choices) }),
     commandSchema,

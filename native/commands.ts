@@ -6,7 +6,7 @@
  */
 import { type CaseParams, fieldEntries } from "../model/params.ts";
 
-/** The C endpoints' argv for a case's writer and reader. */
+/** The C endpoints' argv for a case's writer and reader; throws for a value the C endpoint cannot run. */
 export function nativeCommands(binary: string, params: CaseParams): { writer: string[]; reader: string[] } {
   return {
     writer: [binary, "write", ...nativeArguments(params, "writer")],
@@ -19,6 +19,8 @@ function nativeArguments(params: CaseParams, side: "writer" | "reader"): string[
   for (const [name, { native: rule }] of fieldEntries()) {
     if (rule === undefined || (rule.side !== "both" && rule.side !== side)) continue;
     const value = params[name];
+    const why = typeof value === "string" ? rule.unsupported?.[value] : undefined;
+    if (why !== undefined) throw new Error(`${name}: ${value}: ${why}`);
     if (rule.flag !== undefined && value === (rule.when ?? true)) argv.push(rule.flag);
     if (rule.option !== undefined) argv.push(rule.option, String(value));
   }

@@ -41,6 +41,8 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
       ? refuse("writer", "an external program has no counterpart in the post's program")
       : p.writer === "vmsplice"
       ? ["--write_with_vmsplice"]
+      : p.writer === "splice"
+      ? refuse("writer", "the post's program writes from memory; it has no file (memfd) source to splice from")
       : [],
   reader: (p) =>
     typeof p.reader !== "string"
@@ -48,7 +50,10 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
       : p.reader === "splice"
       ? ["--read_with_splice"]
       : [],
+  consume: (p) => p.consume === "none" ? [] : refuse("consume", "the post's reader does not look at the bytes"),
+  sink: (p) => p.sink === "null" ? [] : refuse("sink", "the post's reader splices to /dev/null only"),
   hugePages: flag("hugePages", "--huge_page"),
+  collapse: (p) => p.collapse ? refuse("collapse", "the post's program has no memfd source to collapse") : [],
   busyLoop: flag("busyLoop", "--busy_loop"),
   poll: flag("poll", "--poll"),
   gift: flag("gift", "--gift"),

@@ -12,6 +12,7 @@
 import type { SystemInfo } from "../model/types.ts";
 import { formatBytesSpaced } from "./format/bytes.ts";
 import { formatCpuList } from "./format/cpus.ts";
+import { kernelSemanticsRows } from "./kernel-semantics.ts";
 
 /** Load averages as `0.15 0.21 0.11`, or `unknown`. */
 function formatLoads(loads: readonly number[] | null): string {
@@ -52,6 +53,7 @@ export function formatSystemInfo(info: SystemInfo): string {
     ["Deno", `${versions.deno} (V8 ${versions.v8}, TypeScript ${versions.typescript})`],
     ["pipespeed", `${versions.pipespeed}${versions.gitCommit ? ` (commit ${versions.gitCommit.slice(0, 12)})` : ""}`],
     ["root", info.isRoot ? "yes" : "no"],
+    ...kernelSemanticsRows(info.kernelSemantics),
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");

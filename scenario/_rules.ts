@@ -124,6 +124,26 @@ function endpointViolations(params: CaseParams): Violation[] {
         "or `reader: splice`",
     });
   }
+  if (params.consume === "checksum" && params.reader !== "read") {
+    violations.push({
+      field: "consume",
+      message: "`consume: checksum` sums every byte the reader read into its buffer: it needs `reader: read` " +
+        "(splice moves pages without bringing them into user memory)",
+    });
+  }
+  if (params.sink !== "null" && params.reader !== "splice") {
+    violations.push({
+      field: "sink",
+      message: `\`sink: ${params.sink}\` is where the splice reader puts the pages: it needs \`reader: splice\``,
+    });
+  }
+  if (params.collapse && params.writer !== "splice") {
+    violations.push({
+      field: "collapse",
+      message: "`collapse` collapses the memory file the splice writer sends into huge pages: it needs " +
+        "`writer: splice` (buffers in memory take `hugePages`)",
+    });
+  }
   if (params.sameBuffer && params.writer !== "vmsplice") {
     violations.push({
       field: "sameBuffer",
@@ -142,6 +162,12 @@ function endpointViolations(params: CaseParams): Violation[] {
       field: "verify",
       message: "`verify` checks the page pattern of the built-in writer on the built-in reader: it is not allowed " +
         "with an external command",
+    });
+  } else if (params.verify && params.writer === "splice") {
+    violations.push({
+      field: "verify",
+      message: "`verify` stamps the pages of the writer's buffer as it sends them: `writer: splice` sends a memory " +
+        "file filled once, which has no stamps; use `writer: write` or `writer: vmsplice`",
     });
   } else if (params.verify && params.reader === "splice") {
     violations.push({

@@ -5,7 +5,8 @@
  * 95% bootstrap confidence interval, a two-sided Mann–Whitney U p-value, and a verdict: a change
  * counts only when it is both beyond the threshold and significant. A case whose sample sizes
  * cannot reach significance is `inconclusive`; one whose parameters differ between the runs
- * (other than run counts) is `incomparable`. Renderers in `reports/` turn both into files.
+ * (other than run counts), or whose kernels differ on a semantic it depends on (model/semantics.ts:
+ * vmsplice zero copy, gift), is `incomparable`. Renderers in `reports/` turn both into files.
  *
  * @module
  */
@@ -15,6 +16,7 @@ import { mannWhitneyU } from "./mann-whitney.ts";
 import { type RunLabel, runLabel, samplesOf } from "./run-label.ts";
 import { summarize } from "./summary.ts";
 import type { Results, Summary } from "../model/types.ts";
+import { describeSemanticDifferences, type SemanticDifference, semanticDifferences } from "../model/semantics.ts";
 
 export { defaultLabel, type RunLabel } from "./run-label.ts";
 export { type Merged, type MergedCase, mergeResults } from "./merge.ts";
@@ -123,6 +125,7 @@ function absurdity(
 /** The verdict and its reasons, from what can be said at all down to the change. */
 function judge(
   differences: ParamDifference[],
+  semantics: SemanticDifference[],
   blind: string | null,
   significant: boolean,
   ratio: number,
@@ -130,10 +133,11 @@ function judge(
 ): { verdict: Verdict; reason: string | null } {
   const reasons = [
     differences.length > 0 ? `parameters differ: ${describeDifferences(differences)}` : null,
+    semantics.length > 0 ? describeSemanticDifferences(semantics) : null,
     blind,
   ].filter((reason) => reason !== null);
   const reason = reasons.length > 0 ? reasons.join("; ") : null;
-  if (differences.length > 0) return { verdict: "incomparable", reason };
+  if (differences.length > 0 || semantics.length > 0) return { verdict: "incomparable", reason };
   if (blind !== null) return { verdict: "inconclusive", reason };
   const verdict: Verdict = significant && ratio > 1 + threshold
     ? "faster"
@@ -187,6 +191,7 @@ export function compareResults(
     const interval = bootstrapRatioOfMediansCi(beforeSamples, after, { seed });
     const { pValue } = mannWhitneyU(after, beforeSamples);
     const differences = paramDifferences(before.params, c.params);
+    const semantics = semanticDifferences(base.system.kernelSemantics, current.system.kernelSemantics, c.params);
     const blind = tooFewSamples(beforeSamples.length, after.length, alpha);
     const absurd = absurdity(beforeSamples, after, interval);
     const both = {
@@ -209,7 +214,7 @@ export function compareResults(
           ratio: interval.ratio,
           ratioLow: interval.low,
           ratioHigh: interval.high,
-          ...judge(differences, blind, pValue < alpha, interval.ratio, threshold),
+          ...judge(differences, semantics, blind, pValue < alpha, interval.ratio, threshold),
         },
     );
   }

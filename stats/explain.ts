@@ -18,7 +18,7 @@ import type { ENDPOINT_MODES } from "../model/fields.ts";
 import { GIB_BYTES } from "../model/sizes.ts";
 import type { CaseResult } from "../model/types.ts";
 
-/** A built-in writer kind (`write`, `vmsplice`). */
+/** A built-in writer kind (`write`, `vmsplice`, `splice` from a memfd). */
 export type WriterKind = (typeof ENDPOINT_MODES.writer)[number];
 /** A built-in reader kind (`read`, `splice`). */
 export type ReaderKind = (typeof ENDPOINT_MODES.reader)[number];
@@ -26,10 +26,12 @@ export type ReaderKind = (typeof ENDPOINT_MODES.reader)[number];
 /**
  * Copies of each byte by the CPU, one rule per endpoint kind: `write` copies the buffer into pipe
  * pages, `read` copies them out; `vmsplice` hands the buffer's pages to the pipe and `splice`
- * moves page references, neither copies. A new kind must say its number here (the compiler asks).
+ * moves page references, neither copies (a `splice` writer hands the memfd's page-cache pages to the
+ * pipe, no copy either). A reader's `sink: memfd` does copy into the memory file's pages; that is
+ * not counted here yet. A new kind must say its number here (the compiler asks).
  */
 export const COPIES_PER_BYTE: { writer: Record<WriterKind, number>; reader: Record<ReaderKind, number> } = {
-  writer: { write: 1, vmsplice: 0 },
+  writer: { write: 1, vmsplice: 0, splice: 0 },
   reader: { read: 1, splice: 0 },
 };
 

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { Results, Summary } from "../model/types.ts";
+import type { CaseParams, Results, Summary } from "../model/types.ts";
+import { describeSemanticDifferences, semanticDifferences } from "../model/semantics.ts";
 import { defaultLabel, type RunLabel, runLabel, samplesOf } from "./run-label.ts";
 import { summarize } from "./summary.ts";
 
@@ -20,6 +21,12 @@ export interface MergedCase {
   perMachine: (Summary | null)[];
   /** GiB/s samples per machine. */
   samples: number[][];
+  /**
+   * Per machine, why its numbers are not comparable with the first machine's (its kernel differs
+   * on a semantic the case depends on: `kernel semantics differ: vmspliceZeroCopy yes → no`), else
+   * `null` (always `null` for the first machine).
+   */
+  notComparable: (string | null)[];
 }
 
 /** Results of several machines lined up. */
@@ -42,18 +49,24 @@ export function mergeResults(inputs: { results: Results; file: string; label?: s
     used.set(wanted, seen);
     return runLabel(results, file, seen === 1 ? wanted : `${wanted} (${seen})`);
   });
-  const order: { id: string; name: string; scenario: string }[] = [];
+  const order: { id: string; name: string; scenario: string; params: CaseParams }[] = [];
   const known = new Set<string>();
   for (const { results } of inputs) {
     for (const c of results.cases) {
       if (known.has(c.id)) continue;
       known.add(c.id);
-      order.push({ id: c.id, name: c.name, scenario: c.scenario });
+      order.push({ id: c.id, name: c.name, scenario: c.scenario, params: c.params });
     }
   }
-  const cases = order.map(({ id, name, scenario }): MergedCase => {
+  const firstSemantics = inputs[0]?.results.system.kernelSemantics;
+  const cases = order.map(({ id, name, scenario, params }): MergedCase => {
     const samples = inputs.map(({ results }) => samplesOf(results, id));
+    const notComparable = inputs.map(({ results }) => {
+      const differences = semanticDifferences(firstSemantics, results.system.kernelSemantics, params);
+      return differences.length === 0 ? null : describeSemanticDifferences(differences);
+    });
     return {
+      notComparable,
       id,
       name,
       scenario,

@@ -17,10 +17,10 @@ export type { HugePageReport };
  * to a configuration, a field removed, renamed or given another meaning, here or as an endpoint
  * field of model/fields.ts. A result field the runner reads only when present (`migrations`) is
  * not such a change: an endpoint without it is still understood.
- * tests/ab/protocol_test.ts pins what version 1 sends and fails until the number moves. A checkout
+ * tests/ab/protocol_test.ts pins what this version sends and fails until the number moves. A checkout
  * older than this constant is version 1 when this file, comments aside, is the same without it.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What the runner tells both ends besides the case fields. */
 interface EndpointExtras {

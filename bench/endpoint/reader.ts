@@ -12,7 +12,8 @@ import { O_WRONLY } from "../../ffi/constants.ts";
 import { disableTransparentHugePages, monotonicSeconds, pinToCpu, resourceUsage, usageBetween } from "../../ffi/cpu.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../../ffi/pipe.ts";
-import { LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/transfer.ts";
+import { checksumReadLoop, LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/transfer.ts";
+import { memfdCreate } from "../../ffi/memfd.ts";
 import { verifier } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
 import { keepOptimized, warmUp } from "./tier-up.ts";
@@ -44,12 +45,17 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
     throw new Error("verify needs reader: read (splice moves pages to /dev/null without looking at them)");
   }
   if (config.mode === "splice") {
-    loop = spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
+    // The sink: /dev/null, or a memory file written at offsets that wrap every four buffers.
+    loop = config.sink === "memfd"
+      ? spliceLoop(fd, memfdCreate("pipespeed-sink"), config.bufferSize, config, 4 * config.bufferSize)
+      : spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
   } else if (config.mode === "read") {
     const buffer = endpointBuffer(config.bufferSize, config);
     hugePages = hugePageReport([buffer]);
     const check = config.verifyTag === null ? undefined : verifier(config.verifyTag, buffer.bytes);
-    loop = readLoop(fd, buffer, config, check);
+    loop = config.consume === "checksum" && check === undefined
+      ? checksumReadLoop(fd, buffer, new Uint32Array(1), config)
+      : readLoop(fd, buffer, config, check);
   } else {
     // A mode added to the field table must be handled here: this line stops compiling until it is.
     const unhandled: never = config.mode;

@@ -13,7 +13,15 @@ import {
 } from "../../ffi/cpu.ts";
 import type { MappedBuffer } from "../../ffi/memory.ts";
 import { getPipeSize, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
-import { type BeforeSend, LOOP_SYMBOLS, vmspliceLoop, writeLoop, type WriterLoop } from "../../ffi/transfer.ts";
+import {
+  type BeforeSend,
+  LOOP_SYMBOLS,
+  spliceFileLoop,
+  vmspliceLoop,
+  writeLoop,
+  type WriterLoop,
+} from "../../ffi/transfer.ts";
+import { type MemorySource, memorySource } from "./source.ts";
 import { fastCallProbe } from "../../ffi/fastpath.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { stamper } from "./integrity.ts";
@@ -61,6 +69,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
   if (config.disableTransparentHugePages) disableTransparentHugePages();
   let buffers: MappedBuffer[];
+  let source: MemorySource | undefined;
   let loop: WriterLoop;
   // Integrity stamps go on each buffer right before it is sent.
   let stamps: ((streamOffset: number) => void)[] = [];
@@ -84,6 +93,12 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     buffers = [buffer];
     if (config.verifyTag !== null) stamps = [stamper(config.verifyTag, buffer.bytes)];
     loop = writeLoop(fd, buffer, config, beforeSend);
+  } else if (config.mode === "splice") {
+    if (config.pipeSize !== null) setPipeSize(fd, config.pipeSize);
+    // The source is a memory file of bufferSize bytes, filled once (bench/endpoint/source.ts).
+    source = memorySource(config);
+    buffers = [];
+    loop = spliceFileLoop(fd, source.file.fd, source.file.size, config);
   } else {
     // A mode added to the field table must be handled here: this line stops compiling until it is.
     const unhandled: never = config.mode;
@@ -92,7 +107,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   // Busy looping: write(2) needs O_NONBLOCK on the pipe; vmsplice ignores it (only SPLICE_F_NONBLOCK
   // counts) and the post's program does not set it there, so neither does this writer.
   if (config.busyLoop && config.mode === "write") setNonBlocking(fd, true);
-  const hugePages = hugePageReport(buffers);
+  const hugePages = source?.hugePages ?? hugePageReport(buffers);
   const pipeSize = getPipeSize(fd);
 
   let before: ResourceUsage | undefined;

@@ -35,7 +35,7 @@ const COMPARE_CAPTIONS: Record<string, string> = {
   "compare-ratio": "Each marker: median of the current run divided by the median of the base run, with the 95% " +
     "bootstrap confidence interval of that ratio. Dashed line: no change; shaded band: within the threshold. " +
     "Red: slower, green: faster (beyond the threshold and significant), grey: unchanged, amber: inconclusive (too " +
-    "few samples for any change to be significant), purple: not comparable (the case parameters differ). No " +
+    "few samples for any change to be significant), purple: not comparable (the case parameters, or the kernel's semantics a case depends on, differ). No " +
     "interval is drawn when both sides have a single sample.",
   "compare-distributions": "Every sample of both runs per case: box of the quartiles with the samples beside it.",
 };

@@ -90,7 +90,13 @@ export function unjudgedSentence(c: Comparison): string | null {
     parts.push(`${counts.inconclusive} inconclusive (${reasonsOf(c, "inconclusive").join(" / ")})`);
   }
   if (counts.incomparable > 0) {
-    parts.push(`${counts.incomparable} not comparable (the runs measured different case parameters)`);
+    // Say which: different case parameters, or kernels that differ on a semantic (model/semantics.ts).
+    const kernels = reasonsOf(c, "incomparable").some((reason) => reason.includes("kernel semantics differ"));
+    parts.push(
+      `${counts.incomparable} not comparable (the runs measured different case parameters${
+        kernels ? " or kernels whose semantics differ" : ""
+      })`,
+    );
   }
   const lead = unjudged === c.cases.length
     ? "Nothing could be judged:"

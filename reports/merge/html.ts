@@ -40,6 +40,8 @@ function mergedTableHtml(m: Merged): string {
   const rows = m.cases.map((c) => {
     const ratios = m.machines.slice(1).map((_, k) => {
       const ratio = ratioToFirst(c, k + 1);
+      const why = c.notComparable[k + 1];
+      if (why) return `<td class="num muted" title=${attribute(why)}>not comparable</td>`;
       return ratio === null ? `<td class="num muted">—</td>` : `<td class="num">${formatRatio(ratio)}</td>`;
     }).join("");
     return `<tr><td class="case" title=${attribute(c.id)}>${escapeHtml(c.name)}</td>${

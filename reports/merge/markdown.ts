@@ -49,6 +49,7 @@ export function renderMergedMarkdown(m: Merged, opts: ReportMarkdownOptions = {}
           ...c.perMachine.map(medianMarkdown),
           ...labels.slice(1).map((_, k) => {
             const ratio = ratioToFirst(c, k + 1);
+            if (c.notComparable[k + 1]) return `not comparable (${escapeMarkdown(c.notComparable[k + 1]!)})`;
             return ratio === null ? "—" : formatRatio(ratio);
           }),
         ]),

@@ -1,11 +1,12 @@
 /**
  * The machines of several runs side by side, one column per run: host, kernel, CPU, CPUs, THP,
- * pipe-max-size, hypervisor, versions, run id, start and file; as an HTML table and as Markdown.
+ * pipe-max-size, hypervisor, the kernel's semantics (when probed), versions, run id, start and file; as an HTML table and as Markdown.
  *
  * @module
  */
 import type { RunLabel } from "../../stats/compare.ts";
 import { formatBytes } from "../format/bytes.ts";
+import { kernelSemanticsSideBySide } from "../kernel-semantics.ts";
 import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
 import { escapeHtml } from "../page/escape.ts";
 
@@ -32,6 +33,7 @@ export function machineRows(runs: RunLabel[]): [string, string[]][] {
     ["THP", runs.map(thp)],
     ["pipe-max-size", runs.map((run) => run.system.pipeMaxSize === null ? "—" : formatBytes(run.system.pipeMaxSize))],
     ["Hypervisor", runs.map((run) => run.system.hypervisor ? "yes" : "no")],
+    ...kernelSemanticsSideBySide(runs.map((run) => run.system.kernelSemantics)),
     ["Deno", runs.map((run) => run.system.versions.deno)],
     ["pipespeed", runs.map((run) => run.system.versions.pipespeed)],
     ["Run id", runs.map((run) => run.runId)],

@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from "../../bench/endpoint/protocol.ts";
 /**
  * `pipespeed ab` end to end through the real CLI: real versions (a git worktree of HEAD, a copy of
  * this checkout with its writer slowed by one patched line), real processes and pipes, tiny plans.
@@ -208,13 +209,16 @@ Deno.test("ab refuses a version whose endpoint protocol differs (exit 2), and re
   const before = leftovers();
   const newer = await copyCheckout({
     file: "bench/endpoint/protocol.ts",
-    from: "export const PROTOCOL_VERSION = 1;",
+    from: `export const PROTOCOL_VERSION = ${PROTOCOL_VERSION};`,
     to: "export const PROTOCOL_VERSION = 99;",
   });
   const out = `${await Deno.makeTempDir({ prefix: "pipespeed-ab-out-" })}/refused`;
   const { code, stderr } = await runCli(["ab", "--base", "HEAD", "--head", newer, await scenario(), "--out", out]);
   assertEquals(code, 2, stderr);
-  assertIncludes(stderr, `--head ${newer}: its endpoints speak protocol version 99, this runner speaks 1`);
+  assertIncludes(
+    stderr,
+    `--head ${newer}: its endpoints speak protocol version 99, this runner speaks ${PROTOCOL_VERSION}`,
+  );
   assert(!stderr.includes("    at "), "no stack trace");
   assertEquals(leftovers(), before, "the base's worktree was removed");
   await Deno.remove(newer, { recursive: true });

@@ -20,12 +20,12 @@ const DECLARATION = /export const PROTOCOL_VERSION = \d+;\n/;
  * `ab` against an older version must then refuse), and pin the new values here.
  */
 const PINNED = {
-  version: 1,
+  version: 2,
   writer:
-    "bufferOffset,bufferSize,busyLoop,cpu,gift,hugePages,lockMemory,mode,parentPid,pipeSize,poll,sameBuffer,touchPages,verifyTag,vmspliceBuffers,warmupBytes",
+    "bufferOffset,bufferSize,busyLoop,collapse,cpu,gift,hugePages,lockMemory,mode,parentPid,pipeSize,poll,sameBuffer,touchPages,verifyTag,vmspliceBuffers,warmupBytes",
   reader:
-    "bufferOffset,bufferSize,busyLoop,bytes,cpu,gift,hugePages,lockMemory,minSeconds,mode,parentPid,poll,touchPages,verifyTag,warmupBytes",
-  // 7a8fd785…: the result lines gained `migrations`, read only when present (issue 15): still version 1.
+    "bufferOffset,bufferSize,busyLoop,bytes,consume,cpu,gift,hugePages,lockMemory,minSeconds,mode,parentPid,poll,sink,touchPages,verifyTag,warmupBytes",
+  // Version 2: collapse, consume and sink reach the endpoints (issue 17); results may carry `migrations`.
   code: "7a8fd7852770e041",
 };
 

@@ -25,7 +25,10 @@ const GIB = 1024 ** 3;
 const BLOG_DEFAULTS: CaseParams = {
   writer: "write",
   reader: "read",
+  consume: "none",
+  sink: "null",
   hugePages: false,
+  collapse: false,
   busyLoop: false,
   poll: false,
   gift: false,
@@ -107,11 +110,19 @@ function expectedConfigs(params: CaseParams, warmupBytes: number, verifyTag: num
     writer: {
       ...common("writer"),
       mode: params.writer,
+      collapse: params.collapse,
       sameBuffer: params.sameBuffer,
       vmspliceBuffers: params.vmspliceBuffers,
       pipeSize: params.pipeSize,
     },
-    reader: { ...common("reader"), mode: params.reader, bytes: params.bytes, minSeconds: params.duration },
+    reader: {
+      ...common("reader"),
+      mode: params.reader,
+      consume: params.consume,
+      sink: params.sink,
+      bytes: params.bytes,
+      minSeconds: params.duration,
+    },
   };
 }
 

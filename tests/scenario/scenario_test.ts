@@ -169,6 +169,18 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "verify-splice.yaml": {
     expected: [[6, 13, "cases[0].verify", "it needs `reader: read`"]],
   },
+  "collapse-without-splice.yaml": {
+    expected: [[6, 15, "cases[0].collapse", "it needs `writer: splice`"]],
+  },
+  "verify-splice-writer.yaml": {
+    expected: [[6, 13, "cases[0].verify", "`writer: splice` sends a memory file filled once"]],
+  },
+  "checksum-splice.yaml": {
+    expected: [[6, 14, "cases[0].consume", "`consume: checksum` sums every byte the reader read into its buffer"]],
+  },
+  "sink-without-splice.yaml": {
+    expected: [[6, 11, "cases[0].sink", "`sink: memfd` is where the splice reader puts the pages: it needs"]],
+  },
   "head-bytes.yaml": {
     expected: [[6, 12, "cases[0].bytes", "`head -c 1048576` stops after 1MiB but the case measures 1GiB"]],
   },
@@ -334,6 +346,7 @@ Deno.test("loadScenarioFiles: scenario names are unique across files", async () 
 // ---------------------------------------------------------------------------------------------
 
 const SHIPPED: Record<string, number> = {
+  "beyond.yaml": 7,
   "blog.yaml": 7,
   "blog-text.yaml": 7,
   "buffer-sweep.yaml": 39,
@@ -380,7 +393,10 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
     params: {
       writer: "vmsplice",
       reader: "splice",
+      consume: "none",
+      sink: "null",
       hugePages: true,
+      collapse: false,
       busyLoop: true,
       poll: false,
       gift: false,

@@ -1,0 +1,43 @@
+import { runOnce } from "../../bench/runner.ts";
+import { CASE_DEFAULTS } from "../../scenario/scenario.ts";
+import type { CaseParams } from "../../model/types.ts";
+import { assert, assertEquals } from "../helpers.ts";
+
+const MiB = 1024 * 1024;
+
+function params(overrides: Partial<CaseParams>): CaseParams {
+  return {
+    ...CASE_DEFAULTS,
+    bufferOffset: 0,
+    writer: "splice",
+    reader: "splice",
+    bytes: 8 * MiB,
+    duration: 0,
+    repetitions: 1,
+    warmup: 0,
+    ...overrides,
+  };
+}
+
+Deno.test("writer splice: a memory file spliced into the pipe gives a sample", async () => {
+  const outcome = await runOnce(params({}), { warmupBytes: MiB });
+  assert(outcome.ok, JSON.stringify(outcome));
+  assert(outcome.sample.bytes >= 8 * MiB, `${outcome.sample.bytes} bytes`);
+  assertEquals(outcome.sample.writer!.hugePages, { requestedBytes: 0, backedBytes: 0 });
+});
+
+Deno.test("writer splice with collapse: the memory file is huge pages (MADV_COLLAPSE, reported from smaps)", async () => {
+  const outcome = await runOnce(params({ collapse: true, bufferSize: 2 * MiB, reader: "read" }), {
+    warmupBytes: MiB,
+  });
+  assert(outcome.ok, JSON.stringify(outcome));
+  assertEquals(outcome.sample.writer!.hugePages, { requestedBytes: 2 * MiB, backedBytes: 2 * MiB });
+});
+
+Deno.test("reader read with consume: checksum, and splice into a memfd sink, each give samples", async () => {
+  for (const overrides of [{ reader: "read", consume: "checksum" }, { sink: "memfd" }] as const) {
+    const outcome = await runOnce(params({ writer: "vmsplice", ...overrides }), { warmupBytes: MiB });
+    assert(outcome.ok, JSON.stringify(outcome));
+    assert(outcome.sample.bytes >= 8 * MiB, `${outcome.sample.bytes} bytes`);
+  }
+});
