@@ -123,6 +123,10 @@ function program(done: (code: number) => void): Command {
     .argument("<current>", "results.json to judge")
     .option("--threshold <percent>", "changes smaller than this never count", "5%")
     .option("--fail-on-regression", "exit 1 when any case is significantly slower beyond the threshold")
+    .option(
+      "--family-wise",
+      "one question over all cases: Holm–Bonferroni keeps the chance of any false verdict at 5% (ab, check-noise)",
+    )
     .option("-o, --out <dir>", "where compare.html and compare.md go (default: compare/ beside <current>)")
     .option("--label-base <label>", "label of the base run (default: host and kernel)")
     .option("--label-current <label>", "label of the current run (default: host and kernel)")

@@ -35,6 +35,7 @@ import { loadCases, machineContext, selectCases } from "./cases.ts";
 import { colorFor } from "./color.ts";
 import { regressionGate } from "./compare.ts";
 import { listenForInterrupt } from "./interrupt.ts";
+import { writeFileAtomic } from "../model/write-file.ts";
 import { applyOverrides, checkWarmupBytes, type OverrideFlags, overridesOf } from "./overrides.ts";
 import { progressReporter } from "./progress.ts";
 
@@ -155,14 +156,19 @@ async function report(results: Record<Side, Results>, how: Reporting, options: A
     `${outDir}/base/results.json`,
     results.head,
     `${outDir}/head/results.json`,
-    { threshold: how.threshold, labels: [`base: ${how.baseLabel}`, `head: ${versions.head.label}`] },
+    {
+      threshold: how.threshold,
+      labels: [`base: ${how.baseLabel}`, `head: ${versions.head.label}`],
+      // One question over every case: no false verdict on any of them at 5% (docs/ab.md).
+      familyWise: true,
+    },
   );
   const written = await writeCompareReport(comparison, outDir, {
     images: options.images,
     log: (line) => options.quiet || console.error(line),
   });
   if (written.imagesSkipped && !options.quiet) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
-  await Deno.writeTextFile(
+  await writeFileAtomic(
     `${outDir}/verdicts.json`,
     verdictsJson(comparison, {
       base: { label: how.baseLabel, commit: versions.base.commit },

@@ -36,7 +36,8 @@ export async function checkNoiseAction(files: string[], options: CheckNoiseCliOp
     paths.push(`${dir}/results.json`);
   }
   const [a, b] = await Promise.all(paths.map(readResultsFile));
-  const comparison = compareResults(a, paths[0], b, paths[1], { threshold, labels: ["A", "B"] });
+  // "Is anything different?" is one question over every case: Holm–Bonferroni, as ab asks it.
+  const comparison = compareResults(a, paths[0], b, paths[1], { threshold, labels: ["A", "B"], familyWise: true });
   const written = await writeCompareReport(comparison, `${outDir}/compare`, {
     images: options.images,
     log: (line) => console.error(line),

@@ -19,6 +19,8 @@ import { prepareOutputFolder } from "../model/write-file.ts";
 export interface CompareCliOptions {
   threshold: string;
   failOnRegression?: boolean;
+  /** Holm–Bonferroni over the cases (`CompareOptions.familyWise`). */
+  familyWise?: boolean;
   out?: string;
   labelBase?: string;
   labelCurrent?: string;
@@ -39,6 +41,7 @@ export async function compareAction(
   const comparison = compareResults(baseResults, base, currentResults, current, {
     threshold: parsePercent(options.threshold),
     labels: [options.labelBase, options.labelCurrent],
+    familyWise: options.familyWise ?? false,
   });
   const outDir = options.out ? userPath(options.out) : `${current.slice(0, current.lastIndexOf("/") + 1)}compare`;
   await preparedFolder(outDir);

@@ -82,6 +82,8 @@ export interface Comparison {
   threshold: number;
   /** Significance level for the p-value. */
   alpha: number;
+  /** Whether `alpha` held over all the cases together (Holm–Bonferroni, `CompareOptions.familyWise`). */
+  familyWise?: boolean;
   /** Cases in both runs, in the current run's order. */
   cases: CaseComparison[];
   /** Cases only in the base run, or without samples there. */
@@ -100,6 +102,39 @@ export interface CompareOptions {
   seed?: number;
   /** Labels of base and current (default: host and kernel). */
   labels?: [string | undefined, string | undefined];
+  /**
+   * Holm–Bonferroni over the cases compared: with m cases at `alpha` each, some case of an A/A
+   * comparison reads "slower" or "faster" far more often than `alpha` (7 cases: about 30% of the
+   * time); Holm keeps the chance of any false verdict at `alpha`. `ab` sets it: a pull request's
+   * check is one question over every case (docs/ab.md). Default `false`, as `compare` judges each
+   * case on its own.
+   */
+  familyWise?: boolean;
+}
+
+/**
+ * The cases whose p-value stays below Holm's step-down thresholds (the smallest below alpha/m,
+ * the next below alpha/(m-1), ... until one does not).
+ */
+export function holmSignificant(pValues: ReadonlyMap<string, number>, alpha: number): Set<string> {
+  const ordered = [...pValues].sort((a, b) => a[1] - b[1]);
+  const significant = new Set<string>();
+  for (const [index, [id, p]] of ordered.entries()) {
+    if (!(p < alpha / (ordered.length - index))) break;
+    significant.add(id);
+  }
+  return significant;
+}
+
+/** The Mann–Whitney p-value of every case with samples on both sides, by id. */
+function matchedPValues(base: Results, current: Results): Map<string, number> {
+  const pValues = new Map<string, number>();
+  for (const c of current.cases) {
+    const before = samplesOf(base, c.id);
+    const after = samplesOf(current, c.id);
+    if (before.length > 0 && after.length > 0) pValues.set(c.id, mannWhitneyU(after, before).pValue);
+  }
+  return pValues;
 }
 
 /**
@@ -171,6 +206,9 @@ export function compareResults(
   const cases: CaseComparison[] = [];
   const onlyInBase: UnmatchedCase[] = [];
   const onlyInCurrent: UnmatchedCase[] = [];
+  // With a family-wise correction, a case is significant by its rank among all the cases' p-values.
+  const holm = options.familyWise ? holmSignificant(matchedPValues(base, current), alpha) : null;
+  const caseAlpha = holm === null ? alpha : alpha / Math.max(1, current.cases.length);
   for (const c of current.cases) {
     const before = baseCases.get(c.id);
     if (before === undefined) {
@@ -192,7 +230,7 @@ export function compareResults(
     const { pValue } = mannWhitneyU(after, beforeSamples);
     const differences = paramDifferences(before.params, c.params);
     const semantics = semanticDifferences(base.system.kernelSemantics, current.system.kernelSemantics, c.params);
-    const blind = tooFewSamples(beforeSamples.length, after.length, alpha);
+    const blind = tooFewSamples(beforeSamples.length, after.length, caseAlpha);
     const absurd = absurdity(beforeSamples, after, interval);
     const both = {
       id: c.id,
@@ -214,7 +252,14 @@ export function compareResults(
           ratio: interval.ratio,
           ratioLow: interval.low,
           ratioHigh: interval.high,
-          ...judge(differences, semantics, blind, pValue < alpha, interval.ratio, threshold),
+          ...judge(
+            differences,
+            semantics,
+            blind,
+            holm === null ? pValue < alpha : holm.has(c.id),
+            interval.ratio,
+            threshold,
+          ),
         },
     );
   }
@@ -226,6 +271,7 @@ export function compareResults(
     current: runLabel(current, currentFile, options.labels?.[1]),
     threshold,
     alpha,
+    familyWise: holm !== null,
     cases,
     onlyInBase,
     onlyInCurrent,

@@ -114,8 +114,8 @@ export function renderCompareHtml(c: Comparison): string {
       escapeHtml(c.current.runId)
     }</code> (${escapeHtml(c.current.file)})</p>
 <p class="subtitle">${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}${
-      c.cases.length > 0 ? ` · ${escapeHtml(countsText(c))}` : ""
-    }</p>
+      c.familyWise ? " over all cases (Holm)" : ""
+    }${c.cases.length > 0 ? ` · ${escapeHtml(countsText(c))}` : ""}</p>
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#unmatched">Unmatched</a>` +
     `<a href="#system">Machines</a><a href="#method">Method</a></nav>`;
   const rows = c.cases.map(compareRow).join("\n");

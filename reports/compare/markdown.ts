@@ -49,7 +49,9 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
   const lines = [
     `## pipespeed: ${escapeMarkdown(c.base.label)} → ${escapeMarkdown(c.current.label)}`,
     "",
-    `${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha} · ` +
+    `${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}${
+      c.familyWise ? " over all cases (Holm)" : ""
+    } · ` +
     `base \`${c.base.runId.replace(/`/g, "'")}\` · current \`${c.current.runId.replace(/`/g, "'")}\``,
     "",
   ];

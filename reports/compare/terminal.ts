@@ -70,7 +70,9 @@ export function formatCompareTable(c: Comparison, opts: CompareTableOptions = {}
   ];
   if (unmatched.length > 0) blocks.push(colors.yellow(unmatched.join("\n")));
   const summary = [
-    colors.dim(`threshold ${formatThreshold(c.threshold)}, alpha ${c.alpha}: `) +
+    colors.dim(
+      `threshold ${formatThreshold(c.threshold)}, alpha ${c.alpha}${c.familyWise ? " over all cases (Holm)" : ""}: `,
+    ) +
     countsText(c, (verdict, text) => paint[verdict](text)),
   ];
   const sentence = unjudgedSentence(c);

@@ -26,6 +26,7 @@ export function verdictsJson(c: Comparison, versions?: { base: VersionNote; head
   const document = {
     threshold: c.threshold,
     alpha: c.alpha,
+    familyWise: c.familyWise ?? false,
     base: { label: c.base.label, ...versions?.base },
     head: { label: c.current.label, ...versions?.head },
     slower: c.cases.filter((item) => item.verdict === "slower").map((item) => item.id),

@@ -1,4 +1,4 @@
-import { compareResults, mergeResults } from "../../stats/compare.ts";
+import { compareResults, holmSignificant, mergeResults } from "../../stats/compare.ts";
 import type { Results } from "../../model/types.ts";
 import { assert, assertEquals } from "../helpers.ts";
 
@@ -126,4 +126,41 @@ Deno.test("compare: differing run counts alone keep a case comparable", () => {
   const comparison = compareResults(base, "b", current, "c");
   assertEquals(comparison.cases.map((c) => c.paramDifferences.length), comparison.cases.map(() => 0));
   assertEquals(comparison.cases[0].verdict, "unchanged");
+});
+
+Deno.test("Holm–Bonferroni: the smallest p against alpha/m, the next against alpha/(m-1), stopping at the first miss", () => {
+  const p = new Map([["a", 0.004], ["b", 0.03], ["c", 0.012], ["d", 0.2]]);
+  // 0.004 < 0.05/4 = 0.0125; 0.012 < 0.05/3 = 0.0167; 0.03 > 0.05/2 = 0.025: stop.
+  assertEquals([...holmSignificant(p, 0.05)].sort(), ["a", "c"]);
+  assertEquals([...holmSignificant(new Map([["a", 0.02]]), 0.05)], ["a"]);
+  const four = new Map(["a", "b", "c", "d"].map((id) => [id, 0.013]));
+  assertEquals([...holmSignificant(four, 0.05)], [], "0.013 ≥ 0.05/4: none");
+});
+
+Deno.test("familyWise: a case significant alone at 5% is not among seven; a clear regression still is", () => {
+  const results: Results = JSON.parse(Deno.readTextFileSync(new URL("../fixtures/results/blog.json", import.meta.url)));
+  const withSamples = (r: Results, id: string, values: number[]): Results => ({
+    ...r,
+    cases: r.cases.map((c) =>
+      c.id !== id
+        ? c
+        : { ...c, samples: values.map((v, i) => ({ ...c.samples[i % c.samples.length], gibPerSecond: v })) }
+    ),
+  });
+  const id = results.cases[0].id;
+  const ten = (from: number) => Array.from({ length: 10 }, (_, i) => from + i * 0.01);
+  // Overlapping a little: p ≈ 0.01–0.03 alone, not below 0.05/7.
+  const base = withSamples(results, id, ten(1.0));
+  const near = withSamples(results, id, [...ten(0.93).slice(0, 7), 1.05, 1.06, 1.07]);
+  const alone = compareResults(base, "b", near, "c", { threshold: 0.01 });
+  const family = compareResults(base, "b", near, "c", { threshold: 0.01, familyWise: true });
+  const verdictOf = (comparison: ReturnType<typeof compareResults>) => comparison.cases.find((c) => c.id === id)!;
+  assert(
+    verdictOf(alone).pValue < 0.05 && verdictOf(alone).pValue > 0.05 / results.cases.length,
+    `p ${verdictOf(alone).pValue}`,
+  );
+  assertEquals(verdictOf(alone).verdict, "slower");
+  assertEquals(verdictOf(family).verdict, "unchanged");
+  const far = withSamples(results, id, ten(0.5));
+  assertEquals(verdictOf(compareResults(base, "b", far, "c", { familyWise: true })).verdict, "slower");
 });
