@@ -153,7 +153,7 @@ export const VMSPLICE_BUFFERS = ["halves", "whole"] as const;
 export const SCHEDULES = ["runs", "turns"] as const;
 
 /** The schedule when nothing sets it: change this one word to change the default (docs/schedules.md). */
-export const DEFAULT_SCHEDULE: (typeof SCHEDULES)[number] = "turns";
+export const DEFAULT_SCHEDULE: (typeof SCHEDULES)[number] = "runs";
 
 /** What a `read` reader does with the bytes: `none` (the post's reader) or `checksum` (every byte). */
 export const CONSUME_MODES = ["none", "checksum"] as const;
