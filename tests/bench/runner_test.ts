@@ -91,7 +91,8 @@ Deno.test("an external writer is measured by the reader; a missing one is named"
     warmupBytes: MiB,
   });
   assert(yes.ok, JSON.stringify(yes));
-  assertEquals(yes.sample.bytes, 8 * MiB);
+  // A read asks for a whole buffer: the last one may bring up to a buffer less a byte more (yes fills the pipe).
+  assert(withinOneCall(yes.sample.bytes, 8 * MiB), `measured ${yes.sample.bytes} of ${8 * MiB}`);
   assertEquals(yes.sample.writer, null);
   const missing = await runOnce(params({ writer: { command: ["no-such-program-pipespeed"] }, reader: "read" }));
   assert(!missing.ok);
