@@ -22,7 +22,7 @@ import {
 } from "./constants.ts";
 import { check, EINVAL, errno, SyscallError } from "./errno.ts";
 import { libc } from "./libc.ts";
-import { readWholeFile } from "./memory.ts";
+import { readWholeFile, smapsBytesOf } from "./memory.ts";
 
 /** How to fill a memory file. */
 export interface MemfdOptions {
@@ -144,21 +144,5 @@ export function sharedHugePageBytes(address: number, size: number): number {
 
 /** Parses smaps text; see {@link sharedHugePageBytes}. Exported for tests. */
 export function sharedHugePageBytesFromSmaps(smaps: string, address: number, size: number): number {
-  const end = address + size;
-  let total = 0;
-  let overlap = 0;
-  let span = 0;
-  for (const line of smaps.split("\n")) {
-    const header = /^([0-9a-f]+)-([0-9a-f]+) /.exec(line);
-    if (header) {
-      const start = parseInt(header[1], 16);
-      const stop = parseInt(header[2], 16);
-      overlap = Math.max(0, Math.min(stop, end) - Math.max(start, address));
-      span = stop - start;
-      continue;
-    }
-    const field = /^(ShmemPmdMapped|FilePmdMapped):\s+(\d+) kB/.exec(line);
-    if (overlap > 0 && field) total += Math.min(overlap, Math.round((Number(field[2]) * 1024 * overlap) / span));
-  }
-  return total;
+  return smapsBytesOf(smaps, address, size, /^(?:ShmemPmdMapped|FilePmdMapped):\s+(\d+) kB/);
 }

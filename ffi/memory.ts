@@ -166,6 +166,14 @@ export function readWholeFile(path: string): string {
 
 /** Parses smaps text; see {@link hugePageBytes}. Exported for tests. */
 export function hugePageBytesFromSmaps(smaps: string, address: number, size: number): number {
+  return smapsBytesOf(smaps, address, size, /^AnonHugePages:\s+(\d+) kB/);
+}
+
+/**
+ * The bytes of `[address, address + size)` that the smaps counters matched by `counter` (its first
+ * group in kB) report, each mapping's count shared out in proportion to its overlap with the range.
+ */
+export function smapsBytesOf(smaps: string, address: number, size: number, counter: RegExp): number {
   const end = address + size;
   let total = 0;
   let overlap = 0;
@@ -179,10 +187,8 @@ export function hugePageBytesFromSmaps(smaps: string, address: number, size: num
       span = stop - start;
       continue;
     }
-    if (overlap > 0 && line.startsWith("AnonHugePages:")) {
-      const kib = parseInt(line.slice("AnonHugePages:".length), 10);
-      total += Math.min(overlap, Math.round((kib * 1024 * overlap) / span));
-    }
+    const field = overlap > 0 ? counter.exec(line) : null;
+    if (field) total += Math.min(overlap, Math.round((Number(field[1]) * 1024 * overlap) / span));
   }
   return total;
 }
