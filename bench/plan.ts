@@ -80,7 +80,15 @@ export function remainingRuns(plan: readonly PlannedRun[], done: ReadonlySet<num
 export function quickCase(c: Case): Case {
   return {
     ...c,
-    params: { ...c.params, bytes: Math.min(c.params.bytes, QUICK_BYTES), duration: 0, repetitions: 1, warmup: 0 },
+    // One sample of each case, nothing added for a precision target: a smoke run.
+    params: {
+      ...c.params,
+      bytes: Math.min(c.params.bytes, QUICK_BYTES),
+      duration: 0,
+      repetitions: 1,
+      warmup: 0,
+      precision: null,
+    },
   };
 }
 

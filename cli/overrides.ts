@@ -129,7 +129,10 @@ export function applyOverrides(
   warmupBytes?: number,
 ): Case[] {
   if (Object.keys(overrides).length === 0) return [...cases];
-  const changed = cases.map((c) => ({ ...c, params: { ...c.params, ...overrides } }));
+  // Repetitions asked for on the command line are what is run: a scenario's precision target does not
+  // add rounds to them, unless --precision is given too.
+  const exact = "repetitions" in overrides && !("precision" in overrides) ? { precision: null } : {};
+  const changed = cases.map((c) => ({ ...c, params: { ...c.params, ...overrides, ...exact } }));
   const broken = new Map<string, string[]>();
   for (const c of changed) {
     for (const violation of caseRuleViolations(c.params, context, warmupBytes)) {

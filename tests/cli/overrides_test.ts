@@ -52,3 +52,23 @@ Deno.test("a flag's value is read as the scenario field reads it (a YAML scalar,
   assertEquals(problemWith((v: string) => parseOverride("repetitions", v), "1.5"), `--repetitions: ${repetitions}`);
   assert(repetitions?.startsWith("expected a whole number from 1 to 10000"), repetitions);
 });
+
+Deno.test("--repetitions and --quick run what they say: a scenario's precision target adds no rounds to them", async () => {
+  const { parseScenario } = await import("../../scenario/scenario.ts");
+  const { applyOverrides } = await import("../../cli/overrides.ts");
+  const { quickCase } = await import("../../bench/plan.ts");
+  const { scenario, problems } = parseScenario(
+    "name: p\ndefaults: {repetitions: 10, precision: 2%}\ncases:\n  - {name: a, writer: write, reader: read}\n",
+    "inline.yaml",
+    {},
+  );
+  assertEquals(problems, []);
+  const [c] = scenario.cases;
+  assertEquals(c.params.precision, 0.02);
+  const exact = applyOverrides([c], { repetitions: 1 }, {});
+  assertEquals([exact[0].params.repetitions, exact[0].params.precision], [1, null]);
+  const both = applyOverrides([c], { repetitions: 3, precision: 0.05 }, {});
+  assertEquals([both[0].params.repetitions, both[0].params.precision], [3, 0.05]);
+  assertEquals(applyOverrides([c], { bytes: 1 << 20 }, {})[0].params.precision, 0.02, "other flags keep the target");
+  assertEquals(quickCase(c).params.precision, null);
+});
