@@ -4,7 +4,7 @@
  * @module
  */
 import { F_GETFL, F_GETPIPE_SZ, F_SETFL, F_SETPIPE_SZ, O_CLOEXEC, O_NONBLOCK } from "./constants.ts";
-import { check } from "./errno.ts";
+import { check, EINTR, errno } from "./errno.ts";
 import { libc } from "./libc.ts";
 
 /** The two ends of a pipe. */
@@ -76,9 +76,14 @@ export function poller(fd: number, events: number): (timeoutMilliseconds: number
   halves[2] = events;
   const pointer = Deno.UnsafePointer.of(cell);
   return (timeoutMilliseconds) => {
-    halves[3] = 0;
-    const ready = check("poll", poll(pointer, 1n, timeoutMilliseconds), `fd ${fd}`);
-    return ready === 0 ? 0 : halves[3];
+    for (;;) {
+      halves[3] = 0;
+      const ready = poll(pointer, 1n, timeoutMilliseconds);
+      // A signal (Ctrl-C, SIGTERM) interrupted the wait: wait on; the caller sees the signal once
+      // the event loop turns, between blocks.
+      if (ready === -1 && errno() === EINTR) continue;
+      return check("poll", ready, `fd ${fd}`) === 0 ? 0 : halves[3];
+    }
   };
 }
 

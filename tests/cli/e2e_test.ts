@@ -38,7 +38,7 @@ function endpointPids(): number[] {
   const { stdout } = new Deno.Command("sh", {
     args: [
       "-c",
-      `for p in $(grep -l -a -E 'bench/endpoint/(writer|reader)[.]ts' /proc/[0-9]*/cmdline 2>/dev/null); do
+      `for p in $(grep -l -a -E 'bench/(endpoint/(writer|reader)|turns/reader)[.]ts' /proc/[0-9]*/cmdline 2>/dev/null); do
          d=\${p%/cmdline}; grep -q -a "PIPESPEED_TEST_RUN=${TEST_RUN}" "$d/environ" 2>/dev/null && echo "$d"; done; true`,
     ],
     stdout: "piped",
@@ -240,18 +240,36 @@ Deno.test("a failing case is recorded, the rest of the plan goes on, and the exi
   assert(Deno.statSync(`${dir}/out/report.html`).size > 0, "the report is written anyway");
 });
 
-Deno.test("a second Ctrl-C quits at once and still leaves no endpoint running", async () => {
-  const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
-  const child = cli(["run", "--out", out, "--no-images", "--filter", "write_read$", "--seed", "6"]).spawn();
-  await firstSample(out);
-  child.kill("SIGINT");
-  try {
-    child.kill("SIGINT"); // right behind the first; the runner may already be gone
-  } catch {
-    // it finished between the two
+Deno.test("a second Ctrl-C quits at once and still leaves no endpoint running, in runs and in turns", async () => {
+  // In turns the runner sleeps in poll(2) while a block runs: the signal interrupts it (EINTR),
+  // which once failed the session with a stack trace and exit 1.
+  for (const schedule of ["runs", "turns"]) {
+    const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
+    const child = cli([
+      "run",
+      "--out",
+      out,
+      "--no-images",
+      "--filter",
+      "write_read$",
+      "--seed",
+      "6",
+      "--schedule",
+      schedule,
+    ])
+      .spawn();
+    await firstSample(out);
+    // In turns, well into the next session, where the runner spends its time in poll.
+    if (schedule === "turns") await new Promise((resolve) => setTimeout(resolve, 1500));
+    child.kill("SIGINT");
+    try {
+      child.kill("SIGINT"); // right behind the first; the runner may already be gone
+    } catch {
+      // it finished between the two
+    }
+    const { code, stderr } = await child.output();
+    assertEquals(code, 130, `${schedule}: ${new TextDecoder().decode(stderr).slice(-600)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assertEquals(endpointPids(), [], `${schedule}: no writer or reader left`);
   }
-  const { code } = await child.output();
-  assertEquals(code, 130);
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  assertEquals(endpointPids(), [], "no writer or reader left");
 });
