@@ -111,6 +111,8 @@ export interface EndpointSettings {
   verifyTag: number | null;
   /** See `RunOptions.unsafeWriterReuse`. */
   unsafeWriterReuse: boolean;
+  /** See `RunOptions.sinkStopAfter`. */
+  sinkStopAfter?: number | null;
   /** See `RunOptions.disableTransparentHugePages`. */
   disableTransparentHugePages: boolean;
   /** See `RunOptions.traceFastPath`. */
@@ -131,6 +133,19 @@ export interface Launch {
   env: Record<string, string>;
   /** Which sides run in their own PID namespace (bench/_reap.ts): their exit status is their init's. */
   namespaced: { writer: boolean; reader: boolean };
+}
+
+/**
+ * The reader's extra `deno run` flags: a sink with a consumer thread (bench/endpoint/sink.ts) needs
+ * read access to the consumer's modules, the endpoint folder and `ffi/` (Deno loads a worker's
+ * modules under the read permission); every other reader has FFI only.
+ */
+export function readerFlags(params: CaseParams, endpointDir: string | undefined): string[] {
+  if (params.reader !== "splice" || params.sink !== "socket") return [];
+  const endpoint = endpointDir === undefined
+    ? new URL("./endpoint/", import.meta.url)
+    : new URL(`file://${endpointDir}/`);
+  return [`--allow-read=${new URL(".", endpoint).pathname},${new URL("../../ffi/", endpoint).pathname}`];
 }
 
 /** A fresh integrity tag per run, so a page left over from anything else can never pass the check. */
@@ -162,8 +177,14 @@ function endpointArgv(params: CaseParams, settings: EndpointSettings): Omit<Laun
     ? [
       deno,
       ...ENDPOINT_FLAGS,
+      ...readerFlags(params, dir),
       dir === undefined ? readerScript : `${dir}/reader.ts`,
-      JSON.stringify({ ...readerConfig(params, warmupBytes, verifyTag), disableTransparentHugePages, traceFastPath }),
+      JSON.stringify({
+        ...readerConfig(params, warmupBytes, verifyTag),
+        disableTransparentHugePages,
+        traceFastPath,
+        ...(settings.sinkStopAfter == null ? {} : { sinkStopAfter: settings.sinkStopAfter }),
+      }),
     ]
     : contained(params.reader.command, kind);
   const namespaced = kind === "pid-namespace";

@@ -59,6 +59,8 @@ export interface RunOptions {
   disableTransparentHugePages?: boolean;
   /** Tests only: let a vmsplice writer rewrite halves still in the pipe (see `WriterConfig.unsafeReuse`). */
   unsafeWriterReuse?: boolean;
+  /** Tests only: a `socket` sink's consumer stops after this many bytes (see `ReaderConfig.sinkStopAfter`). */
+  sinkStopAfter?: number;
   /**
    * Deno endpoints record which stretches of the measured part ran on V8's fast FFI path
    * (`fastPathBytes` in each side's report; ffi/fastpath.ts). The record costs time per call:
@@ -171,6 +173,7 @@ export function endpointSettings(params: CaseParams, options: RunOptions, warmup
     warmupBytes,
     verifyTag: newVerifyTag(params),
     unsafeWriterReuse: options.unsafeWriterReuse ?? false,
+    sinkStopAfter: options.sinkStopAfter ?? null,
     disableTransparentHugePages: options.disableTransparentHugePages ?? false,
     traceFastPath: options.traceFastPath ?? false,
     endpointDir: options.endpointDir,

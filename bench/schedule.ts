@@ -23,10 +23,18 @@ export type TurnsFunction = (
   options: RunOptions,
 ) => Promise<Map<number, RunOutcome>>;
 
-/** Whether a case runs in turns: `schedule: turns` and both ends built in. */
+/** Why a case cannot take turns (an external command, a sink with a consumer thread), or `null`. */
+function turnsObstacle(c: Case): string | null {
+  const { writer, reader, sink } = c.params;
+  if (typeof writer !== "string" || typeof reader !== "string") return "an external command cannot take turns";
+  // The turns reader stops and resumes its writer between blocks; a consumer thread would run on.
+  if (reader === "splice" && sink === "socket") return "a socket sink's consumer cannot take turns";
+  return null;
+}
+
+/** Whether a case runs in turns: `schedule: turns`, both ends built in, no consumer thread. */
 export function takesTurns(c: Case): boolean {
-  return c.params.schedule === "turns" && typeof c.params.writer === "string" &&
-    typeof c.params.reader === "string";
+  return c.params.schedule === "turns" && turnsObstacle(c) === null;
 }
 
 /** A step of the schedule: one run on its own, or a session of turns over several runs. */
@@ -65,7 +73,7 @@ export function scheduleSteps(runs: readonly PlannedRun[], cases: readonly Case[
 /** The one-line notes for cases that ask for turns and cannot take them. */
 export function scheduleNotes(cases: readonly Case[]): string[] {
   return cases.filter((c) => c.params.schedule === "turns" && !takesTurns(c)).map((c) =>
-    `${c.name}: an external command cannot take turns; measured in independent runs`
+    `${c.name}: ${turnsObstacle(c)}; measured in independent runs`
   );
 }
 

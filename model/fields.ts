@@ -39,6 +39,8 @@ export type NameRule<Value> =
   | { flag: string; when?: Value }
   /** Its label (given to `word`) when the field varies across the matrix. */
   | { varying: (label: string, value: Value) => string }
+  /** A word per value (`sink: socket` → `into socket`); a value without one adds none. */
+  | { flagPerValue: Readonly<Record<string, string>> }
   /** Its label (given to `word`) whenever it is not its default, last in the name. */
   | { unlessDefault: (label: string) => string };
 
@@ -155,11 +157,17 @@ export const SCHEDULES = ["runs", "turns"] as const;
 /** The schedule when nothing sets it: change this one word to change the default (docs/schedules.md). */
 export const DEFAULT_SCHEDULE: (typeof SCHEDULES)[number] = "runs";
 
-/** What a `read` reader does with the bytes: `none` (the post's reader) or `checksum` (every byte). */
+/**
+ * What a `read` reader (or the consumer of a `socket` sink) does with the bytes: `none` (the post's
+ * reader) or `checksum` (every byte).
+ */
 export const CONSUME_MODES = ["none", "checksum"] as const;
 
-/** Where a `splice` reader puts the bytes: `null` (`/dev/null`, the post's) or `memfd` (a memory file). */
-export const SINKS = ["null", "memfd"] as const;
+/**
+ * Where a `splice` reader puts the bytes: `null` (`/dev/null`, the post's), `memfd` (a memory file)
+ * or `socket` (a Unix socket pair whose other end a consumer thread reads).
+ */
+export const SINKS = ["null", "memfd", "socket"] as const;
 
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
@@ -205,12 +213,13 @@ export const CASE_FIELDS = {
   /**
    * `reader: read`: what it does with the bytes. `none` leaves them untouched in the buffer (the
    * post's reader); `checksum` sums every 32-bit word of each read, so the CPU touches every byte.
+   * With `sink: socket`, what the socket's consumer does with them (it counts them either way).
    */
   consume: field({
     input: choiceSchema(
       CONSUME_MODES,
       "reader: read: `none` leaves the bytes untouched (the post's reader); `checksum` sums every byte read. " +
-        "Default none.",
+        "With sink: socket, what the socket's consumer does (it counts every byte either way). Default none.",
     ),
     // Results written before this field existed left the bytes untouched.
     stored: z.enum(CONSUME_MODES).default("none"),
@@ -223,21 +232,31 @@ export const CASE_FIELDS = {
   /**
    * `reader: splice`: where the pages go. `null` is `/dev/null` (never touches the data); `memfd`
    * splices into a memory file (the kernel copies the pages into its page cache), at offsets that
-   * wrap every four buffers so it does not grow.
+   * wrap every four buffers so it does not grow; `socket` splices into a Unix socket pair whose
+   * other end a consumer thread of the reader reads with `read(2)` to the end (bench/endpoint/sink.ts):
+   * the run fails unless it read every byte the reader spliced.
    */
   sink: field({
     input: choiceSchema(
       SINKS,
       "reader: splice: `null` moves the pages to /dev/null (never touched); `memfd` splices them into a memory " +
-        "file (copied into its page cache). Default null.",
+        "file (copied into its page cache); `socket` splices them into a Unix socket pair whose other end a " +
+        "consumer thread reads (and counts: the run fails unless it read every byte; consume: checksum sums " +
+        "them too). Default null.",
     ),
     // Results written before this field existed spliced to /dev/null.
     stored: z.enum(SINKS).default("null"),
     default: "null",
     unit: null,
-    naming: { flag: "into memfd", when: "memfd" },
+    naming: { flagPerValue: { memfd: "into memfd", socket: "into socket" } },
     endpoint: { side: "reader" },
-    native: { side: "reader", unsupported: { memfd: "the C endpoint's reader splices to /dev/null only" } },
+    native: {
+      side: "reader",
+      unsupported: {
+        memfd: "the C endpoint's reader splices to /dev/null only",
+        socket: "the C endpoint's reader splices to /dev/null only",
+      },
+    },
   }),
   /** 2 MiB-aligned buffers advised `MADV_HUGEPAGE` (verified from smaps). */
   hugePages: field({

@@ -158,8 +158,10 @@ function endpointValue(rule: EndpointRule, value: unknown, side: "writer" | "rea
 export function flagWords(params: CaseParams): string[] {
   const words: string[] = [];
   for (const [name, spec] of fieldEntries()) {
-    const rule = spec.naming as { flag?: string; when?: unknown } | undefined;
+    const rule = spec.naming as { flag?: string; when?: unknown; flagPerValue?: Record<string, string> } | undefined;
     if (rule?.flag !== undefined && params[name] === (rule.when ?? true)) words.push(rule.flag);
+    const word = rule?.flagPerValue?.[String(params[name])];
+    if (word !== undefined) words.push(word);
   }
   return words;
 }

@@ -38,7 +38,7 @@ function defaultCaseName(params: CaseParams, varying: ReadonlySet<FieldName>): s
   for (const [field, rule] of NAME_RULES) {
     const value = params[field];
     if ("head" in rule) head.push(fieldLabel(field, params));
-    else if ("flag" in rule) continue;
+    else if ("flag" in rule || "flagPerValue" in rule) continue;
     else if ("varying" in rule) { if (varying.has(field)) varied.push(rule.varying(fieldLabel(field, params), value)); }
     else if (!isDefaultValue(field, params)) unusual.push(rule.unlessDefault(fieldLabel(field, params)));
   }

@@ -124,11 +124,14 @@ function endpointViolations(params: CaseParams): Violation[] {
         "or `reader: splice`",
     });
   }
-  if (params.consume === "checksum" && params.reader !== "read") {
+  // A socket sink's consumer reads what the splice reader sends on: it can sum the bytes too.
+  const consumed = params.reader === "read" || (params.reader === "splice" && params.sink === "socket");
+  if (params.consume === "checksum" && !consumed) {
     violations.push({
       field: "consume",
       message: "`consume: checksum` sums every byte the reader read into its buffer: it needs `reader: read` " +
-        "(splice moves pages without bringing them into user memory)",
+        "(splice moves pages without bringing them into user memory), or `reader: splice` with `sink: socket` " +
+        "(the socket's consumer sums them)",
     });
   }
   if (params.sink !== "null" && params.reader !== "splice") {

@@ -20,7 +20,7 @@ export type { HugePageReport };
  * tests/ab/protocol_test.ts pins what this version sends and fails until the number moves. A checkout
  * older than this constant is version 1 when this file, comments aside, is the same without it.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What the runner tells both ends besides the case fields. */
 interface EndpointExtras {
@@ -63,7 +63,13 @@ export interface WriterConfig extends EndpointFields<"writer">, EndpointExtras {
  * copies into a buffer, `splice` moves pages to `/dev/null`; the bytes and minimum seconds to
  * measure), and the runner's extras.
  */
-export interface ReaderConfig extends EndpointFields<"reader">, EndpointExtras {}
+export interface ReaderConfig extends EndpointFields<"reader">, EndpointExtras {
+  /**
+   * Tests only: the consumer of a `socket` sink stops and closes after this many bytes, so the run
+   * must fail, saying so.
+   */
+  sinkStopAfter?: number | null;
+}
 
 /** The writer's result line (printed on stderr: its stdout is the pipe). */
 export interface WriterResult {

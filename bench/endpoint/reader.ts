@@ -14,6 +14,8 @@ import { endpointBuffer, hugePageReport } from "./buffers.ts";
 import { getPipeSize, openPath, setNonBlocking } from "../../ffi/pipe.ts";
 import { checksumReadLoop, LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/transfer.ts";
 import { memfdCreate } from "../../ffi/memfd.ts";
+import { createSocketPair } from "../../ffi/socket.ts";
+import { type Consumer, startConsumer } from "./sink.ts";
 import { verifier } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
 import { keepOptimized, warmUp } from "./tier-up.ts";
@@ -30,6 +32,17 @@ export interface PreparedReader {
   loop: ReaderLoop;
   /** The result's fields known before the clock starts. */
   report: Pick<ReaderResult, "warmupBytes" | "pipeSize" | "hugePages">;
+  /** The consumer of a `socket` sink (the reader must {@link Consumer.finish} it), or `null`. */
+  consumer: Consumer | null;
+}
+
+/**
+ * A loop's failure, explained by the consumer when it ended first (the reader then sees `EPIPE`:
+ * the consumer's reason is the one to report).
+ */
+function explained(error: unknown, consumer: Consumer | null): unknown {
+  const reason = consumer?.ended() ?? null;
+  return reason === null ? error : new Error(reason);
 }
 
 /**
@@ -44,11 +57,23 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
   if (config.verifyTag !== null && config.mode !== "read") {
     throw new Error("verify needs reader: read (splice moves pages to /dev/null without looking at them)");
   }
+  let consumer: Consumer | null = null;
   if (config.mode === "splice") {
-    // The sink: /dev/null, or a memory file written at offsets that wrap every four buffers.
-    loop = config.sink === "memfd"
-      ? spliceLoop(fd, memfdCreate("pipespeed-sink"), config.bufferSize, config, 4 * config.bufferSize)
-      : spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
+    // The sink: /dev/null, a memory file written at offsets that wrap every four buffers, or a
+    // socket pair whose other end a consumer thread reads to the end.
+    if (config.sink === "socket") {
+      const ends = createSocketPair();
+      consumer = startConsumer("sink: socket", ends.sendFd, ends.receiveFd, {
+        bufferSize: config.bufferSize,
+        checksum: config.consume === "checksum",
+        stopAfter: config.sinkStopAfter,
+      });
+      loop = spliceLoop(fd, ends.sendFd, config.bufferSize, config);
+    } else {
+      loop = config.sink === "memfd"
+        ? spliceLoop(fd, memfdCreate("pipespeed-sink"), config.bufferSize, config, 4 * config.bufferSize)
+        : spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
+    }
   } else if (config.mode === "read") {
     const buffer = endpointBuffer(config.bufferSize, config);
     hugePages = hugePageReport([buffer]);
@@ -66,16 +91,21 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
   if (config.busyLoop && config.mode === "read") setNonBlocking(fd, true);
 
   let warmed = 0;
-  const warmupBytes = warmUp(loop.consume, config.warmupBytes, (target) => (warmed += loop.consume(target - warmed)));
+  let warmupBytes: number;
+  try {
+    warmupBytes = warmUp(loop.consume, config.warmupBytes, (target) => (warmed += loop.consume(target - warmed)));
+  } catch (error) {
+    throw explained(error, consumer);
+  }
   if (warmupBytes < config.warmupBytes) {
     throw new Error(`the writer closed the pipe during warm-up, after ${warmupBytes} bytes`);
   }
-  return { loop, report: { warmupBytes, pipeSize: getPipeSize(fd), hugePages } };
+  return { loop, report: { warmupBytes, pipeSize: getPipeSize(fd), hugePages }, consumer };
 }
 
 /** Runs the reader described by `config` on `fd`; returns its measurement. */
 export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
-  const { loop, report } = prepareReader(config, fd);
+  const { loop, report, consumer } = prepareReader(config, fd);
   const minSeconds = config.minSeconds;
   const probe = config.traceFastPath ? fastCallProbe() : null;
   const symbol = LOOP_SYMBOLS[config.mode];
@@ -91,7 +121,12 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
       ? Math.min(FAST_PATH_STRETCH_BYTES, config.bytes - bytes)
       : FAST_PATH_STRETCH_BYTES;
     keepOptimized(loop.consume);
-    const got = loop.consume(want);
+    let got: number;
+    try {
+      got = loop.consume(want);
+    } catch (error) {
+      throw explained(error, consumer);
+    }
     bytes += got;
     seconds = monotonicSeconds() - start;
     if (probe !== null && probe() === symbol) fastPathBytes += got;
@@ -102,6 +137,8 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
   }
   const usage = usageBetween(before, resourceUsage());
   const migrations = migrationsBetween(migrationsBefore, threadMigrations());
+  // After the clock: the consumer must have read every byte spliced into its socket.
+  consumer?.finish(report.warmupBytes + bytes);
   return {
     side: "reader",
     bytes,

@@ -20,13 +20,14 @@ const DECLARATION = /export const PROTOCOL_VERSION = \d+;\n/;
  * `ab` against an older version must then refuse), and pin the new values here.
  */
 const PINNED = {
-  version: 2,
+  version: 3,
   writer:
     "bufferOffset,bufferSize,busyLoop,collapse,cpu,gift,hugePages,lockMemory,mode,parentPid,pipeSize,poll,sameBuffer,touchPages,verifyTag,vmspliceBuffers,warmupBytes",
   reader:
     "bufferOffset,bufferSize,busyLoop,bytes,consume,cpu,gift,hugePages,lockMemory,minSeconds,mode,parentPid,poll,sink,touchPages,verifyTag,warmupBytes",
   // Version 2: collapse, consume and sink reach the endpoints (issue 17); results may carry `migrations`.
-  code: "7a8fd7852770e041",
+  // Version 3: `sink: socket` (a consumer thread an older reader would not start) and `sinkStopAfter` (tests).
+  code: "40386d63df7261cf",
 };
 
 async function sha(text: string): Promise<string> {

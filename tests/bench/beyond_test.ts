@@ -1,7 +1,7 @@
 import { runOnce } from "../../bench/runner.ts";
 import { CASE_DEFAULTS } from "../../scenario/scenario.ts";
 import type { CaseParams } from "../../model/types.ts";
-import { assert, assertEquals } from "../helpers.ts";
+import { assert, assertEquals, assertIncludes } from "../helpers.ts";
 
 const MiB = 1024 * 1024;
 
@@ -40,4 +40,25 @@ Deno.test("reader read with consume: checksum, and splice into a memfd sink, eac
     assert(outcome.ok, JSON.stringify(outcome));
     assert(outcome.sample.bytes >= 8 * MiB, `${outcome.sample.bytes} bytes`);
   }
+});
+
+Deno.test("reader splice into a socket: a consumer thread reads every byte (plain and checksummed), samples given", async () => {
+  for (const consume of ["none", "checksum"] as const) {
+    const outcome = await runOnce(params({ writer: "vmsplice", sink: "socket", consume }), { warmupBytes: MiB });
+    assert(outcome.ok, JSON.stringify(outcome));
+    assert(outcome.sample.bytes >= 8 * MiB, `${outcome.sample.bytes} bytes`);
+  }
+  // A memfd source into a socket: the other new source with the new sink.
+  const outcome = await runOnce(params({ sink: "socket", bufferSize: 2 * MiB }), { warmupBytes: MiB });
+  assert(outcome.ok, JSON.stringify(outcome));
+});
+
+Deno.test("reader splice into a socket: a consumer that stops early fails the run, saying so", async () => {
+  const outcome = await runOnce(params({ writer: "vmsplice", sink: "socket" }), {
+    warmupBytes: MiB,
+    sinkStopAfter: 2 * MiB,
+  });
+  assert(!outcome.ok, "the run must fail");
+  assertEquals(outcome.failure.side, "reader");
+  assertIncludes(outcome.failure.reason, "sink: socket: the consumer stopped after reading 2097152 bytes");
 });

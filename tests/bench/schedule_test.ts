@@ -151,3 +151,13 @@ Deno.test("compare: precision and maxTime decide how many runs, not what a run m
   assertEquals(paramDifferences(base.params, current), []);
   assertEquals(paramDifferences(base.params, { ...current, schedule: "turns" }).map((d) => d.field), ["schedule"]);
 });
+
+Deno.test("turns: a socket sink's consumer thread cannot take turns; the case is measured in runs, with a note", () => {
+  const socket = cases().map((c, i) =>
+    i === 0 ? { ...c, params: { ...c.params, reader: "splice", sink: "socket" } } : c
+  ) as Case[];
+  const plan = planRuns(socket, 3);
+  const alone = scheduleSteps(plan, socket).filter((s) => !s.turns).map((s) => s.runs[0].caseIndex);
+  assertEquals(alone.filter((index) => index === 0).length, 4, "its warm-up and three runs, each on its own");
+  assertIncludes(scheduleNotes(socket)[0], "a socket sink's consumer cannot take turns; measured in independent runs");
+});

@@ -22,7 +22,7 @@ function endpointCell(endpoint: CaseParams["writer"] | CaseParams["reader"]): st
 /** The fields with a column of their own: all but the sides and the flags (those have theirs). */
 const VALUE_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((name) => {
   const naming = CASE_FIELDS[name].naming as Record<string, unknown> | undefined;
-  return !(naming !== undefined && ("head" in naming || "flag" in naming));
+  return !(naming !== undefined && ("head" in naming || "flag" in naming || "flagPerValue" in naming));
 });
 
 function parameterRow(result: CaseResult): string {
