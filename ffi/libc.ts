@@ -69,6 +69,17 @@ const symbols = {
     ],
     result: "i32", // ssize_t
   },
+  syscall_sendfile: {
+    name: "syscall",
+    parameters: [
+      "i64", // long number: SYS_sendfile
+      "i32", // int out_fd
+      "i32", // int in_fd
+      "pointer", // off_t *offset
+      "usize", // size_t count
+    ],
+    result: "i32", // ssize_t
+  },
   mmap: {
     parameters: [
       "pointer", // void *addr

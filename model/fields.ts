@@ -139,7 +139,13 @@ export function defaultBufferOffset(hugePages: boolean): number {
 }
 
 /** The built-in modes of each side (the rest is an external program: `{command: [...]}`). */
-export const ENDPOINT_MODES = { writer: ["write", "vmsplice", "splice"], reader: ["read", "splice"] } as const;
+export const ENDPOINT_MODES = {
+  writer: ["write", "vmsplice", "splice", "sendfile"],
+  reader: ["read", "splice"],
+} as const;
+
+/** The writer modes that send a memory file filled once (bench/endpoint/source.ts), not a buffer. */
+export const FILE_WRITERS: readonly string[] = ["splice", "sendfile"];
 
 /**
  * What each vmsplice call is given (see the `vmspliceBuffers` field): `halves`, two buffers of half
@@ -173,8 +179,9 @@ export const SINKS = ["null", "memfd", "socket"] as const;
 export const CASE_FIELDS = {
   /**
    * `write` copies from a buffer; `vmsplice` maps pages into the pipe; `splice` splices from a memory
-   * file (memfd of `bufferSize` bytes, filled once: the page cache as the source); or an external
-   * program. The C endpoint has no `splice` writer: `nativeCommands` refuses it (`unsupported`).
+   * file (memfd of `bufferSize` bytes, filled once: the page cache as the source); `sendfile` sends
+   * the same file with sendfile(2) (which the kernel serves into a pipe by splicing); or an external
+   * program. The C endpoint has neither file writer: `nativeCommands` refuses them (`unsupported`).
    */
   writer: field({
     input: endpointSchema(
@@ -182,7 +189,8 @@ export const CASE_FIELDS = {
       ENDPOINT_MODES.writer,
       "`write` copies from a buffer; `vmsplice` maps pages into the pipe (double-buffered, pipe sized to half " +
         "the buffer); `splice` splices from a memfd of bufferSize bytes filled once (hugePages: advised " +
-        "MADV_HUGEPAGE; collapse: MADV_COLLAPSE); or an external program. Required (here or in defaults).",
+        "MADV_HUGEPAGE; collapse: MADV_COLLAPSE); `sendfile` sends the same memfd with sendfile(2); or an external " +
+        "program. Required (here or in defaults).",
     ),
     stored: storedEndpoint(ENDPOINT_MODES.writer),
     unit: null,
@@ -193,7 +201,10 @@ export const CASE_FIELDS = {
       side: "writer",
       flag: "--vmsplice",
       when: "vmsplice",
-      unsupported: { splice: "the C endpoint has no memfd source (splice from a memfd is pipespeed's own)" },
+      unsupported: {
+        splice: "the C endpoint has no memfd source (splice from a memfd is pipespeed's own)",
+        sendfile: "the C endpoint has no memfd source (sendfile from a memfd is pipespeed's own)",
+      },
     },
   }),
   /** `read` copies into a buffer; `splice` moves pages to `/dev/null`; or an external program. */
@@ -269,13 +280,13 @@ export const CASE_FIELDS = {
     native: { side: "both", flag: "--huge" },
   }),
   /**
-   * `writer: splice`: collapse the memory file's pages into transparent huge pages with
+   * `writer: splice` or `sendfile`: collapse the memory file's pages into transparent huge pages with
    * `MADV_COLLAPSE` once filled (Linux 6.1; works whatever `shmem_enabled` says but `deny`). A kernel
    * without it fails the run with a message that says so (`sysinfo` shows `MADV_COLLAPSE`).
    */
   collapse: field({
     input: booleanSchema(
-      "writer: splice: MADV_COLLAPSE the memfd's pages into huge pages once filled (Linux 6.1 or later).",
+      "writer: splice or sendfile: MADV_COLLAPSE the memfd's pages into huge pages once filled (Linux 6.1 or later).",
       false,
     ),
     // Results written before this field existed did not collapse anything.

@@ -57,7 +57,8 @@ export function caseSemantics(params: Partial<CaseParams>): SemanticName[] {
   const writer = params.writer as unknown;
   if (writer === "vmsplice") names.push("vmspliceZeroCopy");
   if (params.gift === true && writer === "vmsplice") names.push("giftSupported");
-  if (writer === "splice") names.push("spliceFromFileZeroCopy");
+  // sendfile into a pipe is splice from the file (splice_file_to_pipe): the same semantic.
+  if (writer === "splice" || writer === "sendfile") names.push("spliceFromFileZeroCopy");
   if ((params as Record<string, unknown>).collapse === true) names.push("madvCollapse");
   return names;
 }

@@ -19,8 +19,10 @@ export type CallCase = { name: string; config: Omit<PingPongConfig, "steps" | "w
 export function callCases(blog: Case[]): CallCase[] {
   return blog.flatMap((c) => {
     const { writer, reader } = c.params;
-    // bench:calls steps the post's calls; a memfd source (writer: splice) is not one of them.
-    if (typeof writer !== "string" || typeof reader !== "string" || writer === "splice") return [];
+    // bench:calls steps the post's calls; a memfd source (writer: splice or sendfile) is not one of them.
+    if (typeof writer !== "string" || typeof reader !== "string" || writer === "splice" || writer === "sendfile") {
+      return [];
+    }
     // A vmsplice writer's calls move at most a pipe's worth, half of bufferSize, in either layout
     // (`halves` sends half a buffer per call; `whole` sends a buffer in calls the pipe cuts to about
     // half, then a 16-byte rest), so one step moves half a buffer.

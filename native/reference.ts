@@ -41,8 +41,8 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
       ? refuse("writer", "an external program has no counterpart in the post's program")
       : p.writer === "vmsplice"
       ? ["--write_with_vmsplice"]
-      : p.writer === "splice"
-      ? refuse("writer", "the post's program writes from memory; it has no file (memfd) source to splice from")
+      : p.writer === "splice" || p.writer === "sendfile"
+      ? refuse("writer", `the post's program writes from memory; it has no file (memfd) source to ${p.writer} from`)
       : [],
   reader: (p) =>
     typeof p.reader !== "string"

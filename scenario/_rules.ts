@@ -6,13 +6,19 @@
  */
 import { PAGE_SIZE } from "../ffi/constants.ts";
 import { DEFAULT_WARMUP_BYTES } from "../model/sizes.ts";
+import { FILE_WRITERS } from "../model/fields.ts";
 import type { CaseParams, FieldName } from "../model/params.ts";
 import { formatSize } from "../model/sizes.ts";
 import type { Case, CommandEndpoint } from "../model/types.ts";
 import { originProblem, type Path, pathToString, type Problem, problemAt, type YamlSource } from "./_problems.ts";
 import type { Resolved, ScenarioContext } from "./_types.ts";
 
-export function isCommand(endpoint: CaseParams["writer"] | CaseParams["reader"]): endpoint is CommandEndpoint {
+export /** A writer that sends a memory file filled once (`splice`, `sendfile`), not a buffer. */
+function isFileWriter(writer: CaseParams["writer"]): boolean {
+  return typeof writer === "string" && FILE_WRITERS.includes(writer);
+}
+
+function isCommand(endpoint: CaseParams["writer"] | CaseParams["reader"]): endpoint is CommandEndpoint {
   return typeof endpoint === "object";
 }
 
@@ -140,11 +146,11 @@ function endpointViolations(params: CaseParams): Violation[] {
       message: `\`sink: ${params.sink}\` is where the splice reader puts the pages: it needs \`reader: splice\``,
     });
   }
-  if (params.collapse && params.writer !== "splice") {
+  if (params.collapse && !isFileWriter(params.writer)) {
     violations.push({
       field: "collapse",
-      message: "`collapse` collapses the memory file the splice writer sends into huge pages: it needs " +
-        "`writer: splice` (buffers in memory take `hugePages`)",
+      message: "`collapse` collapses the memory file the splice or sendfile writer sends into huge pages: it " +
+        "needs `writer: splice` or `writer: sendfile` (buffers in memory take `hugePages`)",
     });
   }
   if (params.sameBuffer && params.writer !== "vmsplice") {
@@ -166,11 +172,12 @@ function endpointViolations(params: CaseParams): Violation[] {
       message: "`verify` checks the page pattern of the built-in writer on the built-in reader: it is not allowed " +
         "with an external command",
     });
-  } else if (params.verify && params.writer === "splice") {
+  } else if (params.verify && isFileWriter(params.writer)) {
     violations.push({
       field: "verify",
-      message: "`verify` stamps the pages of the writer's buffer as it sends them: `writer: splice` sends a memory " +
-        "file filled once, which has no stamps; use `writer: write` or `writer: vmsplice`",
+      message: "`verify` stamps the pages of the writer's buffer as it sends them: " +
+        `\`writer: ${params.writer}\` sends a memory file filled once, which has no stamps; use \`writer: write\` ` +
+        "or `writer: vmsplice`",
     });
   } else if (params.verify && params.reader === "splice") {
     violations.push({

@@ -18,7 +18,7 @@ import type { ENDPOINT_MODES } from "../model/fields.ts";
 import { GIB_BYTES } from "../model/sizes.ts";
 import type { CaseResult } from "../model/types.ts";
 
-/** A built-in writer kind (`write`, `vmsplice`, `splice` from a memfd). */
+/** A built-in writer kind (`write`, `vmsplice`, `splice` or `sendfile` from a memfd). */
 export type WriterKind = (typeof ENDPOINT_MODES.writer)[number];
 /** A built-in reader kind (`read`, `splice`). */
 export type ReaderKind = (typeof ENDPOINT_MODES.reader)[number];
@@ -31,7 +31,7 @@ export type ReaderKind = (typeof ENDPOINT_MODES.reader)[number];
  * not counted here yet. A new kind must say its number here (the compiler asks).
  */
 export const COPIES_PER_BYTE: { writer: Record<WriterKind, number>; reader: Record<ReaderKind, number> } = {
-  writer: { write: 1, vmsplice: 0, splice: 0 },
+  writer: { write: 1, vmsplice: 0, splice: 0, sendfile: 0 },
   reader: { read: 1, splice: 0 },
 };
 
@@ -91,7 +91,8 @@ export function modelledSecondsPerGib(
     const page = params.hugePages ? calibration.vmspliceHugePageSeconds : calibration.vmsplicePageSeconds;
     return page.value * (bytesPerGib / PAGE_BYTES);
   }
-  if (kind === "splice") {
+  // sendfile into a pipe is served by splicing the file's pages (fs/splice.c): splice's per-page cost.
+  if (kind === "splice" || kind === "sendfile") {
     const page = params.hugePages ? calibration.spliceHugePageSeconds : calibration.splicePageSeconds;
     return page.value * (bytesPerGib / PAGE_BYTES);
   }

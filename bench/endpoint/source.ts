@@ -1,5 +1,5 @@
 /**
- * The `splice` writer's source: a memory file (memfd) of `bufferSize` bytes, filled once, advised
+ * The `splice` and `sendfile` writers' source: a memory file (memfd) of `bufferSize` bytes, filled once, advised
  * `MADV_HUGEPAGE` with `hugePages` and collapsed with `MADV_COLLAPSE` with `collapse`, and how much
  * of it huge pages map (smaps' `ShmemPmdMapped`), reported like the buffers' huge pages.
  *
@@ -16,7 +16,7 @@ export interface MemorySource {
   hugePages: HugePageReport;
 }
 
-/** The source a `splice` writer's case asks for. A `collapse` the kernel lacks throws, saying so. */
+/** The source a `splice` or `sendfile` writer's case asks for. A `collapse` the kernel lacks throws, saying so. */
 export function memorySource(config: WriterConfig): MemorySource {
   const file = createMemoryFile(config.bufferSize, { hugePages: config.hugePages, collapse: config.collapse });
   const asked = config.hugePages || config.collapse;

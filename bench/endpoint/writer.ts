@@ -16,6 +16,7 @@ import { getPipeSize, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
 import {
   type BeforeSend,
   LOOP_SYMBOLS,
+  sendfileLoop,
   spliceFileLoop,
   vmspliceLoop,
   writeLoop,
@@ -93,12 +94,14 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     buffers = [buffer];
     if (config.verifyTag !== null) stamps = [stamper(config.verifyTag, buffer.bytes)];
     loop = writeLoop(fd, buffer, config, beforeSend);
-  } else if (config.mode === "splice") {
+  } else if (config.mode === "splice" || config.mode === "sendfile") {
     if (config.pipeSize !== null) setPipeSize(fd, config.pipeSize);
     // The source is a memory file of bufferSize bytes, filled once (bench/endpoint/source.ts).
     source = memorySource(config);
     buffers = [];
-    loop = spliceFileLoop(fd, source.file.fd, source.file.size, config);
+    loop = config.mode === "splice"
+      ? spliceFileLoop(fd, source.file.fd, source.file.size, config)
+      : sendfileLoop(fd, source.file.fd, source.file.size, config);
   } else {
     // A mode added to the field table must be handled here: this line stops compiling until it is.
     const unhandled: never = config.mode;
@@ -106,7 +109,8 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   }
   // Busy looping: write(2) needs O_NONBLOCK on the pipe; vmsplice ignores it (only SPLICE_F_NONBLOCK
   // counts) and the post's program does not set it there, so neither does this writer.
-  if (config.busyLoop && config.mode === "write") setNonBlocking(fd, true);
+  // sendfile has no SPLICE_F_NONBLOCK either: like write(2), it needs O_NONBLOCK on the pipe.
+  if (config.busyLoop && (config.mode === "write" || config.mode === "sendfile")) setNonBlocking(fd, true);
   const hugePages = source?.hugePages ?? hugePageReport(buffers);
   const pipeSize = getPipeSize(fd);
 

@@ -62,3 +62,14 @@ Deno.test("reader splice into a socket: a consumer that stops early fails the ru
   assertEquals(outcome.failure.side, "reader");
   assertIncludes(outcome.failure.reason, "sink: socket: the consumer stopped after reading 2097152 bytes");
 });
+
+Deno.test("writer sendfile: a memory file sent with sendfile(2) gives samples (blocking, busy, collapsed)", async () => {
+  for (const overrides of [{}, { busyLoop: true }, { collapse: true, bufferSize: 2 * MiB }] as const) {
+    const outcome = await runOnce(params({ writer: "sendfile", ...overrides }), { warmupBytes: MiB });
+    assert(outcome.ok, JSON.stringify(outcome));
+    assert(outcome.sample.bytes >= 8 * MiB, `${outcome.sample.bytes} bytes`);
+    if ("collapse" in overrides) {
+      assertEquals(outcome.sample.writer!.hugePages, { requestedBytes: 2 * MiB, backedBytes: 2 * MiB });
+    }
+  }
+});

@@ -67,6 +67,8 @@ Deno.test("compare: giftSupported differs → only gift cases are not comparable
   assertEquals(semanticDifferences(undefined, SEMANTICS, gifted.params), []);
   assertEquals(caseSemantics(gifted.params), ["vmspliceZeroCopy", "giftSupported"]);
   assertEquals(caseSemantics({ ...gifted.params, writer: "write", gift: true }), []);
+  // sendfile into a pipe is splice from the file (splice_file_to_pipe): it depends on the same semantic.
+  assertEquals(caseSemantics({ ...gifted.params, writer: "sendfile", gift: false }), ["spliceFromFileZeroCopy"]);
 });
 
 Deno.test("merge: kernels side by side; a vmsplice ratio across differing semantics says not comparable", () => {
