@@ -141,7 +141,7 @@ export interface Launch {
  * modules under the read permission); every other reader has FFI only.
  */
 export function readerFlags(params: CaseParams, endpointDir: string | undefined): string[] {
-  if (params.reader !== "splice" || params.sink !== "socket") return [];
+  if (params.reader !== "splice" || (params.sink !== "socket" && !params.tee)) return [];
   const endpoint = endpointDir === undefined
     ? new URL("./endpoint/", import.meta.url)
     : new URL(`file://${endpointDir}/`);

@@ -104,8 +104,11 @@ function startPair(key: number, params: CaseParams, options: RunOptions): Pair |
   if (typeof params.writer !== "string" || typeof params.reader !== "string") {
     return failed("runner", "an external command cannot take turns (the schedule runs it in runs)");
   }
-  if (params.reader === "splice" && params.sink === "socket") {
-    return failed("runner", "a socket sink's consumer cannot take turns (the schedule runs it in runs)");
+  if (params.reader === "splice" && (params.sink === "socket" || params.tee)) {
+    return failed(
+      "runner",
+      "a consumer thread (socket sink, tee stage) cannot take turns (the schedule runs it in runs)",
+    );
   }
   const config: TurnsReaderConfig = {
     ...readerConfig(params, warmupBytes, settings.verifyTag),

@@ -28,7 +28,9 @@ function turnsObstacle(c: Case): string | null {
   const { writer, reader, sink } = c.params;
   if (typeof writer !== "string" || typeof reader !== "string") return "an external command cannot take turns";
   // The turns reader stops and resumes its writer between blocks; a consumer thread would run on.
-  if (reader === "splice" && sink === "socket") return "a socket sink's consumer cannot take turns";
+  if (reader === "splice" && (sink === "socket" || c.params.tee)) {
+    return `a ${sink === "socket" ? "socket sink" : "tee stage"}'s consumer cannot take turns`;
+  }
   return null;
 }
 

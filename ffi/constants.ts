@@ -82,5 +82,5 @@ export const HUGE_PAGE_SIZE = 2 * 1024 * 1024;
 
 /** Syscall numbers of the hot loops' calls, for glibc's `syscall()` (x86-64 and arm64 Linux). */
 export const SYS = Deno.build.arch === "aarch64"
-  ? { read: 63n, write: 64n, vmsplice: 75n, splice: 76n, sendfile: 71n } as const
-  : { read: 0n, write: 1n, vmsplice: 278n, splice: 275n, sendfile: 40n } as const;
+  ? { read: 63n, write: 64n, vmsplice: 75n, splice: 76n, sendfile: 71n, tee: 77n } as const
+  : { read: 0n, write: 1n, vmsplice: 278n, splice: 275n, sendfile: 40n, tee: 276n } as const;

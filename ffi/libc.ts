@@ -80,6 +80,17 @@ const symbols = {
     ],
     result: "i32", // ssize_t
   },
+  syscall_tee: {
+    name: "syscall",
+    parameters: [
+      "i64", // long number: SYS_tee
+      "i32", // int fd_in
+      "i32", // int fd_out
+      "usize", // size_t len
+      "u32", // unsigned int flags
+    ],
+    result: "i32", // ssize_t
+  },
   mmap: {
     parameters: [
       "pointer", // void *addr

@@ -21,6 +21,7 @@ export const LOOP_SYMBOLS = {
   read: "syscall_rw",
   splice: "syscall_splice",
   sendfile: "syscall_sendfile",
+  tee: "syscall_tee",
 } as const;
 
 /** Options shared by both ends. */
@@ -345,6 +346,44 @@ export function spliceLoop(
   return makeReaderLoop(fd, chunk, options, "splice", (length) => {
     if (offset[0] >= sinkWrap) offset[0] = 0;
     return splice(NR, fd, null, sinkFd, offsetPointer, length, flags);
+  });
+}
+
+/**
+ * A `tee(2)` stage before a `splice(2)` reader: each call duplicates what the pipe `fd` holds (up to
+ * `chunk` bytes) into the pipe `teeFd`, without consuming it, then splices exactly those bytes from
+ * `fd` to `sinkFd` (`sinkWrap` as in {@link spliceLoop}), so the second pipe carries a copy of every
+ * byte the reader takes (page references, no copy) for whoever drains it. A `tee` that finds `fd`
+ * empty with its writer gone returns 0: the end.
+ */
+export function teeSpliceLoop(
+  fd: number,
+  teeFd: number,
+  sinkFd: number,
+  chunk: number,
+  options: LoopOptions = {},
+  sinkWrap?: number,
+): ReaderLoop {
+  const { syscall_tee: tee, syscall_splice: splice } = libc();
+  const err = errnoCell();
+  const flags = (options.busyLoop ? SPLICE_F_NONBLOCK : 0) | (options.gift ? SPLICE_F_MOVE : 0);
+  const offset = new Uint32Array(2); // the sink's loff_t with sinkWrap, read through its low half
+  const offsetPointer = sinkWrap === undefined ? null : Deno.UnsafePointer.of(offset);
+  const whole = BigInt(chunk);
+  return makeReaderLoop(fd, chunk, options, "tee", (length) => {
+    const teed = tee(SYS.tee, fd, teeFd, length, flags);
+    if (teed <= 0) return teed;
+    // Exactly the teed bytes, no more (the writer may have added some since): both pipes then carry
+    // the same stream. A full chunk (the usual case) needs no new bigint.
+    let moved = 0;
+    while (moved < teed) {
+      if (sinkWrap !== undefined && offset[0] >= sinkWrap) offset[0] = 0;
+      const rest = teed - moved;
+      const r = splice(SYS.splice, fd, null, sinkFd, offsetPointer, rest === chunk ? whole : BigInt(rest), flags);
+      if (r > 0) moved += r;
+      else if (r < 0 && err[0] !== EAGAIN && err[0] !== EINTR) fail("splice", err[0], fd);
+    }
+    return teed;
   });
 }
 

@@ -269,6 +269,27 @@ export const CASE_FIELDS = {
       },
     },
   }),
+  // sinks (issue 17, item 3): a tee stage before the splice reader.
+  /**
+   * `reader: splice`: a `tee(2)` stage. Each call first duplicates what the pipe holds into a second
+   * pipe (page references, no copy), then splices those bytes to the sink; a consumer thread of the
+   * reader drains the second pipe with `read(2)` (summing with `consume: checksum`), and the run
+   * fails unless it read every byte the reader took. A chain, measured as one stage.
+   */
+  tee: field({
+    input: booleanSchema(
+      "reader: splice: tee(2) each chunk into a second pipe (no copy) before splicing it to the sink; a consumer " +
+        "thread drains that pipe and must read every byte (consume: checksum sums them).",
+      false,
+    ),
+    // Results written before this field existed had no tee stage.
+    stored: z.boolean().default(false),
+    default: false,
+    unit: null,
+    naming: { flag: "tee" },
+    endpoint: { side: "reader" },
+    native: { side: "reader", unsupported: { true: "the C endpoint's reader has no tee stage" } },
+  }),
   /** 2 MiB-aligned buffers advised `MADV_HUGEPAGE` (verified from smaps). */
   hugePages: field({
     input: booleanSchema("2 MiB-aligned buffers advised MADV_HUGEPAGE (verified from smaps).", false),

@@ -19,7 +19,8 @@ function nativeArguments(params: CaseParams, side: "writer" | "reader"): string[
   for (const [name, { native: rule }] of fieldEntries()) {
     if (rule === undefined || (rule.side !== "both" && rule.side !== side)) continue;
     const value = params[name];
-    const why = typeof value === "string" ? rule.unsupported?.[value] : undefined;
+    // A value the C endpoint cannot run: a mode (`splice`) or a flag that is on (`true`).
+    const why = typeof value === "string" || value === true ? rule.unsupported?.[String(value)] : undefined;
     if (why !== undefined) throw new Error(`${name}: ${value}: ${why}`);
     if (rule.flag !== undefined && value === (rule.when ?? true)) argv.push(rule.flag);
     if (rule.option !== undefined) argv.push(rule.option, String(value));

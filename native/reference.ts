@@ -52,6 +52,7 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
       : [],
   consume: (p) => p.consume === "none" ? [] : refuse("consume", "the post's reader does not look at the bytes"),
   sink: (p) => p.sink === "null" ? [] : refuse("sink", "the post's reader splices to /dev/null only"),
+  tee: (p) => p.tee ? refuse("tee", "the post's reader has no tee stage") : [],
   hugePages: flag("hugePages", "--huge_page"),
   collapse: (p) => p.collapse ? refuse("collapse", "the post's program has no memfd source to collapse") : [],
   busyLoop: flag("busyLoop", "--busy_loop"),

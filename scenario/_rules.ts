@@ -130,14 +130,21 @@ function endpointViolations(params: CaseParams): Violation[] {
         "or `reader: splice`",
     });
   }
-  // A socket sink's consumer reads what the splice reader sends on: it can sum the bytes too.
-  const consumed = params.reader === "read" || (params.reader === "splice" && params.sink === "socket");
+  // A socket sink's or a tee stage's consumer reads what the splice reader hands on: it can sum the bytes too.
+  const consumed = params.reader === "read" || (params.reader === "splice" && (params.sink === "socket" || params.tee));
   if (params.consume === "checksum" && !consumed) {
     violations.push({
       field: "consume",
       message: "`consume: checksum` sums every byte the reader read into its buffer: it needs `reader: read` " +
         "(splice moves pages without bringing them into user memory), or `reader: splice` with `sink: socket` " +
-        "(the socket's consumer sums them)",
+        "or `tee` (their consumer sums them)",
+    });
+  }
+  if (params.tee && params.reader !== "splice") {
+    violations.push({
+      field: "tee",
+      message: "`tee` duplicates the pipe into a second one before the splice reader takes the bytes: it needs " +
+        "`reader: splice` (tee(2) works between pipes only)",
     });
   }
   if (params.sink !== "null" && params.reader !== "splice") {

@@ -8,11 +8,18 @@
  *
  * @module
  */
-import { O_WRONLY } from "../../ffi/constants.ts";
+import { O_WRONLY, PAGE_SIZE } from "../../ffi/constants.ts";
 import { disableTransparentHugePages, monotonicSeconds, pinToCpu, resourceUsage, usageBetween } from "../../ffi/cpu.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
-import { getPipeSize, openPath, setNonBlocking } from "../../ffi/pipe.ts";
-import { checksumReadLoop, LOOP_SYMBOLS, type ReaderLoop, readLoop, spliceLoop } from "../../ffi/transfer.ts";
+import { createPipe, getPipeSize, openPath, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
+import {
+  checksumReadLoop,
+  LOOP_SYMBOLS,
+  type ReaderLoop,
+  readLoop,
+  spliceLoop,
+  teeSpliceLoop,
+} from "../../ffi/transfer.ts";
 import { memfdCreate } from "../../ffi/memfd.ts";
 import { createSocketPair } from "../../ffi/socket.ts";
 import { type Consumer, startConsumer } from "./sink.ts";
@@ -20,7 +27,7 @@ import { verifier } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
 import { keepOptimized, warmUp } from "./tier-up.ts";
 import { migrationsBetween, threadMigrations } from "./migrations.ts";
-import { GIB_BYTES } from "../../model/sizes.ts";
+import { GIB_BYTES, MIB_BYTES } from "../../model/sizes.ts";
 import { FAST_PATH_STRETCH_BYTES, type HugePageReport, type ReaderConfig, type ReaderResult } from "./protocol.ts";
 import { fastCallProbe } from "../../ffi/fastpath.ts";
 
@@ -32,17 +39,24 @@ export interface PreparedReader {
   loop: ReaderLoop;
   /** The result's fields known before the clock starts. */
   report: Pick<ReaderResult, "warmupBytes" | "pipeSize" | "hugePages">;
-  /** The consumer of a `socket` sink (the reader must {@link Consumer.finish} it), or `null`. */
-  consumer: Consumer | null;
+  /** The consumers of a `socket` sink and a `tee` stage (the reader must {@link Consumer.finish} them). */
+  consumers: Consumer[];
 }
 
 /**
  * A loop's failure, explained by the consumer when it ended first (the reader then sees `EPIPE`:
  * the consumer's reason is the one to report).
  */
-function explained(error: unknown, consumer: Consumer | null): unknown {
-  const reason = consumer?.ended() ?? null;
+function explained(error: unknown, consumers: readonly Consumer[]): unknown {
+  const reason = consumers.map((consumer) => consumer.ended()).find((ended) => ended !== null) ?? null;
   return reason === null ? error : new Error(reason);
+}
+
+/** A pipe for the tee stage: as large as a buffer, within the unprivileged limit's default (1 MiB). */
+function teePipe(bufferSize: number): { readFd: number; writeFd: number } {
+  const ends = createPipe();
+  setPipeSize(ends.writeFd, Math.max(PAGE_SIZE, Math.min(bufferSize, MIB_BYTES)));
+  return ends;
 }
 
 /**
@@ -57,23 +71,31 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
   if (config.verifyTag !== null && config.mode !== "read") {
     throw new Error("verify needs reader: read (splice moves pages to /dev/null without looking at them)");
   }
-  let consumer: Consumer | null = null;
+  const consumers: Consumer[] = [];
   if (config.mode === "splice") {
-    // The sink: /dev/null, a memory file written at offsets that wrap every four buffers, or a
-    // socket pair whose other end a consumer thread reads to the end.
+    const consumerOptions = {
+      bufferSize: config.bufferSize,
+      checksum: config.consume === "checksum",
+      stopAfter: config.sinkStopAfter,
+    };
+    // The sink: /dev/null, a memory file written at offsets that wrap every four buffers (so it
+    // does not grow), or a socket pair whose other end a consumer thread reads to the end.
+    let sinkFd: number;
+    let sinkWrap: number | undefined;
     if (config.sink === "socket") {
       const ends = createSocketPair();
-      consumer = startConsumer("sink: socket", ends.sendFd, ends.receiveFd, {
-        bufferSize: config.bufferSize,
-        checksum: config.consume === "checksum",
-        stopAfter: config.sinkStopAfter,
-      });
-      loop = spliceLoop(fd, ends.sendFd, config.bufferSize, config);
-    } else {
-      loop = config.sink === "memfd"
-        ? spliceLoop(fd, memfdCreate("pipespeed-sink"), config.bufferSize, config, 4 * config.bufferSize)
-        : spliceLoop(fd, openPath("/dev/null", O_WRONLY), config.bufferSize, config);
-    }
+      consumers.push(startConsumer("sink: socket", ends.sendFd, ends.receiveFd, consumerOptions));
+      sinkFd = ends.sendFd;
+    } else if (config.sink === "memfd") {
+      sinkFd = memfdCreate("pipespeed-sink");
+      sinkWrap = 4 * config.bufferSize;
+    } else sinkFd = openPath("/dev/null", O_WRONLY);
+    if (config.tee) {
+      // The tee stage's second pipe, drained by its own consumer thread.
+      const second = teePipe(config.bufferSize);
+      consumers.push(startConsumer("tee", second.writeFd, second.readFd, consumerOptions));
+      loop = teeSpliceLoop(fd, second.writeFd, sinkFd, config.bufferSize, config, sinkWrap);
+    } else loop = spliceLoop(fd, sinkFd, config.bufferSize, config, sinkWrap);
   } else if (config.mode === "read") {
     const buffer = endpointBuffer(config.bufferSize, config);
     hugePages = hugePageReport([buffer]);
@@ -95,20 +117,20 @@ export function prepareReader(config: ReaderConfig, fd = IN): PreparedReader {
   try {
     warmupBytes = warmUp(loop.consume, config.warmupBytes, (target) => (warmed += loop.consume(target - warmed)));
   } catch (error) {
-    throw explained(error, consumer);
+    throw explained(error, consumers);
   }
   if (warmupBytes < config.warmupBytes) {
     throw new Error(`the writer closed the pipe during warm-up, after ${warmupBytes} bytes`);
   }
-  return { loop, report: { warmupBytes, pipeSize: getPipeSize(fd), hugePages }, consumer };
+  return { loop, report: { warmupBytes, pipeSize: getPipeSize(fd), hugePages }, consumers };
 }
 
 /** Runs the reader described by `config` on `fd`; returns its measurement. */
 export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
-  const { loop, report, consumer } = prepareReader(config, fd);
+  const { loop, report, consumers } = prepareReader(config, fd);
   const minSeconds = config.minSeconds;
   const probe = config.traceFastPath ? fastCallProbe() : null;
-  const symbol = LOOP_SYMBOLS[config.mode];
+  const symbol = config.mode === "splice" && config.tee ? LOOP_SYMBOLS.tee : LOOP_SYMBOLS[config.mode];
   let fastPathBytes = 0;
   probe?.();
   const migrationsBefore = threadMigrations();
@@ -125,7 +147,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     try {
       got = loop.consume(want);
     } catch (error) {
-      throw explained(error, consumer);
+      throw explained(error, consumers);
     }
     bytes += got;
     seconds = monotonicSeconds() - start;
@@ -137,8 +159,8 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
   }
   const usage = usageBetween(before, resourceUsage());
   const migrations = migrationsBetween(migrationsBefore, threadMigrations());
-  // After the clock: the consumer must have read every byte spliced into its socket.
-  consumer?.finish(report.warmupBytes + bytes);
+  // After the clock: each consumer must have read every byte the reader took.
+  for (const consumer of consumers) consumer.finish(report.warmupBytes + bytes);
   return {
     side: "reader",
     bytes,

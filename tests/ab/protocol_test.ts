@@ -24,9 +24,9 @@ const PINNED = {
   writer:
     "bufferOffset,bufferSize,busyLoop,collapse,cpu,gift,hugePages,lockMemory,mode,parentPid,pipeSize,poll,sameBuffer,touchPages,verifyTag,vmspliceBuffers,warmupBytes",
   reader:
-    "bufferOffset,bufferSize,busyLoop,bytes,consume,cpu,gift,hugePages,lockMemory,minSeconds,mode,parentPid,poll,sink,touchPages,verifyTag,warmupBytes",
+    "bufferOffset,bufferSize,busyLoop,bytes,consume,cpu,gift,hugePages,lockMemory,minSeconds,mode,parentPid,poll,sink,tee,touchPages,verifyTag,warmupBytes",
   // Version 2: collapse, consume and sink reach the endpoints (issue 17); results may carry `migrations`.
-  // Version 3: `sink: socket` (a consumer thread an older reader would not start) and `sinkStopAfter` (tests).
+  // Version 3: `sink: socket` (a consumer thread an older reader would not start), `tee`, `sinkStopAfter` (tests).
   code: "40386d63df7261cf",
 };
 

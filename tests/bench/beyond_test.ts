@@ -73,3 +73,22 @@ Deno.test("writer sendfile: a memory file sent with sendfile(2) gives samples (b
     }
   }
 });
+
+Deno.test("reader splice with a tee stage: a consumer drains the second pipe, every byte; samples given", async () => {
+  for (
+    const overrides of [{}, { consume: "checksum", busyLoop: true }, { sink: "socket" }, { sink: "memfd" }] as const
+  ) {
+    const outcome = await runOnce(params({ writer: "vmsplice", tee: true, ...overrides }), { warmupBytes: MiB });
+    assert(outcome.ok, `${JSON.stringify(overrides)}: ${JSON.stringify(outcome)}`);
+    assert(outcome.sample.bytes >= 8 * MiB, `${outcome.sample.bytes} bytes`);
+  }
+});
+
+Deno.test("reader splice with a tee stage: a consumer that stops early fails the run, saying so", async () => {
+  const outcome = await runOnce(params({ writer: "vmsplice", tee: true }), {
+    warmupBytes: MiB,
+    sinkStopAfter: 2 * MiB,
+  });
+  assert(!outcome.ok, "the run must fail");
+  assertIncludes(outcome.failure.reason, "tee: the consumer stopped after reading");
+});

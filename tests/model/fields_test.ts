@@ -11,6 +11,7 @@ import {
   type EndpointFields,
   FIELD_NAMES,
   fieldLabel,
+  flagWords,
   isDefaultValue,
   withDefaults,
 } from "../../model/params.ts";
@@ -27,6 +28,7 @@ const BLOG_DEFAULTS: CaseParams = {
   reader: "read",
   consume: "none",
   sink: "null",
+  tee: false,
   hugePages: false,
   collapse: false,
   busyLoop: false,
@@ -120,6 +122,7 @@ function expectedConfigs(params: CaseParams, warmupBytes: number, verifyTag: num
       mode: params.reader,
       consume: params.consume,
       sink: params.sink,
+      tee: params.tee,
       bytes: params.bytes,
       minSeconds: params.duration,
     },
@@ -225,5 +228,31 @@ Deno.test("the C endpoint's arguments come from the table's native rules", () =>
     ]
   ) {
     assertEquals(nativeCommands("/bin/pe", params), expectedNative("/bin/pe", params));
+  }
+});
+
+Deno.test("the sink and the tee stage are named in case labels: a word per sink value, `tee` as a flag", () => {
+  const words = (values: Partial<CaseParams>) =>
+    flagWords(withDefaults({ writer: "vmsplice", reader: "splice", ...values }));
+  assertEquals(words({}), []);
+  assertEquals(words({ sink: "memfd" }), ["into memfd"]);
+  assertEquals(words({ sink: "socket", tee: true }), ["into socket", "tee"]);
+  assertEquals(words({ sink: "socket", consume: "checksum" }), ["checksum", "into socket"]);
+});
+
+Deno.test("the C endpoint refuses a tee stage and a socket sink, saying why", () => {
+  for (
+    const [values, why] of [[{ tee: true }, "tee: true: the C endpoint's reader has no tee stage"], [
+      { sink: "socket" },
+      "sink: socket: the C endpoint's reader splices to /dev/null only",
+    ]] as const
+  ) {
+    let message = "";
+    try {
+      nativeCommands("pipe-endpoint", withDefaults({ writer: "vmsplice", reader: "splice", ...values }));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    assertEquals(message, why);
   }
 });

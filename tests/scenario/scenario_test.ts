@@ -181,6 +181,9 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "checksum-splice.yaml": {
     expected: [[6, 14, "cases[0].consume", "`consume: checksum` sums every byte the reader read into its buffer"]],
   },
+  "tee-read.yaml": {
+    expected: [[6, 10, "cases[0].tee", "`tee` duplicates the pipe into a second one before the splice reader"]],
+  },
   "socket-sink-read.yaml": {
     expected: [[6, 11, "cases[0].sink", "`sink: socket` is where the splice reader puts the pages: it needs"]],
   },
@@ -189,7 +192,7 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
       7,
       14,
       "cases[0].consume",
-      "or `reader: splice` with `sink: socket` (the socket's consumer sums them)",
+      "or `reader: splice` with `sink: socket` or `tee` (their consumer sums them)",
     ]],
   },
   "sink-without-splice.yaml": {
@@ -360,7 +363,7 @@ Deno.test("loadScenarioFiles: scenario names are unique across files", async () 
 // ---------------------------------------------------------------------------------------------
 
 const SHIPPED: Record<string, number> = {
-  "beyond.yaml": 10,
+  "beyond.yaml": 11,
   "blog.yaml": 7,
   "blog-text.yaml": 7,
   "buffer-sweep.yaml": 39,
@@ -409,6 +412,7 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       reader: "splice",
       consume: "none",
       sink: "null",
+      tee: false,
       hugePages: true,
       collapse: false,
       busyLoop: true,
