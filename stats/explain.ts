@@ -27,8 +27,10 @@ export type ReaderKind = (typeof ENDPOINT_MODES.reader)[number];
  * Copies of each byte by the CPU, one rule per endpoint kind: `write` copies the buffer into pipe
  * pages, `read` copies them out; `vmsplice` hands the buffer's pages to the pipe and `splice`
  * moves page references, neither copies (a `splice` writer hands the memfd's page-cache pages to the
- * pipe, no copy either). A reader's `sink: memfd` does copy into the memory file's pages; that is
- * not counted here yet. A new kind must say its number here (the compiler asks).
+ * pipe, no copy either; `sendfile` into a pipe is served by the same splice). A reader's
+ * `sink: memfd` does copy into the memory file's pages, and the consumer of `sink: socket` or of a
+ * `tee` stage copies each byte once more with `read(2)` (on the reader's CPU); those are not counted
+ * here yet. A new kind must say its number here (the compiler asks).
  */
 export const COPIES_PER_BYTE: { writer: Record<WriterKind, number>; reader: Record<ReaderKind, number> } = {
   writer: { write: 1, vmsplice: 0, splice: 0, sendfile: 0 },
