@@ -151,3 +151,42 @@ Deno.test("compare: precision and maxTime decide how many runs, not what a run m
   assertEquals(paramDifferences(base.params, current), []);
   assertEquals(paramDifferences(base.params, { ...current, schedule: "turns" }).map((d) => d.field), ["schedule"]);
 });
+
+/** Fakes whose sessions take `ms` of wall time each (one sample per case, never precise enough). */
+function slowFakes(ms: number) {
+  const f = fakes((_params, call) => (call % 2 === 0 ? 4 : 6));
+  const turns: TurnsFunction = async (members, runOptions) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return await f.turns(members, runOptions);
+  };
+  return { ...f, turns };
+}
+
+Deno.test("precision: maxTime is a budget, no round is added that would end after it", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  // Three cases in turns, 200 ms a session: the warm-up session and three planned ones take 0.8 s,
+  // then sessions are added at 1.0 and 1.2 s; one starting at 1.4 s would end at 1.6 s, past 1.5 s.
+  const f = slowFakes(200);
+  const start = performance.now();
+  await runSession(options(outDir, {
+    cases: cases({ precision: 0.0001, maxTime: 1.5 }).slice(0, 3),
+    run: f.run,
+    turns: f.turns,
+  }));
+  const seconds = (performance.now() - start) / 1000;
+  assert(f.sessions.length > 4, `rounds were added (${f.sessions.length} sessions)`);
+  assert(seconds <= 1.5 + 0.05, `the session ended within maxTime: ${seconds.toFixed(3)} s`);
+});
+
+Deno.test("precision: the budget counts from budgetStartedAt (run's start), not the session's", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  const f = slowFakes(100);
+  // 1.2 s of the 1.5 s budget already spent (calibration, say): the planned 0.4 s leave no room.
+  await runSession(options(outDir, {
+    cases: cases({ precision: 0.0001, maxTime: 1.5 }).slice(0, 3),
+    run: f.run,
+    turns: f.turns,
+    budgetStartedAt: performance.now() - 1200,
+  }));
+  assertEquals(f.sessions.length, 4, "the warm-up session and the three planned ones, nothing added");
+});
