@@ -80,9 +80,15 @@ export function extraRound(
   const snapshot = finalizeResults(structuredClone(results));
   const now = precisions(snapshot);
   const { elapsedSeconds } = time;
+  const firstOf = (caseIndex: number) => cases.findIndex((c) => c.scenario === cases[caseIndex].scenario);
+  // The first case of a scenario whose other cases are judged on their ratio to it is their
+  // reference: it joins their rounds, but its own median (which carries the host's drift between
+  // sessions, and which no round of it alone would make the ratios tighter) adds none.
+  const reference = new Set(now.flatMap((p, i) => p.of === "ratioToFirst" ? [firstOf(i)] : []));
   const wanted = cases.flatMap((c, caseIndex) => {
     const target = c.params.precision;
     if (target === null || elapsedSeconds >= c.params.maxTime || reaches(now[caseIndex], target)) return [];
+    if (reference.has(caseIndex)) return [];
     // The field's own bound on repetitions holds here too (a case that keeps failing stops there).
     const { samples, failures } = results.cases[caseIndex];
     return samples.length + failures.length >= MAX_REPETITIONS ? [] : [caseIndex];
@@ -92,7 +98,7 @@ export function extraRound(
   const withFirsts = (members: readonly number[]) => {
     const round = new Set(members);
     for (const caseIndex of members) {
-      const first = cases.findIndex((c) => c.scenario === cases[caseIndex].scenario);
+      const first = firstOf(caseIndex);
       if (first >= 0) round.add(first);
     }
     return [...round];

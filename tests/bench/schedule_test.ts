@@ -190,3 +190,27 @@ Deno.test("precision: the budget counts from budgetStartedAt (run's start), not 
   }));
   assertEquals(f.sessions.length, 4, "the warm-up session and the three planned ones, nothing added");
 });
+
+Deno.test("precision: the first case, the others' reference, adds no round for its own median", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  // Every session moves all cases alike (4 or 6 GiB/s: medians never within 2%), their ratios stay within 0.2%.
+  const f = fakes();
+  let session = 0;
+  const turns: TurnsFunction = (members) => {
+    session++;
+    f.sessions.push(members.map((m) => m.params.bytes / MiB - 1));
+    return Promise.resolve(
+      new Map(
+        members.map((m, i) => [m.key, sample(m.params, (session % 2 ? 4 : 6) * (1 + 0.001 * ((session + i) % 3)))]),
+      ),
+    );
+  };
+  const results = await runSession(options(outDir, {
+    cases: cases({ precision: 0.02, maxTime: 5 }).slice(0, 3),
+    run: f.run,
+    turns,
+  }));
+  assertEquals(f.sessions.length, 4, "the warm-up session and the three planned ones: the ratios are precise");
+  assertEquals(results.cases.slice(1).map((c) => c.precision?.reached), [true, true]);
+  assertEquals(results.cases[0].precision?.of, "median", "the reference's own median is still judged, and said");
+});
