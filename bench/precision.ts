@@ -1,7 +1,8 @@
 /**
  * Precision as a target (netperf's `-i`/`-I`): a case with `precision` gets more repetitions —
  * rounds of runs, or sessions of turns — after its `repetitions`, until the 95% interval's
- * half-width is within the target or `maxTime` has passed since the session started.
+ * half-width is within the target, while each added round is expected to end within `maxTime` of
+ * the command's start (bench/budget.ts): a budget for the whole command, not a deadline to start by.
  *
  * What is judged: a case's ratio to the first case (`stats.ratioToFirst`) where the statistics
  * give one with an interval — the number a comparison quotes, and the one drift-free schedules make
@@ -55,40 +56,66 @@ function reaches(precision: Precision, target: number): boolean {
   return precision.halfWidth !== null && precision.halfWidth <= target;
 }
 
+/** The time so far and what a round is expected to take (bench/budget.ts). */
+export interface RoundTime {
+  /** Seconds since the budget started (the command's start). */
+  elapsedSeconds: number;
+  /** Seconds a round of these cases is expected to take; `null` (or absent): not known yet. */
+  estimate?: (caseIndexes: readonly number[]) => number | null;
+}
+
 /**
- * One more round for the cases that have a precision target and have not reached it, while
- * `elapsedSeconds` is under their `maxTime` (with the first case of their scenario): measured runs
- * numbered on from `nextIndex`, all with the repetition after every one so far, in a seeded shuffled
- * order. Empty when nothing is left to add.
+ * One more round for the cases that have a precision target and have not reached it, while the
+ * round is expected to end within their `maxTime` (with the first case of their scenario):
+ * measured runs numbered on from `nextIndex`, all with the repetition after every one so far, in a
+ * seeded shuffled order. Empty when nothing is left to add.
  */
 export function extraRound(
   results: Results,
   cases: readonly Case[],
-  elapsedSeconds: number,
+  time: RoundTime,
   nextIndex: number,
   seed: number,
 ): PlannedRun[] {
   const snapshot = finalizeResults(structuredClone(results));
   const now = precisions(snapshot);
-  const wanted = new Set(cases.flatMap((c, caseIndex) => {
+  const { elapsedSeconds } = time;
+  const firstOf = (caseIndex: number) => cases.findIndex((c) => c.scenario === cases[caseIndex].scenario);
+  // The first case of a scenario whose other cases are judged on their ratio to it is their
+  // reference: it joins their rounds, but its own median (which carries the host's drift between
+  // sessions, and which no round of it alone would make the ratios tighter) adds none.
+  const reference = new Set(now.flatMap((p, i) => p.of === "ratioToFirst" ? [firstOf(i)] : []));
+  const wanted = cases.flatMap((c, caseIndex) => {
     const target = c.params.precision;
     if (target === null || elapsedSeconds >= c.params.maxTime || reaches(now[caseIndex], target)) return [];
+    if (reference.has(caseIndex)) return [];
     // The field's own bound on repetitions holds here too (a case that keeps failing stops there).
     const { samples, failures } = results.cases[caseIndex];
     return samples.length + failures.length >= MAX_REPETITIONS ? [] : [caseIndex];
-  }));
+  });
   // A ratio to the first case pairs samples by repetition: the first case of each scenario joins
   // every added round, and the round's cases share one repetition number, after every one so far.
-  for (const caseIndex of [...wanted]) {
-    const first = cases.findIndex((c) => c.scenario === cases[caseIndex].scenario);
-    if (first >= 0) wanted.add(first);
-  }
+  const withFirsts = (members: readonly number[]) => {
+    const round = new Set(members);
+    for (const caseIndex of members) {
+      const first = firstOf(caseIndex);
+      if (first >= 0) round.add(first);
+    }
+    return [...round];
+  };
+  // maxTime is a budget: a case joins only if the round is expected to end within it. A smaller
+  // round costs less, so the cases kept by the second look still fit.
+  const fitting = (members: number[]) => {
+    const seconds = time.estimate?.(withFirsts(members)) ?? 0;
+    return members.filter((caseIndex) => elapsedSeconds + seconds <= cases[caseIndex].params.maxTime);
+  };
+  const kept = fitting(fitting(wanted));
   const repetition = 1 + Math.max(
     -1,
     ...cases.map((c) => c.params.repetitions - 1),
     ...results.cases.flatMap((c) => c.samples.map((s) => s.repetition)),
   );
-  const order = shuffle([...wanted], seededRandom(seed + nextIndex));
+  const order = shuffle(kept.length === 0 ? [] : withFirsts(kept), seededRandom(seed + nextIndex));
   return order.map((caseIndex, i) => ({ index: nextIndex + i, caseIndex, repetition, warmup: false }));
 }
 

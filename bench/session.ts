@@ -27,7 +27,8 @@ import {
   writeResultsFile,
 } from "./results.ts";
 import { type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./runner.ts";
-import { runStep, scheduleSteps, type TurnsFunction } from "./schedule.ts";
+import { runStep, scheduleSteps, takesTurns, type TurnsFunction } from "./schedule.ts";
+import { RoundCosts, type StepCost } from "./budget.ts";
 import { runTurnsSession } from "./_turns.ts";
 import { extraRound, recordPrecision } from "./precision.ts";
 import { noiseSnapshot, runNoise } from "./noise.ts";
@@ -63,6 +64,11 @@ export interface SessionOptions {
   run?: RunFunction;
   /** Runs a session of turns (default `runTurnsSession`, bench/_turns.ts); tests give a fake one. */
   turns?: TurnsFunction;
+  /**
+   * When `maxTime` started counting, as a `performance.now()` reading: the command's start for
+   * `run` (0), so that the budget holds for the whole command; default: the session's start.
+   */
+  budgetStartedAt?: number;
 }
 
 /** Progress callbacks of a session. */
@@ -112,7 +118,10 @@ export async function runSession(options: SessionOptions): Promise<Results> {
 
 /** What resuming needs besides the journal: where, and how to watch and stop. */
 export type ResumeOptions =
-  & Pick<SessionOptions, "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run" | "turns">
+  & Pick<
+    SessionOptions,
+    "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run" | "turns" | "budgetStartedAt"
+  >
   & {
     /**
      * Runs again the measured runs that failed (default `true`), each at most
@@ -161,7 +170,8 @@ async function execute(
   const functions = { run: options.run ?? runOnce, turns: options.turns ?? runTurnsSession };
   let interrupted = false;
   // Steps by schedule (bench/schedule.ts); after the plan, rounds added for precision (bench/precision.ts).
-  const startedAt = performance.now();
+  const startedAt = options.budgetStartedAt ?? performance.now();
+  const costs = new RoundCosts();
   let total = runs.length;
   let nextIndex = nextRunIndex(runs, results);
   try {
@@ -175,10 +185,16 @@ async function execute(
         // When the step (a run, or a session of turns) started, and the machine's noise over it.
         const startedAtSeconds = Number(((Date.now() - Date.parse(results.startedAt)) / 1000).toFixed(3));
         const before = noiseSnapshot();
+        const stepStart = performance.now();
+        const measured: StepCost["samples"][number][] = [];
         await runStep(step, cases, { ...options.runOptions, signal: options.signal }, functions, (planned, outcome) => {
           options.events?.runFinished?.(planned, total, cases[planned.caseIndex], outcome);
           if (options.signal?.aborted) interrupted = true;
           if (interrupted || planned.warmup) return;
+          if (outcome.ok) {
+            const { seconds, wallSeconds } = outcome.sample;
+            measured.push({ caseIndex: planned.caseIndex, seconds, wallSeconds });
+          }
           const noise = runNoise(before, noiseSnapshot(), options.loadAverageNow?.()?.[0] ?? null);
           const entry = outcome.ok
             ? recordOutcome(results, planned.caseIndex, {
@@ -193,10 +209,15 @@ async function execute(
             : recordOutcome(results, planned.caseIndex, { failure: { run: planned.index, ...outcome.failure } });
           journal.append(entry);
         });
+        costs.record({ turns: step.turns, wallSeconds: (performance.now() - stepStart) / 1000, samples: measured });
         if (interrupted) break;
       }
       if (interrupted) break;
-      const extra = extraRound(results, cases, (performance.now() - startedAt) / 1000, nextIndex, results.seed);
+      const time = {
+        elapsedSeconds: (performance.now() - startedAt) / 1000,
+        estimate: (members: readonly number[]) => costs.estimate(members, (i) => takesTurns(cases[i])),
+      };
+      const extra = extraRound(results, cases, time, nextIndex, results.seed);
       total += extra.length;
       nextIndex += extra.length;
       steps = scheduleSteps(extra, cases);

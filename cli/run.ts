@@ -56,6 +56,8 @@ export interface RunCliOptions extends ExportOptions, OverrideFlags {
 
 /** Runs the scenario files (or resumes a run); returns the exit code. */
 export async function runAction(files: string[], options: RunCliOptions): Promise<number> {
+  // maxTime counts from here: a budget for the whole command, calibration included (bench/budget.ts).
+  const budgetStartedAt = performance.now();
   const system = await collectSystemInfo();
   const resumeDir = resumeFolder(files, options);
   const loaded = resumeDir === null ? await loadCases(files, system) : { cases: [], scenarios: [] };
@@ -95,19 +97,27 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
     const profiler = options.profile
       ? createProfiler({ isRoot: system.isRoot, log: (line) => console.error(pc.yellow(line)) })
       : null;
-    return await runLocked(start, { warmupBytes, outDir, profiler }, options, quiet);
+    return await runLocked(start, { warmupBytes, outDir, profiler, budgetStartedAt }, options, quiet);
   } finally {
     lock.release();
   }
 }
 
 /** What a new session and a resumed one share: the folder, Ctrl-C, the run options, progress. */
-type Watch = Pick<SessionOptions, "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run">;
+type Watch = Pick<
+  SessionOptions,
+  "outDir" | "signal" | "runOptions" | "loadAverageNow" | "events" | "run" | "budgetStartedAt"
+>;
 
 /** Runs the session `start` gives in the locked folder, then the outputs; returns the exit code. */
 async function runLocked(
   start: (watch: Watch) => Promise<Results>,
-  { warmupBytes, outDir, profiler }: { warmupBytes: number | undefined; outDir: string; profiler: Profiler | null },
+  { warmupBytes, outDir, profiler, budgetStartedAt }: {
+    warmupBytes: number | undefined;
+    outDir: string;
+    profiler: Profiler | null;
+    budgetStartedAt: number;
+  },
   options: RunCliOptions,
   quiet: boolean,
 ): Promise<number> {
@@ -121,6 +131,7 @@ async function runLocked(
       loadAverageNow,
       events: profiler === null ? progress.events : profiler.watch(progress.events),
       run: profiler?.run,
+      budgetStartedAt,
     });
     // A second Ctrl-C stops the wait: the endpoints are gone and nothing more is written.
     const ended = await Promise.race([session, interrupt.quit]).catch(asUsageError);

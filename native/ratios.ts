@@ -7,6 +7,7 @@
 import type { Case, Results } from "../model/types.ts";
 import { bootstrapRatioOfMediansCi, type PairedRatio, pairedRatioCi, type RatioInterval } from "../stats/stats.ts";
 import { nativeCommands } from "./commands.ts";
+import { asIndependentRuns } from "./runs-form.ts";
 import { fixed, intervalCell, type Verdict, verdictCell, verdictOf } from "./verdict.ts";
 
 /** Each blog case twice — Deno endpoints and C endpoints — in one scenario named `native`. */
@@ -15,14 +16,16 @@ export function nativeCases(blog: Case[], binary: string, warmupBytes: number): 
     const slug = c.id.slice(c.id.indexOf("/") + 1);
     const commands = nativeCommands(binary, c.params);
     commands.reader.push("--warmup", String(warmupBytes));
+    // Both members in independent runs, as many as asked: the pairs per round are the design.
+    const params = asIndependentRuns(c.params);
     return [
-      { ...c, id: `native/${slug}-deno`, name: `${c.name} · Deno`, scenario: "native" },
+      { ...c, id: `native/${slug}-deno`, name: `${c.name} · Deno`, scenario: "native", params },
       {
         ...c,
         id: `native/${slug}-c`,
         name: `${c.name} · C`,
         scenario: "native",
-        params: { ...c.params, writer: { command: commands.writer }, reader: { command: commands.reader } },
+        params: { ...params, writer: { command: commands.writer }, reader: { command: commands.reader } },
       },
     ];
   });

@@ -12,6 +12,7 @@
  */
 import { defaultBufferOffset } from "../model/fields.ts";
 import type { CaseParams, FieldName } from "../model/params.ts";
+import { asIndependentRuns } from "./runs-form.ts";
 import type { Case } from "../model/types.ts";
 import type { ReferenceBuild } from "./reference-build.ts";
 
@@ -134,7 +135,8 @@ export function referenceCases(blog: Case[], build: ReferenceBuild, bytesOf: (c:
       if (error instanceof NotExpressible) throw new NotExpressible(`case ${c.name}: ${error.message}`);
       throw error;
     }
-    const params = { ...c.params, bytes: bytesOf(c), duration: 0 };
+    // Independent runs, as many as asked: the three members per round are the design.
+    const params = { ...asIndependentRuns(c.params), bytes: bytesOf(c), duration: 0 };
     const program = (member: "program" | "cold"): Case => ({
       ...c,
       id: `reference/${slug}-${REFERENCE_MEMBERS[member]}`,

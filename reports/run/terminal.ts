@@ -50,19 +50,58 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
   for (const { scenario, lines } of stepLines(results)) {
     blocks.push([colors.bold(`${scenario}: why, step by step`), ...lines.map((line) => `  ${line}`)].join("\n"));
   }
-  const overheads = results.cases.flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds)).sort((a, b) => a - b);
-  if (overheads.length > 0) {
-    const median = overheads[Math.floor(overheads.length / 2)];
-    blocks.push(colors.dim(
-      `time outside the measured transfers (spawn, dlopen, warm-up, teardown): median ${
-        (median * 1000).toFixed(0)
-      } ms per run, at most ${(overheads.at(-1)! * 1000).toFixed(0)} ms`,
-    ));
-  }
+  blocks.push(...overheadLines(results).map((line) => colors.dim(line)));
   const warnings = [
     ...results.warnings,
     ...results.cases.flatMap((c) => c.warnings.map((w) => `${c.id}: ${w}`)),
   ];
   if (warnings.length > 0) blocks.push(warnings.map((w) => colors.yellow(`warning: ${w}`)).join("\n"));
   return blocks.join("\n\n");
+}
+
+/** Whether a case of the results was measured in sessions of turns (an external command never is). */
+function inTurns(c: Results["cases"][number]): boolean {
+  return c.params.schedule === "turns" && typeof c.params.writer === "string" && typeof c.params.reader === "string";
+}
+
+const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
+const median = (sorted: readonly number[]) => sorted[Math.floor(sorted.length / 2)];
+
+/**
+ * The harness's time outside what was measured. A run's is its own wall time less its measured
+ * seconds. A session's is not any one sample's: each pair's wall time holds the other pairs'
+ * blocks. The session (its samples share their start, `startedAtSeconds`) lasted about its longest
+ * pair's wall time, and what it measured is the sum of its pairs' seconds.
+ */
+function overheadLines(results: Results): string[] {
+  const lines: string[] = [];
+  const runs = results.cases.filter((c) => !inTurns(c)).flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds))
+    .sort((a, b) => a - b);
+  if (runs.length > 0) {
+    lines.push(
+      `time outside the measured transfers (spawn, dlopen, warm-up, teardown): median ${ms(median(runs))} per run, ` +
+        `at most ${ms(runs.at(-1)!)}`,
+    );
+  }
+  const sessions = new Map<number, { wall: number; measured: number; pairs: number }>();
+  for (const c of results.cases.filter(inTurns)) {
+    for (const s of c.samples) {
+      const session = sessions.get(s.startedAtSeconds ?? -1) ?? { wall: 0, measured: 0, pairs: 0 };
+      session.wall = Math.max(session.wall, s.wallSeconds);
+      session.measured += s.seconds;
+      session.pairs++;
+      sessions.set(s.startedAtSeconds ?? -1, session);
+    }
+  }
+  if (sessions.size > 0 && !sessions.has(-1)) {
+    const outside = [...sessions.values()].map((s) => s.wall - s.measured).sort((a, b) => a - b);
+    const shares = [...sessions.values()].map((s) => (s.wall - s.measured) / s.wall).sort((a, b) => a - b);
+    const pairs = [...sessions.values()].map((s) => s.pairs).sort((a, b) => a - b);
+    lines.push(
+      `time outside the measured blocks (start and warm-up of ${median(pairs)} pairs, switches, teardown): median ` +
+        `${ms(median(outside))} per session (${(median(shares) * 100).toFixed(0)}% of it), at most ` +
+        `${ms(outside.at(-1)!)}; ${sessions.size} sessions`,
+    );
+  }
+  return lines;
 }

@@ -97,6 +97,29 @@ Deno.test("the terminal table reports the harness time outside the measured tran
   assertIncludes(formatTable(results), `median ${(median * 1000).toFixed(0)} ms per run`);
 });
 
+Deno.test("in turns the terminal reports the time outside the measured blocks per session, not per pair", () => {
+  const results = fixture();
+  // Sessions of turns: each repetition's samples share a start; every pair's wall time spans the session.
+  for (const c of results.cases) {
+    c.params.schedule = "turns";
+    c.samples.forEach((s, i) => {
+      s.startedAtSeconds = 10 * s.repetition;
+      s.seconds = 0.5 + 0.01 * i;
+      s.wallSeconds = 4 + 0.1 * s.repetition;
+    });
+  }
+  const sessions = [...new Set(results.cases.flatMap((c) => c.samples.map((s) => s.repetition)))].map((r) => {
+    const samples = results.cases.flatMap((c) => c.samples.filter((s) => s.repetition === r));
+    return Math.max(...samples.map((s) => s.wallSeconds)) - samples.reduce((sum, s) => sum + s.seconds, 0);
+  }).sort((a, b) => a - b);
+  const median = sessions[Math.floor(sessions.length / 2)];
+  const table = formatTable(results);
+  assertIncludes(table, `time outside the measured blocks (start and warm-up of ${results.cases.length} pairs`);
+  assertIncludes(table, `median ${(median * 1000).toFixed(0)} ms per session`);
+  assertIncludes(table, `${sessions.length} sessions`);
+  assert(!table.includes("per run"), "a pair's wall time holds the other pairs' blocks: no per-run line");
+});
+
 Deno.test("a results file written before vmspliceBuffers existed reads as halves, and compares with a newer one", async () => {
   const fixture = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
   const current = JSON.parse(await Deno.readTextFile(fixture));

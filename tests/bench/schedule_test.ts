@@ -161,3 +161,66 @@ Deno.test("turns: a socket sink's consumer thread cannot take turns; the case is
   assertEquals(alone.filter((index) => index === 0).length, 4, "its warm-up and three runs, each on its own");
   assertIncludes(scheduleNotes(socket)[0], "a socket sink's consumer cannot take turns; measured in independent runs");
 });
+
+/** Fakes whose sessions take `ms` of wall time each (one sample per case, never precise enough). */
+function slowFakes(ms: number) {
+  const f = fakes((_params, call) => (call % 2 === 0 ? 4 : 6));
+  const turns: TurnsFunction = async (members, runOptions) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return await f.turns(members, runOptions);
+  };
+  return { ...f, turns };
+}
+
+Deno.test("precision: maxTime is a budget, no round is added that would end after it", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  // Three cases in turns, 200 ms a session: the warm-up session and three planned ones take 0.8 s,
+  // then sessions are added at 1.0 and 1.2 s; one starting at 1.4 s would end at 1.6 s, past 1.5 s.
+  const f = slowFakes(200);
+  const start = performance.now();
+  await runSession(options(outDir, {
+    cases: cases({ precision: 0.0001, maxTime: 1.5 }).slice(0, 3),
+    run: f.run,
+    turns: f.turns,
+  }));
+  const seconds = (performance.now() - start) / 1000;
+  assert(f.sessions.length > 4, `rounds were added (${f.sessions.length} sessions)`);
+  assert(seconds <= 1.5 + 0.05, `the session ended within maxTime: ${seconds.toFixed(3)} s`);
+});
+
+Deno.test("precision: the budget counts from budgetStartedAt (run's start), not the session's", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  const f = slowFakes(100);
+  // 1.2 s of the 1.5 s budget already spent (calibration, say): the planned 0.4 s leave no room.
+  await runSession(options(outDir, {
+    cases: cases({ precision: 0.0001, maxTime: 1.5 }).slice(0, 3),
+    run: f.run,
+    turns: f.turns,
+    budgetStartedAt: performance.now() - 1200,
+  }));
+  assertEquals(f.sessions.length, 4, "the warm-up session and the three planned ones, nothing added");
+});
+
+Deno.test("precision: the first case, the others' reference, adds no round for its own median", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  // Every session moves all cases alike (4 or 6 GiB/s: medians never within 2%), their ratios stay within 0.2%.
+  const f = fakes();
+  let session = 0;
+  const turns: TurnsFunction = (members) => {
+    session++;
+    f.sessions.push(members.map((m) => m.params.bytes / MiB - 1));
+    return Promise.resolve(
+      new Map(
+        members.map((m, i) => [m.key, sample(m.params, (session % 2 ? 4 : 6) * (1 + 0.001 * ((session + i) % 3)))]),
+      ),
+    );
+  };
+  const results = await runSession(options(outDir, {
+    cases: cases({ precision: 0.02, maxTime: 5 }).slice(0, 3),
+    run: f.run,
+    turns,
+  }));
+  assertEquals(f.sessions.length, 4, "the warm-up session and the three planned ones: the ratios are precise");
+  assertEquals(results.cases.slice(1).map((c) => c.precision?.reached), [true, true]);
+  assertEquals(results.cases[0].precision?.of, "median", "the reference's own median is still judged, and said");
+});

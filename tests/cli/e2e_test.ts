@@ -193,7 +193,20 @@ Deno.test("every shipped scenario runs with --quick, and every case produces its
 
 Deno.test("run --resume finishes a plan whose runner was killed, keeping what completed", async () => {
   const out = await Deno.makeTempDir({ prefix: "pipespeed-e2e-" });
-  const child = cli(["run", "--out", out, "--no-images", "--filter", "write_read$", "--seed", "4"]).spawn();
+  // Five planned sessions (blog.yaml's turns), nothing added for precision: a --repetitions given is what runs.
+  const child = cli([
+    "run",
+    "--out",
+    out,
+    "--no-images",
+    "--filter",
+    "write_read$",
+    "--seed",
+    "4",
+    "--repetitions",
+    "5",
+  ])
+    .spawn();
   await firstSample(out);
   child.kill("SIGKILL");
   await child.output();
@@ -207,6 +220,7 @@ Deno.test("run --resume finishes a plan whose runner was killed, keeping what co
   assertEquals(rebuilt.code, 0, `the resumed journal is whole again: ${rebuilt.stderr}`);
   const results = readResults(out);
   assertEquals(results.cases.length, 1);
+  assertEquals(results.cases[0].params.schedule, "turns", "resumed in sessions of turns");
   assertEquals(results.cases[0].samples.length, 5, "every planned repetition, once");
   assertEquals(new Set(results.cases[0].samples.map((s) => s.run)).size, 5, "no run twice");
   assert(!results.interrupted, "finished");

@@ -87,6 +87,8 @@ Deno.test("--reference post: three members per case with the same bytes and no m
   ]);
   assertEquals(new Set(members.map(referenceBlock)).size, 1);
   for (const m of members) assertEquals([m.params.bytes, m.params.duration], [512 << 20, 0]);
+  // Independent runs, as many as asked: blog.yaml's turns and precision target would add rounds.
+  for (const m of members) assertEquals([m.params.schedule, m.params.precision], ["runs", null]);
   const [pipespeed, warm, cold] = members;
   assertEquals(pipespeed.params.writer, "vmsplice");
   assertEquals(warm.params.writer, { command: ["/b/write", "--write_with_vmsplice", "--buf_size=262144"] });
