@@ -414,6 +414,8 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       schedule: "runs",
       precision: null,
       maxTime: 600,
+      writers: 1,
+      readers: 1,
       cpus: { writer: 0, reader: 1 },
       verify: false,
     },
