@@ -208,8 +208,9 @@ function contentionViolations(params: CaseParams): Violation[] {
   if (params.verify) {
     violations.push({
       field: "verify",
-      message: `${shape}: \`verify\` checks one writer's stream offsets, and several writers interleave on the ` +
-        "pipe; a contention run checks instead that the readers got every byte the writers sent",
+      message: `${shape}: \`verify\` checks each page against its place in the one writer's stream as the one ` +
+        "reader reads it, and several writers or readers split the stream; a contention run checks instead that " +
+        "the readers got every byte the writers sent",
     });
   }
   return violations;

@@ -52,7 +52,7 @@ export interface ContentionRole {
   readers: number;
   /** The writers stop once the readers have measured this many bytes together… */
   bytes: number;
-  /** …and this many seconds have passed since the start. */
+  /** …over a span of this many seconds at least (bench/endpoint/start-line.ts). */
   minSeconds: number;
 }
 
@@ -135,13 +135,13 @@ export function runContendingWriter(config: WriterConfig, role: ContentionRole, 
   const base = loop.sent();
   const migrationsBefore = threadMigrations();
   const before = resourceUsage();
-  const stopAt = line.start() + role.minSeconds;
   let end: number;
   for (;;) {
     keepOptimized(loop.pump);
     if (!loop.pump(loop.sent() + stretch)) throw readersLeft();
     end = monotonicSeconds();
-    if (end >= stopAt && line.readersMeasured(role.writers, role.readers) >= role.bytes) break;
+    const measured = line.readersMeasured(role.writers, role.readers);
+    if (measured.bytes >= role.bytes && measured.seconds >= role.minSeconds) break;
   }
   const usage = usageBetween(before, resourceUsage());
   return {
@@ -173,6 +173,7 @@ export function runContendingReader(config: ReaderConfig, role: ContentionRole, 
     if (got < stretch) throw new Error("the writers closed the pipe before the measurement started");
   });
   const base = total;
+  line.publishReaderStart(role.slot, start);
   const migrationsBefore = threadMigrations();
   const before = resourceUsage();
   // One read at a time, each timed: the clock stops at the last byte, not at end of file, which
@@ -185,7 +186,7 @@ export function runContendingReader(config: ReaderConfig, role: ContentionRole, 
     if (got === 0) break; // end of file: every writer has gone
     total += got;
     last = monotonicSeconds();
-    line.publishMeasured(role.slot, total - base);
+    line.publishMeasured(role.slot, total - base, last);
   }
   // A reader that got nothing after the start measured nothing, until the end of file.
   const end = last > 0 ? last : monotonicSeconds();

@@ -8,9 +8,11 @@
  * - Once all are ready, the runner writes the start: a moment on `CLOCK_MONOTONIC` (the same clock
  *   in every process) a little ahead, so that each endpoint sees it before it comes.
  * - Each endpoint counts from the first of its stretches that begins at or after the start; each
- *   reader publishes its measured bytes after every stretch, and each writer stops at the first
- *   stretch boundary at which the start is `minSeconds` past and the readers together have measured
- *   `bytes`. Once true that stays true, so the writers stop within a stretch of one another.
+ *   reader publishes when it started, and after every read its measured bytes and the time of its
+ *   last byte. Each writer stops at the first stretch boundary at which the readers together have
+ *   measured `bytes` over a span (first reader's start to last reader's last byte, the span the
+ *   case's throughput is taken over) of `minSeconds`. Once true that stays true, so the writers
+ *   stop within a stretch of one another.
  *
  * Slots: writer `i` is slot `i`, reader `j` is slot `writers + j`.
  *
@@ -20,12 +22,17 @@
 /** The descriptor at which every endpoint of a contention run finds the page. */
 export const START_LINE_FD = 3;
 
-/** The most endpoints a page serves (cells 8–39 say who is ready, 40–71 the readers' bytes). */
+/**
+ * The most endpoints a page serves (cells 8–39 say who is ready; 40–71 hold each reader's bytes,
+ * 72–103 its start, 104–135 its last byte).
+ */
 export const START_LINE_SLOTS = 32;
 
 const START = 0;
 const READY = 8;
 const MEASURED = READY + START_LINE_SLOTS;
+const STARTED = MEASURED + START_LINE_SLOTS;
+const LAST = STARTED + START_LINE_SLOTS;
 
 /** The start line over a shared page's cells. */
 export class StartLine {
@@ -58,15 +65,32 @@ export class StartLine {
     return this.#cells[START];
   }
 
-  /** Reader `slot` has measured `bytes` so far. */
-  publishMeasured(slot: number, bytes: number): void {
-    this.#cells[MEASURED + slot] = bytes;
+  /** Reader `slot` started its clock at `seconds` (monotonic). */
+  publishReaderStart(slot: number, seconds: number): void {
+    this.#cells[STARTED + slot] = seconds;
   }
 
-  /** The bytes the readers (slots `writers` to `writers + readers - 1`) have measured together. */
-  readersMeasured(writers: number, readers: number): number {
-    let total = 0;
-    for (let slot = writers; slot < writers + readers; slot++) total += this.#cells[MEASURED + slot];
-    return total;
+  /** Reader `slot` has measured `bytes` so far, the last of them at `lastSeconds` (monotonic). */
+  publishMeasured(slot: number, bytes: number, lastSeconds: number): void {
+    this.#cells[MEASURED + slot] = bytes;
+    this.#cells[LAST + slot] = lastSeconds;
+  }
+
+  /**
+   * What the readers (slots `writers` to `writers + readers - 1`) have measured together so far:
+   * their bytes, and the seconds from the first one's start to the last one's last byte (0 until
+   * one has a byte).
+   */
+  readersMeasured(writers: number, readers: number): { bytes: number; seconds: number } {
+    let bytes = 0;
+    let first = Infinity;
+    let last = 0;
+    for (let slot = writers; slot < writers + readers; slot++) {
+      bytes += this.#cells[MEASURED + slot];
+      const started = this.#cells[STARTED + slot];
+      if (started > 0) first = Math.min(first, started);
+      last = Math.max(last, this.#cells[LAST + slot]);
+    }
+    return { bytes, seconds: last > 0 && first < Infinity ? last - first : 0 };
   }
 }
