@@ -10,7 +10,7 @@
  */
 import type { ContentionCpus } from "../model/contention.ts";
 import { GIB_BYTES } from "../model/sizes.ts";
-import type { ContentionReport, SideReport } from "../model/types.ts";
+import type { CaseResult, ContentionReport, SideReport } from "../model/types.ts";
 import { fairness } from "../stats/fairness.ts";
 import { CONTENTION_RESULT_PREFIX, type ContentionResult } from "./endpoint/contention.ts";
 import { failed, MAX_BYTES_PER_SECOND, type RunOutcome } from "./_outcome.ts";
@@ -141,4 +141,18 @@ export function contentionSample(
       contention: report,
     },
   };
+}
+
+/**
+ * The case's note when its endpoints had to share CPUs (fewer allowed than endpoints), or `null`:
+ * its throughput then includes their competition for the CPUs, not only for the pipe.
+ */
+export function sharedCpusWarning(c: CaseResult): string | null {
+  const shared = c.samples.find((s) => s.contention?.sharedCpus === true)?.contention;
+  if (shared === undefined) return null;
+  const cpus = (side: ContentionReport["writers"]) => [...new Set(side.map((e) => e.cpu))].join(",");
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const who = `${count(shared.writers.length, "writer")} and ${count(shared.readers.length, "reader")}`;
+  return `${who} shared CPUs (writers on CPU ${cpus(shared.writers)}, readers on CPU ${cpus(shared.readers)}): ` +
+    "the throughput includes their competition for the CPUs, not only for the pipe";
 }

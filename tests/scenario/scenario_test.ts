@@ -371,6 +371,7 @@ const SHIPPED: Record<string, number> = {
   "ci.yaml": 7,
   "busy-loop.yaml": 8,
   "external.yaml": 3,
+  "contention.yaml": 6,
   "options.yaml": 6,
   "pipe-size-sweep.yaml": 9,
 };
