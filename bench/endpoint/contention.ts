@@ -141,7 +141,9 @@ export function runContendingWriter(config: WriterConfig, role: ContentionRole, 
     if (!loop.pump(loop.sent() + stretch)) throw readersLeft();
     end = monotonicSeconds();
     const measured = line.readersMeasured(role.writers, role.readers);
-    if (measured.bytes >= role.bytes && measured.seconds >= role.minSeconds) break;
+    if (measured.started === role.readers && measured.bytes >= role.bytes && measured.seconds >= role.minSeconds) {
+      break;
+    }
   }
   const usage = usageBetween(before, resourceUsage());
   return {

@@ -9,8 +9,9 @@
  *   in every process) a little ahead, so that each endpoint sees it before it comes.
  * - Each endpoint counts from the first of its stretches that begins at or after the start; each
  *   reader publishes when it started, and after every read its measured bytes and the time of its
- *   last byte. Each writer stops at the first stretch boundary at which the readers together have
- *   measured `bytes` over a span (first reader's start to last reader's last byte, the span the
+ *   last byte. Each writer stops at the first stretch boundary at which every reader has started
+ *   (none meets the end of the pipe before its clock runs) and the readers together have measured
+ *   `bytes` over a span (first reader's start to last reader's last byte, the span the
  *   case's throughput is taken over) of `minSeconds`. Once true that stays true, so the writers
  *   stop within a stretch of one another.
  *
@@ -78,19 +79,23 @@ export class StartLine {
 
   /**
    * What the readers (slots `writers` to `writers + readers - 1`) have measured together so far:
-   * their bytes, and the seconds from the first one's start to the last one's last byte (0 until
-   * one has a byte).
+   * their bytes, the seconds from the first one's start to the last one's last byte (0 until one
+   * has a byte), and how many have started.
    */
-  readersMeasured(writers: number, readers: number): { bytes: number; seconds: number } {
+  readersMeasured(writers: number, readers: number): { bytes: number; seconds: number; started: number } {
     let bytes = 0;
     let first = Infinity;
     let last = 0;
+    let started = 0;
     for (let slot = writers; slot < writers + readers; slot++) {
       bytes += this.#cells[MEASURED + slot];
-      const started = this.#cells[STARTED + slot];
-      if (started > 0) first = Math.min(first, started);
+      const start = this.#cells[STARTED + slot];
+      if (start > 0) {
+        first = Math.min(first, start);
+        started++;
+      }
       last = Math.max(last, this.#cells[LAST + slot]);
     }
-    return { bytes, seconds: last > 0 && first < Infinity ? last - first : 0 };
+    return { bytes, seconds: last > 0 && first < Infinity ? last - first : 0, started };
   }
 }

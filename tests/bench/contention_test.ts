@@ -83,6 +83,16 @@ Deno.test("a splice writer and splice readers share a pipe too (1 × 3)", async 
   assertEquals(outcome.sample.contention?.readers.length, 3);
 });
 
+Deno.test("with no bytes and no duration (as --quick makes them), the writers wait until every reader has started", async () => {
+  // Before, the writers stopped at once and a reader still warming up met the end of the pipe
+  // before its clock ran ("the writers closed the pipe before the measurement started").
+  for (let run = 0; run < 3; run++) {
+    const outcome = await runOnce(params({ bytes: 0, duration: 0, writers: 1, readers: 5 }), { warmupBytes: MiB });
+    assert(outcome.ok, JSON.stringify(outcome));
+    assertEquals(outcome.sample.contention?.readers.length, 5);
+  }
+});
+
 Deno.test("a writer that dies fails the run, naming it, and leaves no process or descriptor behind", async () => {
   const before = openFds();
   let pids: (number | undefined)[] = [];
