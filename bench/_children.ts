@@ -208,6 +208,22 @@ export function spawnPair(
   }
 }
 
+/** One endpoint of a run with several (a contention run): its side, argv (pinned) and stdio. */
+export interface EndpointSpawn {
+  side: Child["side"];
+  argv: string[];
+  stdio: ("ignore" | "pipe" | number)[];
+}
+
+/**
+ * Starts every endpoint of a contention run, each as the leader of its own session, as
+ * {@link spawnPair} starts a pair (the caller closes its copies of the descriptors they share).
+ */
+export function spawnEndpoints(spawns: readonly EndpointSpawn[], env: Record<string, string>): Child[] {
+  runStart = ticksNow();
+  return spawns.map(({ side, argv, stdio }) => start(side, argv, stdio, env, false));
+}
+
 /** Kills both sides' groups and waits until both have exited (their output drained or given up). */
 export async function killAndReap(children: readonly Child[]): Promise<void> {
   children.forEach(killGroup);

@@ -11,6 +11,7 @@ import { casesStats } from "../stats/summary.ts";
 import { contentProblems, recomputeContradictedStats } from "./_results-checks.ts";
 import { STEAL_SPIKE, stealSpikes } from "./noise.ts";
 import { explainCase } from "../stats/explain.ts";
+import { sharedCpusWarning } from "./_contention-outcome.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
 /** Current results format. */
@@ -110,6 +111,8 @@ function caseWarnings(c: CaseResult): string[] {
         `${STEAL_SPIKE * 100}% of CPU time): their numbers are suspect`,
     );
   }
+  const shared = sharedCpusWarning(c);
+  if (shared !== null) warnings.push(shared);
   if (c.failures.length > 0) warnings.push(`${c.failures.length} failed run(s)`);
   return warnings;
 }

@@ -30,6 +30,8 @@ import {
 import { defaultTimeoutSeconds, type EndpointSettings, newVerifyTag, openPipe, prepareLaunch } from "./_launch.ts";
 import { failed, parseWriterResult, readerResult, type RunOutcome, sampleOf, writerReport } from "./_outcome.ts";
 import { DEFAULT_WARMUP_BYTES } from "./endpoint/protocol.ts";
+import { isContention } from "../model/contention.ts";
+import { contentionTimeoutSeconds, runContention } from "./_contention.ts";
 
 export { readerConfig, writerConfig } from "./endpoint/config.ts";
 export {
@@ -74,8 +76,11 @@ export interface RunOptions {
    * session, subreaper and a /proc search; bench/_reap.ts).
    */
   containment?: "session";
-  /** Called once both sides are started, with their process ids (group leaders). */
-  onSpawn?: (pids: { writer: number | undefined; reader: number | undefined }) => void;
+  /**
+   * Called once both sides are started, with their process ids (group leaders); in a contention
+   * case (several writers or readers) `writer` and `reader` are the first of each, `all` every one.
+   */
+  onSpawn?: (pids: { writer: number | undefined; reader: number | undefined; all?: (number | undefined)[] }) => void;
 }
 
 /**
@@ -110,6 +115,14 @@ interface Running {
  */
 export async function runOnce(params: CaseParams, options: RunOptions = {}): Promise<RunOutcome> {
   const warmupBytes = options.warmupBytes ?? DEFAULT_WARMUP_BYTES;
+  if (isContention(params)) {
+    return await runContention(params, {
+      settings: endpointSettings(params, options, warmupBytes),
+      timeoutSeconds: options.timeoutSeconds ?? contentionTimeoutSeconds(params, warmupBytes),
+      signal: options.signal,
+      onSpawn: (all) => options.onSpawn?.({ writer: all[0], reader: all[params.writers], all }),
+    });
+  }
   const timeoutSeconds = options.timeoutSeconds ?? defaultTimeoutSeconds(params, warmupBytes);
   const launch = prepareLaunch(params, endpointSettings(params, options, warmupBytes));
   if (!("env" in launch)) return { ok: false, failure: launch };

@@ -175,6 +175,12 @@ export const CONSUME_MODES = ["none", "checksum"] as const;
  */
 export const SINKS = ["null", "memfd", "socket"] as const;
 
+/**
+ * The most writers, and the most readers, a contention case may start (pipe_bench's grid goes to 10
+ * readers); more is refused: every one is a Deno process of its own.
+ */
+export const MAX_CONTENDERS = 16;
+
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
   /**
@@ -548,6 +554,44 @@ export const CASE_FIELDS = {
     cli: { value: "<duration>" },
     runCount: true,
   }),
+  // --- contention (issue 17, item 4): several writers and readers on the one pipe ---
+  /**
+   * Writer processes on the one pipe (pipe_bench's `-w`). More than one makes the case a contention
+   * case (bench/_contention.ts): every endpoint starts its clock at one shared moment, the writers
+   * stop together once the readers have measured `bytes` and `duration` has passed, and the readers
+   * drain the pipe to its end. At most {@link MAX_CONTENDERS}.
+   */
+  writers: field({
+    input: countSchema(
+      "Writer processes on the one pipe (pipe_bench's -w). More than one (or readers > 1): a contention case, " +
+        "every endpoint started before one shared clock, the writers stopped together, total and per-endpoint " +
+        "throughput and their fairness reported. Built-in `write` or `splice` writers only. Default 1.",
+      1,
+      MAX_CONTENDERS,
+    ),
+    // Results written before this field existed had one writer.
+    stored: count.default(1),
+    default: 1,
+    unit: null,
+    label: String,
+    naming: { unlessDefault: (label) => `${label} writers` },
+  }),
+  /** Reader processes on the one pipe (pipe_bench's `-r`); see `writers`. At most {@link MAX_CONTENDERS}. */
+  readers: field({
+    input: countSchema(
+      "Reader processes on the one pipe (pipe_bench's -r), each reading until every writer has closed it. " +
+        "More than one (or writers > 1): a contention case (see writers). Built-in readers only. Default 1.",
+      1,
+      MAX_CONTENDERS,
+    ),
+    // Results written before this field existed had one reader.
+    stored: count.default(1),
+    default: 1,
+    unit: null,
+    label: String,
+    naming: { unlessDefault: (label) => `${label} readers` },
+  }),
+  // --- end of contention ---
   /** CPUs to pin each side to, or `null` for no pinning. */
   cpus: field({
     input: cpuPairSchema("CPUs to pin each side to, or `none` for no pinning. Default {writer: 0, reader: 1}."),

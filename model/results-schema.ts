@@ -85,6 +85,45 @@ const noise = looseObject({
 // deno-doc-ignore private-type-ref -- inferred from its zod schema
 export type RunNoise = z.output<typeof noise>;
 
+// --- contention (issue 17, item 4) ---
+const contentionEndpoint = looseObject({
+  /** CPU it was pinned to, or `null`. */
+  cpu: count.nullable(),
+  /** Bytes it moved from the shared start to its stop (writer) or end of file (reader). */
+  bytes: count,
+  /** Its seconds, from the shared start. */
+  seconds: finite,
+  /** Its throughput, GiB/s. */
+  gibPerSecond: finite,
+});
+
+const fairness = looseObject({
+  /** Jain's index of the side's throughputs: 1 even, 1/n when one endpoint moved everything. */
+  jain: finite,
+  /** The slowest endpoint's throughput over the fastest's. */
+  minToMax: finite,
+});
+
+/**
+ * A contention run's endpoints (`writers`/`readers` above 1): each one's throughput and each
+ * side's fairness. The sample's own bytes and seconds are the readers' together.
+ */
+const contention = looseObject({
+  /** Each writer, in order. */
+  writers: z.array(contentionEndpoint),
+  /** Each reader, in order. */
+  readers: z.array(contentionEndpoint),
+  /** Fairness among the writers and among the readers. */
+  fairness: looseObject({ writers: fairness, readers: fairness }),
+  /** Whether some CPU ran more than one endpoint (fewer CPUs allowed than endpoints). */
+  sharedCpus: z.boolean(),
+});
+
+/** What a contention run measured of each endpoint. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type ContentionReport = z.output<typeof contention>;
+// --- end of contention ---
+
 const sample = looseObject({
   /** Position of the run in the executed plan (0-based). */
   run: count,
@@ -110,6 +149,8 @@ const sample = looseObject({
   startedAtSeconds: finite.optional(),
   /** What else the machine was doing during this run (bench/noise.ts); absent in older files. */
   noise: noise.optional(),
+  /** Contention cases only: each endpoint's throughput and the fairness between them. */
+  contention: contention.optional(),
 });
 
 /** One measured run. */

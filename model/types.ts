@@ -14,6 +14,7 @@ export type {
   Case,
   CaseResult,
   CaseStats,
+  ContentionReport,
   Failure,
   HugePageReport,
   Mode,

@@ -97,6 +97,8 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
   schedule: outside,
   precision: outside,
   maxTime: outside,
+  writers: (p) => p.writers === 1 ? [] : refuse("writers", "the post's program has one writer"),
+  readers: (p) => p.readers === 1 ? [] : refuse("readers", "the post's program has one reader"),
   cpus: outside,
   verify: (p) => p.verify ? refuse("verify", "the post's program does not check what it reads") : [],
 };

@@ -196,6 +196,51 @@ function endpointViolations(params: CaseParams): Violation[] {
   return violations;
 }
 
+/** What a contention case (`writers`/`readers` above 1) cannot run with, each with its reason. */
+function contentionViolations(params: CaseParams): Violation[] {
+  if (params.writers === 1 && params.readers === 1) return [];
+  const field: FieldName = params.writers > 1 ? "writers" : "readers";
+  const shape = `\`writers: ${params.writers}\`, \`readers: ${params.readers}\``;
+  const violations: Violation[] = [];
+  if (isCommand(params.writer) || isCommand(params.reader)) {
+    violations.push({
+      field,
+      message: `${shape} starts every endpoint of the pipe from the runner and has them start their clocks ` +
+        "together and stop together: an external command cannot take part in that; use built-in endpoints",
+    });
+  } else if (params.writer === "vmsplice" && params.writers > 1) {
+    violations.push({
+      field: "writers",
+      message: "`writer: vmsplice` reuses a buffer once the pipe can no longer hold its pages, which holds only " +
+        "when it is the pipe's one writer (others' pages share the pipe): use `writer: write` or `writer: splice`",
+    });
+  }
+  if (params.schedule === "turns") {
+    violations.push({
+      field: "schedule",
+      message: `${shape}: \`schedule: turns\` passes one token between writer/reader pairs, and a contention ` +
+        "case is not a pair: use `schedule: runs`",
+    });
+  }
+  if (params.sink === "socket" || params.tee) {
+    violations.push({
+      field: params.tee ? "tee" : "sink",
+      message: `${shape}: a contention reader runs no consumer thread, so ${
+        params.tee ? "`tee`" : "`sink: socket`"
+      } would have nobody to drain it: use \`sink: null\` or \`sink: memfd\` without \`tee\``,
+    });
+  }
+  if (params.verify) {
+    violations.push({
+      field: "verify",
+      message: `${shape}: \`verify\` checks each page against its place in the one writer's stream as the one ` +
+        "reader reads it, and several writers or readers split the stream; a contention run checks instead that " +
+        "the readers got every byte the writers sent",
+    });
+  }
+  return violations;
+}
+
 function boundViolations(params: CaseParams, warmupBytes: number): Violation[] {
   const violations: Violation[] = [];
   if (params.bytes === 0 && params.duration === 0) {
@@ -240,6 +285,7 @@ export function caseRuleViolations(
     ...vmspliceViolations(params),
     ...pipeLimitViolations(params, context),
     ...endpointViolations(params),
+    ...contentionViolations(params),
     ...boundViolations(params, warmupBytes),
   ];
 }

@@ -53,7 +53,7 @@ function splitInHalves(buffer: MappedBuffer): [MappedBuffer, MappedBuffer] {
  * The two vmsplice buffers and what was allocated for them: each of half `bufferSize` (`halves`)
  * or of `bufferSize` (`whole`), allocated apart, or as the halves of one allocation (`sameBuffer`).
  */
-function vmspliceBuffers(
+export function vmspliceBuffers(
   config: WriterConfig,
   each: number,
 ): { pair: [MappedBuffer, MappedBuffer]; allocated: MappedBuffer[] } {

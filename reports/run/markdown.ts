@@ -20,6 +20,7 @@ import type { Figure } from "../page/figure.ts";
 import { chartsFor } from "./charts/mod.ts";
 import { runTable } from "./table.ts";
 import { calibrationSummary, profileLines, stepLines } from "./explain/text.ts";
+import { contentionMarkdown } from "./contention.ts";
 
 /** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
@@ -129,7 +130,7 @@ function heading(results: Results): string[] {
  * ```
  */
 export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
-  const lines = [...heading(results), ...tables(results), ...whyLines(results)];
+  const lines = [...heading(results), ...tables(results), ...contentionMarkdown(results), ...whyLines(results)];
   const warnings = warningLines(results);
   if (warnings.length > 0) lines.push("### Warnings", "", ...warnings, "");
   if (options.images) lines.push(...chartImageLines(options.figures ?? chartsFor(results), options));

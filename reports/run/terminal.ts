@@ -10,6 +10,7 @@ import type { Results } from "../../model/types.ts";
 import { columnWidths, pad } from "../text-table.ts";
 import { runTable } from "./table.ts";
 import { stepLines } from "./explain/text.ts";
+import { contentionText } from "./contention.ts";
 
 /** Options of {@link formatTable}. */
 export interface TableOptions {
@@ -47,6 +48,10 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
     blocks.push(lines.join("\n"));
   }
   if (table.note !== null) blocks.push(colors.dim(`note: ${table.note}`));
+  const contention = contentionText(results);
+  if (contention.length > 0) {
+    blocks.push([colors.bold(contention[0]), colors.dim(contention[1]), ...contention.slice(2)].join("\n"));
+  }
   for (const { scenario, lines } of stepLines(results)) {
     blocks.push([colors.bold(`${scenario}: why, step by step`), ...lines.map((line) => `  ${line}`)].join("\n"));
   }

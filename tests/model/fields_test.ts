@@ -48,6 +48,8 @@ const BLOG_DEFAULTS: CaseParams = {
   schedule: "runs",
   precision: null,
   maxTime: 600,
+  writers: 1,
+  readers: 1,
   cpus: { writer: 0, reader: 1 },
   verify: false,
 };

@@ -201,6 +201,30 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "head-bytes.yaml": {
     expected: [[6, 12, "cases[0].bytes", "`head -c 1048576` stops after 1MiB but the case measures 1GiB"]],
   },
+  "contention-too-many.yaml": {
+    expected: [
+      [7, 14, "cases[0].writers", "expected a whole number from 1 to 16, got number `17`"],
+      [8, 14, "cases[0].readers", "expected a whole number from 1 to 16, got number `0`"],
+    ],
+  },
+  "contention-external.yaml": {
+    expected: [[6, 14, "cases[0].readers", "an external command cannot take part in that"]],
+  },
+  "contention-vmsplice.yaml": {
+    expected: [[6, 14, "cases[0].writers", "which holds only when it is the pipe's one writer"]],
+  },
+  "contention-turns.yaml": {
+    expected: [[3, 13, "defaults.schedule", "a contention case is not a pair: use `schedule: runs`"]],
+  },
+  "contention-consumer.yaml": {
+    expected: [
+      [7, 11, "cases[0].sink", "a contention reader runs no consumer thread, so `sink: socket` would have nobody"],
+      [12, 10, "cases[1].tee", "so `tee` would have nobody to drain it"],
+    ],
+  },
+  "contention-verify.yaml": {
+    expected: [[7, 13, "cases[0].verify", "several writers or readers split the stream"]],
+  },
   "no-end.yaml": { expected: [[6, 12, "cases[0].bytes", "a run needs an end"]] },
   "duplicate-names.yaml": {
     expected: [
@@ -370,6 +394,7 @@ const SHIPPED: Record<string, number> = {
   "ci.yaml": 7,
   "busy-loop.yaml": 8,
   "external.yaml": 3,
+  "contention.yaml": 6,
   "options.yaml": 6,
   "pipe-size-sweep.yaml": 9,
 };
@@ -433,6 +458,8 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       schedule: "turns",
       precision: 0.03,
       maxTime: 165,
+      writers: 1,
+      readers: 1,
       cpus: { writer: 0, reader: 1 },
       verify: false,
     },

@@ -19,6 +19,7 @@ import type { Figure } from "../../page/figure.ts";
 import { htmlPage } from "../../page/shell.ts";
 import { chartsFor } from "../charts/mod.ts";
 import { explainSection } from "../explain/html.ts";
+import { contentionSection } from "../contention.ts";
 import { parametersSection } from "./parameters.ts";
 import { summarySection } from "./summary.ts";
 import { systemSection } from "./system.ts";
@@ -54,7 +55,11 @@ function header(results: Results, jsonHref: string): string {
 <p class="subtitle">Run <code>${escapeHtml(results.runId)}</code> · started ${escapeHtml(results.startedAt)}${
     duration === null ? "" : ` · took ${duration}`
   } · ${results.cases.length} cases</p>
-<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#why">Why</a><a href="#warnings">Warnings</a>` +
+<nav><a href="#summary">Summary</a>${
+    results.cases.some((c) => c.samples.some((s) => s.contention !== undefined))
+      ? `<a href="#contention">Contention</a>`
+      : ""
+  }<a href="#charts">Charts</a><a href="#why">Why</a><a href="#warnings">Warnings</a>` +
     `<a href="#system">System</a><a href="#parameters">Parameters</a><a href=${
       attribute(jsonHref)
     } type="application/json">Raw JSON</a></nav>
@@ -117,6 +122,8 @@ export function renderHtml(results: Results, options: HtmlOptions = {}): string 
   // The order of the page; the header's nav links to each section's id.
   const sections = [
     summarySection(results),
+    // Only with contention cases (an empty string would still be a line of the page).
+    ...[contentionSection(results)].filter((section) => section !== ""),
     chartsSectionHtml(figures, captionFor),
     explainSection(results),
     warningsSection(results),
