@@ -16,6 +16,8 @@ export type {
   CaseStats,
   Failure,
   HugePageReport,
+  LatencyFigures,
+  LatencySample,
   Mode,
   RatioToFirst,
   Results,

@@ -48,6 +48,9 @@ const BLOG_DEFAULTS: CaseParams = {
   maxTime: 600,
   cpus: { writer: 0, reader: 1 },
   verify: false,
+  measure: "throughput",
+  messageSize: null,
+  roundTrips: null,
 };
 
 function sortedKeys(value: object): Record<string, unknown> {

@@ -185,6 +185,28 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
     expected: [[6, 12, "cases[0].bytes", "`head -c 1048576` stops after 1MiB but the case measures 1GiB"]],
   },
   "no-end.yaml": { expected: [[6, 12, "cases[0].bytes", "a run needs an end"]] },
+  // latency (issue 18)
+  "latency-field-on-throughput.yaml": {
+    expected: [[6, 18, "cases[0].messageSize", "`messageSize` belongs to round trips: it needs `measure: latency`"]],
+  },
+  "latency-unknown-mode.yaml": {
+    expected: [[6, 14, "cases[0].measure", "did you mean `latency`?"]],
+  },
+  "latency-vmsplice-message.yaml": {
+    expected: [[
+      7,
+      18,
+      "cases[0].messageSize",
+      "messageSize above the pipe's capacity for vmsplice: a message of 128KiB at 16 bytes past a page spans 33 pages",
+    ]],
+  },
+  "latency-vmsplice-pipe-max.yaml": {
+    context: { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false },
+    expected: [[7, 18, "cases[0].messageSize", "set bufferOffset: 0"]],
+  },
+  "latency-external.yaml": {
+    expected: [[4, 13, "cases[0].writer", "an external writer cannot answer"]],
+  },
   "duplicate-names.yaml": {
     expected: [
       [7, 11, "cases[1].name", "duplicate case name `plain`, first at cases[0].name (line 6)"],
@@ -416,6 +438,9 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       maxTime: 600,
       cpus: { writer: 0, reader: 1 },
       verify: false,
+      measure: "throughput",
+      messageSize: null,
+      roundTrips: null,
     },
   });
 });
