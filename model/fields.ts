@@ -572,7 +572,6 @@ export const CASE_FIELDS = {
     default: null,
     unit: null,
     label: (value) => String(value ?? DEFAULT_ROUND_TRIPS),
-    naming: { varying: (label) => `${label} round trips` },
   }),
   // --- end latency ---
 };

@@ -39,7 +39,7 @@ export interface LatencyPlan {
   messageSize: number;
   /** Round trips timed. */
   roundTrips: number;
-  /** Round trips before the clock (JIT, page faults, caches): a tenth, at least 1000, at most 20000. */
+  /** Round trips before the clock (JIT, page faults, caches): a tenth, at least 200, at most 20000. */
   warmupRoundTrips: number;
   /**
    * The capacity both sides give their sending pipe: `pipeSize`; with vmsplice, when not set, the
@@ -72,7 +72,7 @@ export function latencyPlan(params: CaseParams): LatencyPlan {
   return {
     messageSize,
     roundTrips,
-    warmupRoundTrips: Math.min(20_000, Math.max(1_000, Math.ceil(roundTrips / 10))),
+    warmupRoundTrips: Math.min(20_000, Math.max(200, Math.ceil(roundTrips / 10))),
     pipeBytes: params.pipeSize ??
       (params.writer === "vmsplice" ? pipeBytesFor(pagesSpanned(messageSize, params.bufferOffset)) : null),
   };
