@@ -42,10 +42,11 @@ function checkSample(sample: Omit<Sample, "run" | "repetition">, params: CasePar
   // A round trip is at least two syscalls each way (> 0.2 µs) and under a second here.
   assert(us.p50 > 0.2 && us.p50 < 1e6, `${what}: p50 ${us.p50} µs`);
   assert(us.mean >= us.p50 / 2 && us.mean <= us.max, `${what}: mean ${us.mean} µs`);
-  // Both directions counted; the time is that of the round trips (their mean times their number).
+  // Both directions counted; the run's time holds every round trip timed (and the loop between
+  // them: a re-optimization under load can add milliseconds), so their sum is not more than it.
   assertEquals(sample.bytes, 2 * size * params.roundTrips!);
   const timed = us.mean * params.roundTrips! / 1e6;
-  assert(Math.abs(sample.seconds - timed) <= 0.2 * sample.seconds + 0.01, `${what}: ${sample.seconds} s vs ${timed}`);
+  assert(timed <= sample.seconds * 1.001 + 1e-4, `${what}: round trips ${timed} s in a run of ${sample.seconds} s`);
   assert(sample.writer !== null, `${what}: the echo reported nothing`);
 }
 
