@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { LATENCY_PERCENTILES, type LatencyPlan, latencyPlan } from "../model/latency.ts";
+import { DEFAULT_PIPE_BYTES, LATENCY_PERCENTILES, type LatencyPlan, latencyPlan } from "../model/latency.ts";
 import type { CaseParams, LatencySample } from "../model/types.ts";
 import { type CompactHistogram, Histogram, SUB_BUCKET_BITS } from "../stats/histogram.ts";
 import type { RoundTripConfig, RoundTripResult } from "./endpoint/roundtrip.ts";
@@ -50,13 +50,15 @@ export function roundTripConfig(
 }
 
 /**
- * The time limit of a latency run: generous for a slow machine (5 ms per round trip: a busy poll
- * of two sides on one CPU waits for the scheduler's tick, and 50 MiB/s for the bytes), bounded for a hang.
+ * The time limit of a latency run: generous for a slow machine (5 ms per pipe-full each way: a busy
+ * poll of two sides on one CPU waits for the scheduler's tick; and 50 MiB/s for the bytes), bounded for a hang.
  */
 export function latencyTimeoutSeconds(params: CaseParams): number {
   const plan = latencyPlan(params);
   const roundTrips = plan.roundTrips + plan.warmupRoundTrips;
-  return 30 + roundTrips * (0.005 + 2 * plan.messageSize / (50 * 1024 * 1024));
+  // Each pipe-full of a message each way may wait for the other side (on one CPU, for a preemption).
+  const pipeFulls = 2 * Math.ceil(plan.messageSize / (plan.pipeBytes ?? DEFAULT_PIPE_BYTES));
+  return 30 + roundTrips * (0.005 * pipeFulls + 2 * plan.messageSize / (50 * 1024 * 1024));
 }
 
 /**
