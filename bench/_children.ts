@@ -33,9 +33,15 @@ export interface Child {
   exit: { code: number | null; signal: string | null } | null;
 }
 
-/** The end of `text`, at most {@link TAIL_BYTES} long. */
-function keepTail(text: string): string {
-  return text.length > TAIL_BYTES ? text.slice(-TAIL_BYTES) : text;
+/**
+ * How much of a child's stdout is kept: the reader's result line, which for a latency case carries
+ * its histogram (up to ~80 KB when every bucket is used).
+ */
+const STDOUT_TAIL_BYTES = 256 * 1024;
+
+/** The end of `text`, at most `limit` ({@link TAIL_BYTES}) long. */
+function keepTail(text: string, limit = TAIL_BYTES): string {
+  return text.length > limit ? text.slice(-limit) : text;
 }
 
 /**
@@ -71,7 +77,7 @@ function start(
   const child: Child = { side, process, stdout: "", stderr: "", spawnError: null, exit: null, exited: null! };
   process.stdout?.setEncoding("utf8");
   process.stderr?.setEncoding("utf8");
-  process.stdout?.on("data", (text: string) => child.stdout = keepTail(child.stdout + text));
+  process.stdout?.on("data", (text: string) => child.stdout = keepTail(child.stdout + text, STDOUT_TAIL_BYTES));
   process.stderr?.on("data", (text: string) => child.stderr = keepTail(child.stderr + text));
   const closed = new Promise<void>((resolve) => process.once("close", () => resolve()));
   child.exited = new Promise((resolve) => {
@@ -182,6 +188,7 @@ export function spawnPair(
   pipe: Pipe,
   cpus: CaseParams["cpus"],
   readerFds: readonly number[] = [],
+  writerFds: readonly number[] = [],
 ): { writer: Child; reader: Child } {
   runStart = ticksNow();
   const { writer: writerArgv, reader: readerArgv, env, namespaced } = launch;
@@ -189,7 +196,8 @@ export function spawnPair(
     const writer = start(
       "writer",
       pinned(writerArgv, cpus?.writer),
-      ["ignore", pipe.writeFd, "pipe"],
+      // fd 3 of a latency case's echo: the read end of the second pipe
+      ["ignore", pipe.writeFd, "pipe", ...writerFds],
       env,
       namespaced.writer,
     );

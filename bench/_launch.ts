@@ -15,6 +15,8 @@ import type { CaseParams, Failure } from "../model/types.ts";
 import { readerConfig, writerConfig } from "./endpoint/config.ts";
 import { DEFAULT_WARMUP_BYTES, type ReaderConfig, type WriterConfig } from "./endpoint/protocol.ts";
 import { contained, containmentKind } from "./_reap.ts";
+import { isLatencyCase } from "../model/latency.ts";
+import { latencyTimeoutSeconds, ROUND_TRIP_SCRIPT, roundTripConfig } from "./_latency.ts";
 
 const writerScript = new URL("./endpoint/writer.ts", import.meta.url).pathname;
 const readerScript = new URL("./endpoint/reader.ts", import.meta.url).pathname;
@@ -97,6 +99,7 @@ export function externalEnv(params: CaseParams, warmupBytes: number): Record<str
 
 /** Default time limit of a run: generous for a slow machine, bounded for a hang. */
 export function defaultTimeoutSeconds(params: CaseParams, warmupBytes = DEFAULT_WARMUP_BYTES): number {
+  if (isLatencyCase(params)) return latencyTimeoutSeconds(params);
   const slowestBytesPerSecond = 50 * 1024 * 1024; // far below any pipe; only a hang is slower
   return 30 + params.duration * 2 + (params.bytes + warmupBytes) / slowestBytesPerSecond;
 }
@@ -160,6 +163,7 @@ function endpointArgv(params: CaseParams, settings: EndpointSettings): Omit<Laun
   // External commands are contained (they may fork and daemonize); Deno endpoints never fork and
   // die with the runner by themselves (PR_SET_PDEATHSIG in bench/endpoint/main.ts).
   const kind = containmentKind(settings.containment);
+  if (isLatencyCase(params)) return roundTripArgv(params, settings);
   const writer = typeof params.writer === "string"
     ? [
       deno,
@@ -196,6 +200,18 @@ function endpointArgv(params: CaseParams, settings: EndpointSettings): Omit<Laun
       reader: namespaced && typeof params.reader !== "string",
     },
   };
+}
+
+/** Latency (issue 18): both sides run bench/endpoint/roundtrip.ts, the echo as the writer. */
+function roundTripArgv(params: CaseParams, settings: EndpointSettings): Omit<Launch, "env"> {
+  const script = settings.endpointDir === undefined ? ROUND_TRIP_SCRIPT : `${settings.endpointDir}/roundtrip.ts`;
+  const argv = (side: "writer" | "reader") => [
+    settings.deno,
+    ...ENDPOINT_FLAGS,
+    script,
+    JSON.stringify(roundTripConfig(params, side, settings)),
+  ];
+  return { writer: argv("writer"), reader: argv("reader"), namespaced: { writer: false, reader: false } };
 }
 
 /**

@@ -16,6 +16,9 @@
 import { GIB_BYTES, TIB_BYTES } from "../model/sizes.ts";
 import type { CaseParams, Failure, Sample, SideReport } from "../model/types.ts";
 import { type ReaderResult, WRITER_RESULT_PREFIX, type WriterResult } from "./endpoint/protocol.ts";
+import type { RoundTripResult } from "./endpoint/roundtrip.ts";
+import { isLatencyCase } from "../model/latency.ts";
+import { latencyProblem, latencySample } from "./_latency.ts";
 
 /** Outcome of one run: a sample, or a failure naming the side. */
 export type RunOutcome =
@@ -137,6 +140,10 @@ export function parseWriterResult(stderr: string): WriterResult | null {
  */
 export function readerResult(stdout: string, params: CaseParams, wallSeconds?: number): ReaderResult | string {
   const parsed = parseReaderResult(stdout, wallSeconds);
+  if (typeof parsed !== "string" && isLatencyCase(params)) {
+    const problem = latencyProblem(parsed, params);
+    return problem === null ? parsed : `the reader's result is not a measurement: ${problem}`;
+  }
   return typeof parsed !== "string" && parsed.bytes < params.bytes
     ? `the reader measured ${parsed.bytes} bytes, fewer than the ${params.bytes} asked for`
     : parsed;
@@ -177,6 +184,13 @@ export function sampleOf(
         ...migrationsReport(result),
       },
       writer,
+      ...latencyReport(result),
     },
   };
+}
+
+/** `{latency}` of a latency run (its result was checked by {@linkcode readerResult}). */
+function latencyReport(result: ReaderResult): Pick<Sample, "latency"> {
+  const latency = (result as Partial<RoundTripResult>).latency;
+  return latency === undefined ? {} : { latency: latencySample(latency) };
 }

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { DEFAULT_ROUND_TRIPS } from "../model/fields.ts";
 import { seededRandom, shuffle } from "../stats/random.ts";
 import type { Case } from "../model/types.ts";
 
@@ -76,7 +77,7 @@ export function remainingRuns(plan: readonly PlannedRun[], done: ReadonlySet<num
   return plan.filter((run) => run.warmup ? pending.has(run.caseIndex) : !done.has(run.index));
 }
 
-/** The smoke-test form of a case: 64 MiB per run, one repetition, no warm-up run, no duration. */
+/** The smoke-test form of a case: 64 MiB (or 1000 round trips) per run, one repetition, no warm-up run, no duration. */
 export function quickCase(c: Case): Case {
   return {
     ...c,
@@ -88,9 +89,16 @@ export function quickCase(c: Case): Case {
       repetitions: 1,
       warmup: 0,
       precision: null,
+      // Latency (issue 18): a smoke run's worth of round trips.
+      ...(c.params.measure === "latency"
+        ? { roundTrips: Math.min(c.params.roundTrips ?? DEFAULT_ROUND_TRIPS, QUICK_ROUND_TRIPS) }
+        : {}),
     },
   };
 }
+
+/** Round trips per run of a latency case in `--quick` mode. */
+export const QUICK_ROUND_TRIPS = 1000;
 
 /** Bytes per run in `--quick` mode. */
 export const QUICK_BYTES = 64 * 1024 * 1024;

@@ -32,6 +32,8 @@ import { failed, parseWriterResult, readerResult, type RunOutcome, sampleOf, wri
 import { DEFAULT_WARMUP_BYTES } from "./endpoint/protocol.ts";
 import { isContention } from "../model/contention.ts";
 import { contentionTimeoutSeconds, runContention } from "./_contention.ts";
+import { closeFd, createPipe } from "../ffi/pipe.ts";
+import { isLatencyCase } from "../model/latency.ts";
 
 export { readerConfig, writerConfig } from "./endpoint/config.ts";
 export {
@@ -129,7 +131,17 @@ export async function runOnce(params: CaseParams, options: RunOptions = {}): Pro
   const startedAt = performance.now();
   const pipe = openPipe(params);
   if (!("readFd" in pipe)) return { ok: false, failure: pipe };
-  const { writer, reader } = spawnPair(launch, pipe, params.cpus);
+  // A latency case answers on a second pipe: fd 3 of both sides (bench/endpoint/roundtrip.ts).
+  const back = isLatencyCase(params) ? createPipe() : null;
+  let children: { writer: Child; reader: Child };
+  try {
+    children = back === null
+      ? spawnPair(launch, pipe, params.cpus)
+      : spawnPair(launch, pipe, params.cpus, [back.writeFd], [back.readFd]);
+  } finally {
+    if (back !== null) [back.readFd, back.writeFd].forEach(closeFd);
+  }
+  const { writer, reader } = children;
   const deadline = startedAt + timeoutSeconds * 1000;
   const run: Running = { params, writer, reader, timeoutSeconds, deadline, signal: options.signal, waits: new Waits() };
   options.onSpawn?.({ writer: writer.process.pid, reader: reader.process.pid });

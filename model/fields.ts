@@ -181,6 +181,15 @@ export const SINKS = ["null", "memfd", "socket"] as const;
  */
 export const MAX_CONTENDERS = 16;
 
+/** What a case measures (the `measure` field): a one-way stream, or round trips (issue 18). */
+export const MEASURES = ["throughput", "latency"] as const;
+
+/** `messageSize` of a latency case when nothing sets it: one byte, as `perf bench sched pipe`. */
+export const DEFAULT_MESSAGE_SIZE = 1;
+
+/** `roundTrips` of a latency case when nothing sets it. */
+export const DEFAULT_ROUND_TRIPS = 20_000;
+
 /** Every case field, in canonical order (the order of `params` in results and `list --json`). */
 export const CASE_FIELDS = {
   /**
@@ -613,4 +622,51 @@ export const CASE_FIELDS = {
     unit: null,
     naming: { flag: "verify" },
   }),
+  // --- latency (issue 18): round trips instead of a stream; docs/latency.md ---
+  /**
+   * `throughput` streams bytes one way (the default); `latency` times round trips: a message of
+   * `messageSize` bytes each way between the two processes over two pipes, each round trip recorded
+   * in a histogram (docs/latency.md).
+   */
+  measure: field({
+    input: choiceSchema(
+      MEASURES,
+      "`throughput` streams bytes from the writer to the reader; `latency` times `roundTrips` round trips of a " +
+        "`messageSize` message over two pipes (each side sends with `writer` and receives with `reader`). " +
+        "Default throughput.",
+    ),
+    // Results written before this field existed measured throughput.
+    stored: z.enum(MEASURES).default("throughput"),
+    default: "throughput",
+    unit: null,
+    naming: { flag: "latency", when: "latency" },
+  }),
+  /**
+   * `measure: latency`: the bytes of each message, each way; `null` (the default) is
+   * {@linkcode DEFAULT_MESSAGE_SIZE}, 1 byte as `perf bench sched pipe`.
+   */
+  messageSize: field({
+    input: sizeSchema(
+      "measure: latency: bytes of each message, each way (1B to 1MiB). Default 1B.",
+      1,
+      "a message needs at least one byte",
+    ).nullable(),
+    // Throughput cases (and results written before this field existed) have none.
+    stored: count.nullable().default(null),
+    // null: the latency default (model/latency.ts resolves it), so throughput cases carry nothing.
+    default: null,
+    unit: "bytes",
+    label: (value) => formatSize(value ?? DEFAULT_MESSAGE_SIZE),
+    naming: { varying: (label) => `msg ${label}` },
+  }),
+  /** `measure: latency`: the round trips timed per run (`null`: {@linkcode DEFAULT_ROUND_TRIPS}), after a warm-up. */
+  roundTrips: field({
+    input: countSchema(`measure: latency: round trips timed per run. Default ${DEFAULT_ROUND_TRIPS}.`, 1, 100_000_000)
+      .nullable(),
+    stored: count.nullable().default(null),
+    default: null,
+    unit: null,
+    label: (value) => String(value ?? DEFAULT_ROUND_TRIPS),
+  }),
+  // --- end latency ---
 };

@@ -123,6 +123,40 @@ const contention = looseObject({
 // deno-doc-ignore private-type-ref -- inferred from its zod schema
 export type ContentionReport = z.output<typeof contention>;
 // --- end of contention ---
+// --- latency (issue 18): a latency run's figures and histogram (stats/histogram.ts) ---
+const latencyFigures = looseObject({
+  /** Median round trip, µs. */
+  p50: finite,
+  /** 90th percentile, µs. */
+  p90: finite,
+  /** 99th percentile, µs. */
+  p99: finite,
+  /** 99.9th percentile, µs. */
+  p999: finite,
+  /** 99.99th percentile, µs. */
+  p9999: finite,
+  /** The slowest round trip, µs (exact). */
+  max: finite,
+  /** The mean round trip, µs (exact). */
+  mean: finite,
+});
+
+const latencySample = looseObject({
+  /** Round trips timed. */
+  roundTrips: count,
+  /** Bytes of each message, each way. */
+  messageSize: count,
+  /** The figures of this run, µs (percentiles within 0.4%: the histogram's bucket midpoints). */
+  microseconds: latencyFigures,
+  /** Every round trip, ns, as the histogram's non-empty buckets (log-linear, 2^subBucketBits per power of two). */
+  histogram: looseObject({
+    subBucketBits: count,
+    buckets: z.array(z.tuple([count, count])),
+    max: finite,
+    sum: finite,
+  }),
+});
+// --- end latency ---
 
 const sample = looseObject({
   /** Position of the run in the executed plan (0-based). */
@@ -151,7 +185,17 @@ const sample = looseObject({
   noise: noise.optional(),
   /** Contention cases only: each endpoint's throughput and the fairness between them. */
   contention: contention.optional(),
+  /** `measure: latency` only: the run's round trips, their figures and histogram. */
+  latency: latencySample.optional(),
 });
+
+/** A latency run's figures, microseconds. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type LatencyFigures = z.output<typeof latencyFigures>;
+
+/** A latency run: its round trips, figures and histogram. */
+// deno-doc-ignore private-type-ref -- inferred from its zod schema
+export type LatencySample = z.output<typeof latencySample>;
 
 /** One measured run. */
 // deno-doc-ignore private-type-ref -- inferred from its zod schema
@@ -253,6 +297,19 @@ const caseStats = looseObject({
    * fewer than 2 pairs.
    */
   ratioToFirst: ratioToFirst.optional(),
+  /**
+   * `measure: latency` only: each figure of the runs (µs), summarized across repetitions (its median
+   * and 95% interval: stats/median-interval.ts). Lower is better.
+   */
+  latencyMicroseconds: looseObject({
+    p50: summary,
+    p90: summary,
+    p99: summary,
+    p999: summary,
+    p9999: summary,
+    max: summary,
+    mean: summary,
+  }).optional(),
 });
 
 /** Statistics of a case's samples. */

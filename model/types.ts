@@ -17,6 +17,8 @@ export type {
   ContentionReport,
   Failure,
   HugePageReport,
+  LatencyFigures,
+  LatencySample,
   Mode,
   RatioToFirst,
   Results,

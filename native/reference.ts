@@ -101,6 +101,11 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
   readers: (p) => p.readers === 1 ? [] : refuse("readers", "the post's program has one reader"),
   cpus: outside,
   verify: (p) => p.verify ? refuse("verify", "the post's program does not check what it reads") : [],
+  // latency (issue 18)
+  measure: (p) =>
+    p.measure === "throughput" ? [] : refuse("measure", "the post's program streams; it times no round trips"),
+  messageSize: outside,
+  roundTrips: outside,
 };
 
 /** The program's flags for a case (both binaries get them all); throws {@link NotExpressible}. */

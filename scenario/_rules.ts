@@ -12,6 +12,7 @@ import { formatSize } from "../model/sizes.ts";
 import type { Case, CommandEndpoint } from "../model/types.ts";
 import { originProblem, type Path, pathToString, type Problem, problemAt, type YamlSource } from "./_problems.ts";
 import type { Resolved, ScenarioContext } from "./_types.ts";
+import { latencyViolations } from "./_latency-rules.ts";
 
 export /** A writer that sends a memory file filled once (`splice`, `sendfile`), not a buffer. */
 function isFileWriter(writer: CaseParams["writer"]): boolean {
@@ -62,7 +63,8 @@ function isPowerOfTwo(n: number): boolean {
  * one), and `pipeSize` not set to anything else.
  */
 function vmspliceViolations(params: CaseParams): Violation[] {
-  if (params.writer !== "vmsplice") return [];
+  // A latency case's vmsplice sends one message per call: its rule is in _latency-rules.ts.
+  if (params.writer !== "vmsplice" || params.measure === "latency") return [];
   const violations: Violation[] = [];
   const half = params.bufferSize / 2;
   const whole = params.vmspliceBuffers === "whole";
@@ -107,7 +109,7 @@ function vmspliceViolations(params: CaseParams): Violation[] {
 function pipeLimitViolations(params: CaseParams, context: ScenarioContext): Violation[] {
   const limit = context.pipeMaxSize;
   if (limit === undefined || limit === null || context.mayExceedPipeMaxSize === true) return [];
-  const vmsplice = params.writer === "vmsplice";
+  const vmsplice = params.writer === "vmsplice" && params.measure !== "latency";
   const wanted = vmsplice ? params.bufferSize / 2 : params.pipeSize;
   if (wanted === null || wanted <= limit) return [];
   const what = vmsplice
@@ -287,6 +289,7 @@ export function caseRuleViolations(
     ...endpointViolations(params),
     ...contentionViolations(params),
     ...boundViolations(params, warmupBytes),
+    ...latencyViolations(params, context),
   ];
 }
 

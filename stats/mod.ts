@@ -29,3 +29,12 @@ export {
   type UnmatchedCase,
   type Verdict,
 } from "./compare.ts";
+export {
+  bucketIndex,
+  bucketLow,
+  bucketWidth,
+  type CompactHistogram,
+  Histogram,
+  MAX_TRACKABLE,
+  SUB_BUCKET_BITS,
+} from "./histogram.ts";

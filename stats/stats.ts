@@ -22,7 +22,7 @@ export {
   pairedRatioCi,
   type RatioInterval,
 } from "./bootstrap.ts";
-export { casesStats, caseStats, type PairedSample, ratioToFirst, summarize } from "./summary.ts";
+export { casesStats, caseStats, latencyStats, type PairedSample, ratioToFirst, summarize } from "./summary.ts";
 export {
   BOOTSTRAP_MIN_N,
   type IntervalMethod,

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { CaseResult, CaseStats, RatioToFirst, Summary } from "../model/types.ts";
+import type { CaseResult, CaseStats, RatioToFirst, Sample, Summary } from "../model/types.ts";
+import { LATENCY_FIGURES } from "../model/latency.ts";
 import { madOutliers, mean, median, medianOfSorted, requireValues, sampleStddev, sortedCopy } from "./descriptive.ts";
 import { medianInterval } from "./median-interval.ts";
 import { findModes } from "./modes.ts";
@@ -114,13 +115,16 @@ export function ratioToFirst(
  * ```
  */
 export function casesStats(
-  cases: readonly { scenario: string; samples: readonly PairedSample[] }[],
+  cases: readonly { scenario: string; samples: readonly (PairedSample & Pick<Sample, "latency">)[] }[],
   seed: number,
 ): (CaseStats | null)[] {
   const firsts = new Map<string, readonly PairedSample[]>();
   return cases.map((c) => {
     const stats = caseStats(c.samples.map((sample) => sample.gibPerSecond), seed);
     if (stats === null) return null;
+    // Latency (issue 18): a case that timed round trips has its figures' statistics too.
+    const latency = latencyStats(c.samples, seed);
+    if (latency !== undefined) stats.latencyMicroseconds = latency;
     const first = firsts.get(c.scenario);
     if (first === undefined) {
       firsts.set(c.scenario, c.samples);
@@ -129,4 +133,25 @@ export function casesStats(
     const ratio = ratioToFirst(first, c.samples, seed);
     return ratio === null ? stats : { ...stats, ratioToFirst: ratio };
   });
+}
+
+/**
+ * A latency case's figures across repetitions (issue 18): each figure of its runs (p50 … p99.99,
+ * max, mean, µs) summarized like a throughput, each run one sample of each figure. `undefined`
+ * when no sample timed round trips.
+ *
+ * @example
+ * ```ts
+ * latencyStats(c.samples, results.seed)?.p99.median; // µs
+ * ```
+ */
+export function latencyStats(
+  samples: readonly Pick<Sample, "latency">[],
+  seed: number,
+): CaseStats["latencyMicroseconds"] {
+  const runs = samples.flatMap((sample) => sample.latency === undefined ? [] : [sample.latency.microseconds]);
+  if (runs.length === 0) return undefined;
+  return Object.fromEntries(
+    LATENCY_FIGURES.map((figure) => [figure, summarize(runs.map((run) => run[figure]), seed)]),
+  ) as NonNullable<CaseStats["latencyMicroseconds"]>;
 }

@@ -19,6 +19,7 @@ import { chartImageLines } from "../page/charts-section.ts";
 import type { Figure } from "../page/figure.ts";
 import { chartsFor } from "./charts/mod.ts";
 import { runTable } from "./table.ts";
+import { LATENCY_COLUMNS, LATENCY_NOTE, latencyTable } from "./latency-table.ts";
 import { calibrationSummary, profileLines, stepLines } from "./explain/text.ts";
 import { contentionMarkdown } from "./contention.ts";
 
@@ -50,6 +51,20 @@ function tables(results: Results): string[] {
     ...(group.notes.length > 0 ? [...group.notes.map((note) => `- ${escapeMarkdown(note)}`), ""] : []),
   ]);
   if (table.note !== null) lines.push(`_${escapeMarkdown(table.note)}_`, "");
+  const latency = latencyTable(results);
+  for (const group of latency) {
+    lines.push(
+      `### ${escapeMarkdown(group.scenario)} — latency`,
+      "",
+      ...markdownTable(
+        LATENCY_COLUMNS,
+        LATENCY_COLUMNS.map((_, i) => i === 0 ? "left" : "right"),
+        group.rows.map((row) => row.map(escapeMarkdown)),
+      ),
+      "",
+    );
+  }
+  if (latency.length > 0) lines.push(`_${escapeMarkdown(LATENCY_NOTE)}_`, "");
   return lines;
 }
 

@@ -16,6 +16,7 @@ import { formatCoveredInterval, formatCv, NONE, smallSampleNote } from "../forma
 import { formatModes } from "../format/modes.ts";
 import { formatGib, formatRatio } from "../format/throughput.ts";
 import { casesByScenario, scenarioOrder } from "./groups.ts";
+import { isLatencyCase } from "../../model/latency.ts";
 
 /** The key of a column of the run table. */
 export type RunColumnKey = "case" | "median" | "ci" | "cv" | "vsFirst" | "runs" | "failed";
@@ -181,7 +182,8 @@ function tableNote(counts: readonly number[]): string | null {
 export function runTable(results: Results): RunTable {
   const groups = casesByScenario(results);
   const tableGroups = scenarioOrder(results).filter((name) => groups.has(name)).map((scenario): RunTableGroup => {
-    const cases = groups.get(scenario)!;
+    // Latency cases have their own table (latency-table.ts).
+    const cases = groups.get(scenario)!.filter((c) => !isLatencyCase(c.params));
     const info = results.scenarios.find((candidate) => candidate.name === scenario);
     const baseline = cases.find((c) => c.stats !== null)?.stats?.throughputGibPerSecond.median ?? null;
     const rows = cases.map((result) => rowOf(result, baseline));
@@ -192,7 +194,9 @@ export function runTable(results: Results): RunTable {
       rows,
       notes: rows.flatMap((row) => row.modesText === null ? [] : [`${row.name}: ${row.modesText}`]),
     };
-  });
-  const counts = results.cases.flatMap((c) => c.stats ? [c.stats.throughputGibPerSecond.n] : []);
+  }).filter((group) => group.rows.length > 0);
+  const counts = results.cases.flatMap((c) =>
+    c.stats && !isLatencyCase(c.params) ? [c.stats.throughputGibPerSecond.n] : []
+  );
   return { columns: RUN_COLUMNS, groups: tableGroups, note: tableNote(counts) };
 }

@@ -9,6 +9,7 @@ import pc from "picocolors";
 import type { Results } from "../../model/types.ts";
 import { columnWidths, pad } from "../text-table.ts";
 import { runTable } from "./table.ts";
+import { LATENCY_COLUMNS, LATENCY_NOTE, latencyTable } from "./latency-table.ts";
 import { stepLines } from "./explain/text.ts";
 import { contentionText } from "./contention.ts";
 
@@ -52,6 +53,14 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
   if (contention.length > 0) {
     blocks.push([colors.bold(contention[0]), colors.dim(contention[1]), ...contention.slice(2)].join("\n"));
   }
+  const latency = latencyTable(results);
+  for (const group of latency) {
+    const widths = columnWidths(LATENCY_COLUMNS, group.rows);
+    const line = (cells: readonly string[]) => cells.map((text, i) => pad(text, widths[i], i > 0)).join("  ");
+    blocks.push([colors.bold(`${group.scenario} — latency`), colors.dim(line(LATENCY_COLUMNS)), ...group.rows.map(line)]
+      .join("\n"));
+  }
+  if (latency.length > 0) blocks.push(colors.dim(`note: ${LATENCY_NOTE}`));
   for (const { scenario, lines } of stepLines(results)) {
     blocks.push([colors.bold(`${scenario}: why, step by step`), ...lines.map((line) => `  ${line}`)].join("\n"));
   }

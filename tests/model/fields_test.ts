@@ -52,6 +52,9 @@ const BLOG_DEFAULTS: CaseParams = {
   readers: 1,
   cpus: { writer: 0, reader: 1 },
   verify: false,
+  measure: "throughput",
+  messageSize: null,
+  roundTrips: null,
 };
 
 function sortedKeys(value: object): Record<string, unknown> {

@@ -216,6 +216,13 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "contention-turns.yaml": {
     expected: [[3, 13, "defaults.schedule", "a contention case is not a pair: use `schedule: runs`"]],
   },
+  "latency-stream-fields.yaml": {
+    expected: [
+      [7, 14, "cases[0].writers", "is not for `measure: latency`: a round trip is between two processes"],
+      [10, 13, "cases[1].writer", "(`sendfile` sends a memory file)"],
+      [12, 10, "cases[1].tee", "nothing drains a second pipe"],
+    ],
+  },
   "contention-consumer.yaml": {
     expected: [
       [7, 11, "cases[0].sink", "a contention reader runs no consumer thread, so `sink: socket` would have nobody"],
@@ -226,6 +233,28 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
     expected: [[7, 13, "cases[0].verify", "several writers or readers split the stream"]],
   },
   "no-end.yaml": { expected: [[6, 12, "cases[0].bytes", "a run needs an end"]] },
+  // latency (issue 18)
+  "latency-field-on-throughput.yaml": {
+    expected: [[6, 18, "cases[0].messageSize", "`messageSize` belongs to round trips: it needs `measure: latency`"]],
+  },
+  "latency-unknown-mode.yaml": {
+    expected: [[6, 14, "cases[0].measure", "did you mean `latency`?"]],
+  },
+  "latency-vmsplice-message.yaml": {
+    expected: [[
+      7,
+      18,
+      "cases[0].messageSize",
+      "messageSize above the pipe's capacity for vmsplice: a message of 128KiB at 16 bytes past a page spans 33 pages",
+    ]],
+  },
+  "latency-vmsplice-pipe-max.yaml": {
+    context: { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false },
+    expected: [[7, 18, "cases[0].messageSize", "set bufferOffset: 0"]],
+  },
+  "latency-external.yaml": {
+    expected: [[4, 13, "cases[0].writer", "an external writer cannot answer"]],
+  },
   "duplicate-names.yaml": {
     expected: [
       [7, 11, "cases[1].name", "duplicate case name `plain`, first at cases[0].name (line 6)"],
@@ -397,6 +426,7 @@ const SHIPPED: Record<string, number> = {
   "contention.yaml": 6,
   "options.yaml": 6,
   "pipe-size-sweep.yaml": 9,
+  "latency.yaml": 19,
 };
 
 Deno.test("shipped scenarios: all listed, valid, expanded, with the schema comment", async () => {
@@ -462,6 +492,9 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       readers: 1,
       cpus: { writer: 0, reader: 1 },
       verify: false,
+      measure: "throughput",
+      messageSize: null,
+      roundTrips: null,
     },
   });
 });

@@ -22,6 +22,8 @@ import { sweepChart } from "./sweep.ts";
 import { timelineChart } from "./timeline.ts";
 import { waterfallCharts } from "./waterfall.ts";
 import { profileCharts } from "./profile.ts";
+import { latencyChart } from "./latency.ts";
+import { isLatencyCase } from "../../../model/latency.ts";
 
 export { costChart, type CostPerGib, costPerGib } from "./cost.ts";
 export { distributionChart } from "./distribution.ts";
@@ -30,14 +32,19 @@ export { hugePagesChart } from "./huge-pages.ts";
 export { stealChart } from "./steal.ts";
 export { sweepChart, type SweepDimension, sweepDimension } from "./sweep.ts";
 export { timelineChart } from "./timeline.ts";
+export { latencyChart, ninesOf } from "./latency.ts";
 
 /**
  * The charts worth drawing for these results, in report order: headline, one sweep per scenario
  * that sweeps a size, the sample distribution, every sample over time and steal against throughput
  * (when the samples record them), cost per side, and huge pages when any case asked.
  */
-export function chartsFor(results: Results): Figure[] {
-  if (results.cases.length === 0) return [];
+export function chartsFor(all: Results): Figure[] {
+  if (all.cases.length === 0) return [];
+  // Latency cases (issue 18) have their percentile chart; the throughput charts show the others.
+  const latency = latencyChart(all);
+  const results = latency === null ? all : { ...all, cases: all.cases.filter((c) => !isLatencyCase(c.params)) };
+  if (results.cases.length === 0) return [latency!];
   const figures: Figure[] = [headlineChart(results), ...waterfallCharts(results)];
   for (const scenario of scenarioOrder(results)) {
     const sweep = sweepChart(results, scenario);
@@ -52,6 +59,7 @@ export function chartsFor(results: Results): Figure[] {
   figures.push(...profileCharts(results));
   const hugePages = hugePagesChart(results);
   if (hugePages !== null) figures.push(hugePages);
+  if (latency !== null) figures.push(latency);
   return uniqueNames(figures);
 }
 

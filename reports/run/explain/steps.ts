@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { isLatencyCase } from "../../../model/latency.ts";
 import type { Explain } from "../../../model/calibration-schema.ts";
 import type { CaseParams, CaseResult, Results } from "../../../model/types.ts";
 import { explainCase } from "../../../stats/explain.ts";
@@ -126,7 +127,8 @@ export function scenarioSteps(results: Results): ScenarioSteps[] {
   const groups = casesByScenario(results);
   const out: ScenarioSteps[] = [];
   for (const scenario of scenarioOrder(results)) {
-    const cases = groups.get(scenario) ?? [];
+    // Latency cases (issue 18) are no step of a throughput sequence.
+    const cases = (groups.get(scenario) ?? []).filter((c) => !isLatencyCase(c.params));
     if (cases.length < 2 || sweepDimension(cases) !== null) continue;
     const steps = cases.slice(1).map((to, i): Step => {
       const from = cases[i];

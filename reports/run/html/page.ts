@@ -77,6 +77,11 @@ const CAPTIONS: [prefix: string, caption: string][] = [
     "Each side's functions with the most perf samples (self time, innermost frame), share of that side's samples; " +
     "one measured run recorded with --profile.",
   ],
+  [
+    "latency-percentiles",
+    "One line per latency case: the round trip at each percentile (median across runs, whiskers its 95% CI), " +
+    "percentiles on a nines axis, time on a log axis; lower is better.",
+  ],
   ["headline", "Bars: median throughput of each case; whiskers: 95% bootstrap confidence interval of the median."],
   ["sweep-", "One line per mode (writer→reader and flags); the shaded band is the 95% confidence interval."],
   [

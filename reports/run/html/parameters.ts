@@ -12,6 +12,7 @@ import type { CaseParams, CaseResult, Results } from "../../../model/types.ts";
 import { endpointLabel, flagWords } from "../../format/labels.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
 import { casesByScenario, scenarioOrder } from "../groups.ts";
+import { isLatencyCase } from "../../../model/latency.ts";
 
 function endpointCell(endpoint: CaseParams["writer"] | CaseParams["reader"]): string {
   if (typeof endpoint === "string") return escapeHtml(endpoint);
@@ -25,7 +26,17 @@ const VALUE_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((name) => {
   return !(naming !== undefined && ("head" in naming || "flag" in naming || "flagPerValue" in naming));
 });
 
-function parameterRow(result: CaseResult): string {
+/** Latency's own fields (issue 18): columns only in a scenario with a latency case. */
+const LATENCY_ONLY: ReadonlySet<FieldName> = new Set(["messageSize", "roundTrips"]);
+
+/** The value columns of a scenario's cases. */
+function valueFields(cases: readonly CaseResult[]): readonly FieldName[] {
+  return cases.some((c) => isLatencyCase(c.params))
+    ? VALUE_FIELDS
+    : VALUE_FIELDS.filter((name) => !LATENCY_ONLY.has(name));
+}
+
+function parameterRow(result: CaseResult, fields: readonly FieldName[]): string {
   const params = result.params;
   const flags = flagWords(params);
   const cells = [
@@ -33,7 +44,7 @@ function parameterRow(result: CaseResult): string {
     `<td>${endpointCell(params.writer)}</td>`,
     `<td>${endpointCell(params.reader)}</td>`,
     `<td>${flags.length > 0 ? escapeHtml(flags.join(", ")) : `<span class="muted">—</span>`}</td>`,
-    ...VALUE_FIELDS.map((name) => `<td class="num">${escapeHtml(fieldLabel(name, params))}</td>`),
+    ...fields.map((name) => `<td class="num">${escapeHtml(fieldLabel(name, params))}</td>`),
     `<td class="muted id">${escapeHtml(result.id)}</td>`,
   ];
   return `<tr>${cells.join("")}</tr>`;
@@ -42,13 +53,15 @@ function parameterRow(result: CaseResult): string {
 /** The parameters section: per scenario, every case's parameters as run, and its id. */
 export function parametersSection(results: Results): string {
   const groups = casesByScenario(results);
-  const blocks = scenarioOrder(results).filter((name) => groups.has(name)).map((scenario) =>
-    `<h3>${escapeHtml(scenario)}</h3><div class="card table-scroll"><table>
+  const blocks = scenarioOrder(results).filter((name) => groups.has(name)).map((scenario) => {
+    const cases = groups.get(scenario)!;
+    const fields = valueFields(cases);
+    return `<h3>${escapeHtml(scenario)}</h3><div class="card table-scroll"><table>
 <thead><tr><th>Case</th><th>Writer</th><th>Reader</th><th>Flags</th>` +
-    VALUE_FIELDS.map((name) => `<th class="num"><code>${name}</code></th>`).join("") + `<th>Id</th></tr></thead>
+      fields.map((name) => `<th class="num"><code>${name}</code></th>`).join("") + `<th>Id</th></tr></thead>
 <tbody>
-${groups.get(scenario)!.map(parameterRow).join("\n")}
-</tbody></table></div>`
-  );
+${cases.map((c) => parameterRow(c, fields)).join("\n")}
+</tbody></table></div>`;
+  });
   return `<section id="parameters"><h2>Case parameters as run</h2>${blocks.join("\n")}</section>`;
 }

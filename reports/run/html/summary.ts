@@ -10,6 +10,7 @@ import type { Results } from "../../../model/types.ts";
 import { formatPercent } from "../../format/percent.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
 import { type RunColumn, type RunRow, runTable, type RunTableGroup } from "../table.ts";
+import { LATENCY_COLUMNS, LATENCY_NOTE, latencyTable } from "../latency-table.ts";
 
 /** A coefficient of variation above this is flagged in the summary table. */
 const NOISY_CV = 0.05;
@@ -78,6 +79,21 @@ export function summarySection(results: Results): string {
   const maximum = Math.max(0, ...results.cases.map((result) => result.stats?.throughputGibPerSecond.median ?? 0));
   const blocks = table.groups.map((group) => groupHtml(group, table.columns, maximum));
   if (table.note !== null) blocks.push(`<p class="note muted">${escapeHtml(table.note)}</p>`);
+  const latency = latencyTable(results);
+  for (const group of latency) {
+    const head = LATENCY_COLUMNS.map((label, i) => `<th${i > 0 ? ' class="num"' : ""}>${escapeHtml(label)}</th>`);
+    const rows = group.rows.map((row) =>
+      `<tr>${
+        row.map((text, i) => `<td${i > 0 ? ' class="num"' : ' class="case"'}>${escapeHtml(text)}</td>`).join("")
+      }</tr>`
+    );
+    blocks.push(`<h3>${escapeHtml(group.scenario)} — latency</h3><div class="card table-scroll"><table>
+<thead><tr>${head.join("")}</tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table></div>`);
+  }
+  if (latency.length > 0) blocks.push(`<p class="note muted">${escapeHtml(LATENCY_NOTE)}</p>`);
   const body = blocks.length > 0 ? blocks.join("\n") : `<div class="card muted">No case in these results.</div>`;
   return `<section id="summary"><h2>Summary</h2>${body}</section>`;
 }

@@ -1,0 +1,79 @@
+/**
+ * What a latency case (`measure: latency`, issue 18) resolves to, in one place: its message size
+ * and round trips (`null` in the table is the default), its warm-up, the pipe its messages go
+ * through, and the figures it reports (percentiles, maximum, mean, in microseconds).
+ *
+ * @module
+ */
+import { PAGE_SIZE } from "../ffi/constants.ts";
+import { DEFAULT_MESSAGE_SIZE, DEFAULT_ROUND_TRIPS } from "./fields.ts";
+import type { CaseParams } from "./params.ts";
+
+/** The percentiles a latency case reports, with their keys in results.json (`p999` is 99.9). */
+export const LATENCY_PERCENTILES = [
+  ["p50", 50],
+  ["p90", 90],
+  ["p99", 99],
+  ["p999", 99.9],
+  ["p9999", 99.99],
+] as const;
+
+/** Every figure of a latency case, in the order reports show them. */
+export const LATENCY_FIGURES = ["p50", "p90", "p99", "p999", "p9999", "max", "mean"] as const;
+
+/** One figure of a latency case (`p50` … `p9999`, `max`, `mean`). */
+export type LatencyFigure = (typeof LATENCY_FIGURES)[number];
+
+/** How reports name a figure: `p99.9`, `max`, `mean`. */
+export function figureLabel(figure: LatencyFigure): string {
+  const percentile = LATENCY_PERCENTILES.find(([key]) => key === figure);
+  return percentile === undefined ? figure : `p${percentile[1]}`;
+}
+
+/** The kernel's default pipe: 16 pages. */
+export const DEFAULT_PIPE_BYTES = 16 * PAGE_SIZE;
+
+/** What a latency case does per run, resolved. */
+export interface LatencyPlan {
+  /** Bytes of each message, each way. */
+  messageSize: number;
+  /** Round trips timed. */
+  roundTrips: number;
+  /** Round trips before the clock (JIT, page faults, caches): a tenth, at least 200, at most 20000. */
+  warmupRoundTrips: number;
+  /**
+   * The capacity both sides give their sending pipe: `pipeSize`; with vmsplice, when not set, the
+   * smallest pipe that holds a whole message (a page per slot); `null`: the kernel's default.
+   */
+  pipeBytes: number | null;
+}
+
+/** Whether a case times round trips. */
+export function isLatencyCase(params: Pick<CaseParams, "measure">): boolean {
+  return params.measure === "latency";
+}
+
+/** The pages a message of `size` bytes at `offset` past a page boundary spans (vmsplice: one slot each). */
+export function pagesSpanned(size: number, offset: number): number {
+  return Math.ceil(((offset % PAGE_SIZE) + size) / PAGE_SIZE);
+}
+
+/** The smallest pipe (a power of two of pages, at least the default) whose slots hold `pages` pages. */
+export function pipeBytesFor(pages: number): number {
+  let bytes = DEFAULT_PIPE_BYTES;
+  while (bytes / PAGE_SIZE < pages) bytes *= 2;
+  return bytes;
+}
+
+/** A latency case's plan from its fields. */
+export function latencyPlan(params: CaseParams): LatencyPlan {
+  const messageSize = params.messageSize ?? DEFAULT_MESSAGE_SIZE;
+  const roundTrips = params.roundTrips ?? DEFAULT_ROUND_TRIPS;
+  return {
+    messageSize,
+    roundTrips,
+    warmupRoundTrips: Math.min(20_000, Math.max(200, Math.ceil(roundTrips / 10))),
+    pipeBytes: params.pipeSize ??
+      (params.writer === "vmsplice" ? pipeBytesFor(pagesSpanned(messageSize, params.bufferOffset)) : null),
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The table of a run's latency cases (issue 18): per scenario, one row per case with the median
+ * across repetitions of each figure of its runs — p50, p90, p99, p99.9, p99.99, max, mean, in
+ * µs — the p50 and p99 with their 95% interval, the runs and the failed runs. The terminal,
+ * `summary.md` and the HTML summary lay it out; lower is better. Throughput cases are in the run
+ * table (`table.ts`), latency cases only here.
+ *
+ * @module
+ */
+import { figureLabel, isLatencyCase, LATENCY_FIGURES } from "../../model/latency.ts";
+import type { CaseResult, Results } from "../../model/types.ts";
+import { formatLatencySummary, formatMicroseconds } from "../format/latency.ts";
+import { casesByScenario, scenarioOrder } from "./groups.ts";
+
+/** The headings of the latency table, in order. */
+export const LATENCY_COLUMNS: readonly string[] = Object.freeze([
+  "case",
+  ...LATENCY_FIGURES.map((figure) => figureLabel(figure)),
+  "runs",
+  "failed",
+]);
+
+/** One scenario's latency rows: each the texts of its cells, in {@link LATENCY_COLUMNS} order. */
+export interface LatencyTableGroup {
+  /** Scenario name. */
+  scenario: string;
+  /** Per case, its cells' texts. */
+  rows: string[][];
+}
+
+/** With an interval in its cell (the rest: the median only, to keep the table narrow). */
+const WITH_INTERVAL: ReadonlySet<string> = new Set(["p50", "p99"]);
+
+function rowOf(result: CaseResult): string[] {
+  const stats = result.stats?.latencyMicroseconds;
+  const name = result.warnings.length > 0 ? `${result.name} ⚠` : result.name;
+  const figures = LATENCY_FIGURES.map((figure) =>
+    stats === undefined
+      ? "—"
+      : WITH_INTERVAL.has(figure)
+      ? formatLatencySummary(stats[figure])
+      : formatMicroseconds(stats[figure].median)
+  );
+  return [name, ...figures, String(stats?.p50.n ?? 0), String(result.failures.length)];
+}
+
+/** The latency table: per scenario with latency cases (report order), one row per latency case. */
+export function latencyTable(results: Results): LatencyTableGroup[] {
+  const groups = casesByScenario(results);
+  return scenarioOrder(results).flatMap((scenario) => {
+    const cases = (groups.get(scenario) ?? []).filter((c) => isLatencyCase(c.params));
+    return cases.length === 0 ? [] : [{ scenario, rows: cases.map(rowOf) }];
+  });
+}
+
+/** What the latency table shows, said once under it. */
+export const LATENCY_NOTE = "latency: round trips of one message (µs), each figure the median across the runs, " +
+  "p50 and p99 with their 95% CI across the runs (the range at n ≤ 5); lower is better. Within a run the " +
+  "percentiles come from a histogram of every round trip (within 0.4%).";
