@@ -111,10 +111,11 @@ function overheadLines(results: Results): string[] {
     const outside = [...sessions.values()].map((s) => s.wall - s.measured).sort((a, b) => a - b);
     const shares = [...sessions.values()].map((s) => (s.wall - s.measured) / s.wall).sort((a, b) => a - b);
     const pairs = [...sessions.values()].map((s) => s.pairs).sort((a, b) => a - b);
+    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
     lines.push(
-      `time outside the measured blocks (start and warm-up of ${median(pairs)} pairs, switches, teardown): median ` +
-        `${ms(median(outside))} per session (${(median(shares) * 100).toFixed(0)}% of it), at most ` +
-        `${ms(outside.at(-1)!)}; ${sessions.size} sessions`,
+      `time outside the measured blocks (start and warm-up of ${count(median(pairs), "pair")}, switches, ` +
+        `teardown): median ${ms(median(outside))} per session (${(median(shares) * 100).toFixed(0)}% of it), at most ` +
+        `${ms(outside.at(-1)!)}; ${count(sessions.size, "session")}`,
     );
   }
   return lines;
