@@ -51,7 +51,7 @@ export interface CaseComparison {
    * The latency figure compared (a latency case has one comparison per figure, µs, lower is
    * better); absent for a throughput comparison (GiB/s, higher is better).
    */
-  latencyFigure?: LatencyFigure;
+  latencyFigure?: "p50" | "p90" | "p99" | "p999" | "p9999" | "max" | "mean";
   /** Summary of the base run's samples (GiB/s, or µs of {@link latencyFigure}). */
   base: Summary;
   /** Summary of the current run's samples. */

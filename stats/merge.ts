@@ -35,7 +35,7 @@ export interface MergedCase {
    * A latency case (`measure: latency`): per figure, its summary (µs across the runs) per machine,
    * `null` where it timed no round trips. Absent for a throughput case.
    */
-  latency?: Record<(typeof MERGED_LATENCY_FIGURES)[number], (Summary | null)[]>;
+  latency?: { p50: (Summary | null)[]; p99: (Summary | null)[] };
 }
 
 /** Results of several machines lined up. */
