@@ -11,9 +11,26 @@ import { DEFAULT_PIPE_BYTES, LATENCY_PERCENTILES, type LatencyPlan, latencyPlan 
 import type { CaseParams, LatencySample } from "../model/types.ts";
 import { type CompactHistogram, Histogram, SUB_BUCKET_BITS } from "../stats/histogram.ts";
 import type { RoundTripConfig, RoundTripResult } from "./endpoint/roundtrip.ts";
+import type { OneWayConfig, OneWayResult } from "./endpoint/oneway.ts";
 
 /** The endpoint program of both sides of a latency case. */
 export const ROUND_TRIP_SCRIPT = new URL("./endpoint/roundtrip.ts", import.meta.url).pathname;
+
+/** The endpoint program of both sides of a one-way latency case (a `rate`: open loop). */
+export const ONE_WAY_SCRIPT = new URL("./endpoint/oneway.ts", import.meta.url).pathname;
+
+/**
+ * One side's configuration of a one-way case (a `rate`): the sender runs as the case's writer
+ * process, the receiver as its reader.
+ */
+export function oneWayConfig(
+  params: CaseParams,
+  side: "writer" | "reader",
+  extras: { disableTransparentHugePages: boolean },
+): OneWayConfig {
+  const { role: _role, send: _send, receive: _receive, ...rest } = roundTripConfig(params, side, extras);
+  return { ...rest, role: side === "writer" ? "sender" : "receiver", rate: params.rate! };
+}
 
 /** One side's configuration: the echo runs as the case's writer process, the initiator as its reader. */
 export function roundTripConfig(
@@ -58,6 +75,8 @@ export function roundTripConfig(
 export function latencyTimeoutSeconds(params: CaseParams): number {
   const plan = latencyPlan(params);
   const roundTrips = plan.roundTrips + plan.warmupRoundTrips;
+  // One way: the schedule itself lasts count / rate; a saturated pipe may take three times as long.
+  if (plan.rate !== null) return 30 + 3 * roundTrips / plan.rate + roundTrips * 20e-6;
   // Each pipe-full of a message each way may wait for the other side (on one CPU, for a preemption).
   const pipeFulls = 2 * Math.ceil(plan.messageSize / (plan.pipeBytes ?? DEFAULT_PIPE_BYTES));
   return 30 + roundTrips * (0.005 * pipeFulls + 2 * plan.messageSize / (50 * 1024 * 1024));
@@ -77,6 +96,10 @@ export function latencyProblem(result: object, params: CaseParams): string | nul
     return `the reader timed ${latency.roundTrips} round trips of ${latency.messageSize} bytes, ` +
       `not the ${plan.roundTrips} of ${plan.messageSize} asked for`;
   }
+  const rate = (latency as Partial<OneWayResult["latency"]>).rate;
+  if (plan.rate !== null && (rate !== plan.rate || !(Number(latency.roundTrips) > 0))) {
+    return `the reader timed messages sent at ${rate ?? "no"} per second, not the ${plan.rate} asked for`;
+  }
   let histogram: Histogram;
   try {
     histogram = Histogram.fromCompact(latency.histogram as CompactHistogram);
@@ -89,8 +112,8 @@ export function latencyProblem(result: object, params: CaseParams): string | nul
   return null;
 }
 
-/** A run's latency (figures in µs) from the initiator's checked result. */
-export function latencySample(latency: RoundTripResult["latency"]): LatencySample {
+/** A run's latency (figures in µs) from the initiator's (or the one-way receiver's) checked result. */
+export function latencySample(latency: RoundTripResult["latency"] & Partial<OneWayResult["latency"]>): LatencySample {
   const histogram = Histogram.fromCompact(latency.histogram);
   const us = (ns: number) => ns / 1000;
   const percentiles = Object.fromEntries(LATENCY_PERCENTILES.map(([key, p]) => [key, us(histogram.percentile(p))]));
@@ -103,5 +126,6 @@ export function latencySample(latency: RoundTripResult["latency"]): LatencySampl
       mean: us(histogram.mean()),
     },
     histogram: { ...latency.histogram, subBucketBits: SUB_BUCKET_BITS },
+    ...(latency.rate === undefined ? {} : { rate: latency.rate, deliveredRate: latency.deliveredRate }),
   };
 }

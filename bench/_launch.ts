@@ -15,8 +15,8 @@ import type { CaseParams, Failure } from "../model/types.ts";
 import { readerConfig, writerConfig } from "./endpoint/config.ts";
 import { DEFAULT_WARMUP_BYTES, type ReaderConfig, type WriterConfig } from "./endpoint/protocol.ts";
 import { contained, containmentKind } from "./_reap.ts";
-import { isLatencyCase } from "../model/latency.ts";
-import { latencyTimeoutSeconds, ROUND_TRIP_SCRIPT, roundTripConfig } from "./_latency.ts";
+import { isLatencyCase, isOneWayCase } from "../model/latency.ts";
+import { latencyTimeoutSeconds, ONE_WAY_SCRIPT, oneWayConfig, ROUND_TRIP_SCRIPT, roundTripConfig } from "./_latency.ts";
 
 const writerScript = new URL("./endpoint/writer.ts", import.meta.url).pathname;
 const readerScript = new URL("./endpoint/reader.ts", import.meta.url).pathname;
@@ -204,12 +204,16 @@ function endpointArgv(params: CaseParams, settings: EndpointSettings): Omit<Laun
 
 /** Latency (issue 18): both sides run bench/endpoint/roundtrip.ts, the echo as the writer. */
 function roundTripArgv(params: CaseParams, settings: EndpointSettings): Omit<Launch, "env"> {
-  const script = settings.endpointDir === undefined ? ROUND_TRIP_SCRIPT : `${settings.endpointDir}/roundtrip.ts`;
+  // A `rate` (one way, open loop): bench/endpoint/oneway.ts, the sender as the writer.
+  const oneWay = isOneWayCase(params);
+  const script = settings.endpointDir === undefined
+    ? (oneWay ? ONE_WAY_SCRIPT : ROUND_TRIP_SCRIPT)
+    : `${settings.endpointDir}/${oneWay ? "oneway.ts" : "roundtrip.ts"}`;
   const argv = (side: "writer" | "reader") => [
     settings.deno,
     ...ENDPOINT_FLAGS,
     script,
-    JSON.stringify(roundTripConfig(params, side, settings)),
+    JSON.stringify(oneWay ? oneWayConfig(params, side, settings) : roundTripConfig(params, side, settings)),
   ];
   return { writer: argv("writer"), reader: argv("reader"), namespaced: { writer: false, reader: false } };
 }

@@ -9,6 +9,7 @@
  * @module
  */
 import { DEFAULT_ROUND_TRIPS } from "../model/fields.ts";
+import { latencyPlan } from "../model/latency.ts";
 import { seededRandom, shuffle } from "../stats/random.ts";
 import type { Case } from "../model/types.ts";
 
@@ -91,7 +92,10 @@ export function quickCase(c: Case): Case {
       precision: null,
       // Latency (issue 18): a smoke run's worth of round trips.
       ...(c.params.measure === "latency"
-        ? { roundTrips: Math.min(c.params.roundTrips ?? DEFAULT_ROUND_TRIPS, QUICK_ROUND_TRIPS) }
+        ? c.params.rate !== null && c.params.rate !== undefined
+          // One way (a rate): as many messages, however high the rate.
+          ? { messages: Math.min(latencyPlan(c.params).roundTrips, QUICK_ROUND_TRIPS) }
+          : { roundTrips: Math.min(c.params.roundTrips ?? DEFAULT_ROUND_TRIPS, QUICK_ROUND_TRIPS) }
         : {}),
     },
   };

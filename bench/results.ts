@@ -65,6 +65,20 @@ export function finalizeResults(results: Results): Results {
   return results;
 }
 
+/**
+ * `noisy:` when a case's runs disagree (coefficient of variation above 10%, from 3 runs): of its
+ * throughput, or for a latency case of its runs' p50 round trip — the throughput of round trips
+ * mixes the median with the tail and is not what a latency case reports.
+ */
+function noisyWarning(c: CaseResult): string | null {
+  if (!c.stats || c.samples.length < 3) return null;
+  const latency = c.stats.latencyMicroseconds;
+  const cv = latency === undefined ? c.stats.throughputGibPerSecond.cv : latency.p50.cv;
+  if (!(cv > 0.1)) return null;
+  const what = latency === undefined ? "coefficient of variation" : "coefficient of variation of the runs' p50";
+  return `noisy: ${what} ${(cv * 100).toFixed(0)}%; add repetitions or quiet the machine`;
+}
+
 function caseWarnings(c: CaseResult): string[] {
   const warnings: string[] = [];
   if (c.params.hugePages) {
@@ -98,12 +112,8 @@ function caseWarnings(c: CaseResult): string[] {
       );
     }
   }
-  if (c.stats && c.stats.throughputGibPerSecond.cv > 0.1 && c.samples.length >= 3) {
-    warnings.push(
-      `noisy: coefficient of variation ${(c.stats.throughputGibPerSecond.cv * 100).toFixed(0)}%; ` +
-        `add repetitions or quiet the machine`,
-    );
-  }
+  const noisy = noisyWarning(c);
+  if (noisy !== null) warnings.push(noisy);
   const spikes = stealSpikes(c.samples);
   if (spikes > 0) {
     warnings.push(

@@ -63,7 +63,8 @@ export async function compareAction(
 export function regressionGate(comparison: Comparison, failOnRegression: boolean): number {
   const slower = comparison.cases.filter((c) => c.verdict === "slower");
   if (failOnRegression && slower.length > 0) {
-    console.error(pc.red(terminalSafe(`${slower.length} case(s) slower: ${slower.map((c) => c.id).join(", ")}`)));
+    const ids = [...new Set(slower.map((c) => c.latencyFigure === undefined ? c.id : `${c.id} (${c.latencyFigure})`))];
+    console.error(pc.red(terminalSafe(`${ids.length} case(s) slower: ${ids.join(", ")}`)));
     return 1;
   }
   const unjudged = comparison.cases.filter((c) => c.verdict === "inconclusive" || c.verdict === "incomparable");

@@ -668,5 +668,39 @@ export const CASE_FIELDS = {
     unit: null,
     label: (value) => String(value ?? DEFAULT_ROUND_TRIPS),
   }),
+  // --- one-way latency under load (issue 18 item 2, open loop); docs/latency.md ---
+  /**
+   * `measure: latency` with a rate: one-way latency under load. The writer sends `rate` messages per
+   * second on a fixed schedule, stamping each with its intended send time; the reader records
+   * arrival − intended (open loop: queueing behind a late message is counted, not hidden). `null`:
+   * round trips. A sweep is a `matrix` over `rate`.
+   */
+  rate: field({
+    input: countSchema(
+      "measure: latency: one-way latency under load (open loop): messages per second the writer sends on a fixed " +
+        "schedule, each stamped with its intended send time; the reader records arrival − intended. Null: round trips.",
+      1,
+      1_000_000_000,
+    ).nullable(),
+    stored: count.nullable().default(null),
+    default: null,
+    unit: null,
+    label: (value) => value === null ? "round trips" : `${value}/s`,
+    naming: { varying: (label) => `rate ${label}` },
+  }),
+  /** With `rate`: the messages timed per run (`null`: one second's worth, 1000 to 1000000), after a warm-up. */
+  messages: field({
+    input: countSchema(
+      "measure: latency with a rate: messages timed per run. Default: one second's worth (at least 1000, at most " +
+        "1000000).",
+      1,
+      100_000_000,
+    ).nullable(),
+    stored: count.nullable().default(null),
+    default: null,
+    unit: null,
+    label: (value) => value === null ? "1 s" : String(value),
+  }),
+  // --- end one-way latency ---
   // --- end latency ---
 };

@@ -30,6 +30,24 @@ export function figureLabel(figure: LatencyFigure): string {
   return percentile === undefined ? figure : `p${percentile[1]}`;
 }
 
+/** Bytes of the stamp a one-way message starts with: its intended send time, ns, a float64. */
+export const STAMP_BYTES = 8;
+
+/**
+ * The largest one-way message: `PIPE_BUF`, below which a write is atomic, so that each read of a
+ * message's size returns one whole message, stamp first.
+ */
+export const MAX_ONE_WAY_MESSAGE = 4096;
+
+/**
+ * The highest rate the clock and one process can keep: a 100 ns interval (a write call takes
+ * longer; the clock reads in tens of ns).
+ */
+export const MAX_RATE = 10_000_000;
+
+/** The most bytes per second a one-way rate may offer: beyond, the pipe saturates long before. */
+export const MAX_OFFERED_BYTES_PER_SECOND = 16 * 1024 ** 3;
+
 /** The kernel's default pipe: 16 pages. */
 export const DEFAULT_PIPE_BYTES = 16 * PAGE_SIZE;
 
@@ -37,8 +55,10 @@ export const DEFAULT_PIPE_BYTES = 16 * PAGE_SIZE;
 export interface LatencyPlan {
   /** Bytes of each message, each way. */
   messageSize: number;
-  /** Round trips timed. */
+  /** Round trips timed (one-way: messages timed). */
   roundTrips: number;
+  /** One-way latency under load: the messages per second sent (open loop); `null`: round trips. */
+  rate: number | null;
   /** Round trips before the clock (JIT, page faults, caches): a tenth, at least 200, at most 20000. */
   warmupRoundTrips: number;
   /**
@@ -48,9 +68,14 @@ export interface LatencyPlan {
   pipeBytes: number | null;
 }
 
-/** Whether a case times round trips. */
+/** Whether a case times round trips, or one-way messages under load (a latency case with a `rate`). */
 export function isLatencyCase(params: Pick<CaseParams, "measure">): boolean {
   return params.measure === "latency";
+}
+
+/** Whether a latency case times one-way messages sent at a `rate` (open loop) rather than round trips. */
+export function isOneWayCase(params: Pick<CaseParams, "measure" | "rate">): boolean {
+  return isLatencyCase(params) && params.rate !== null && params.rate !== undefined;
 }
 
 /** The pages a message of `size` bytes at `offset` past a page boundary spans (vmsplice: one slot each). */
@@ -67,13 +92,20 @@ export function pipeBytesFor(pages: number): number {
 
 /** A latency case's plan from its fields. */
 export function latencyPlan(params: CaseParams): LatencyPlan {
-  const messageSize = params.messageSize ?? DEFAULT_MESSAGE_SIZE;
-  const roundTrips = params.roundTrips ?? DEFAULT_ROUND_TRIPS;
+  const rate = params.rate ?? null;
+  // One-way: a message holds its stamp; one second's worth of messages by default.
+  const messageSize = params.messageSize ?? (rate === null ? DEFAULT_MESSAGE_SIZE : STAMP_BYTES);
+  const roundTrips = rate === null
+    ? params.roundTrips ?? DEFAULT_ROUND_TRIPS
+    : params.messages ?? Math.min(1_000_000, Math.max(1000, rate));
   return {
     messageSize,
     roundTrips,
+    rate,
     warmupRoundTrips: Math.min(20_000, Math.max(200, Math.ceil(roundTrips / 10))),
     pipeBytes: params.pipeSize ??
-      (params.writer === "vmsplice" ? pipeBytesFor(pagesSpanned(messageSize, params.bufferOffset)) : null),
+      (params.writer === "vmsplice" && rate === null
+        ? pipeBytesFor(pagesSpanned(messageSize, params.bufferOffset))
+        : null),
   };
 }

@@ -155,6 +155,10 @@ const latencySample = looseObject({
     max: finite,
     sum: finite,
   }),
+  /** One-way latency under load (`rate`, open loop): the messages per second offered. Absent for round trips. */
+  rate: finite.optional(),
+  /** One-way: the messages per second that arrived (below `rate` when the pipe saturated). */
+  deliveredRate: finite.optional(),
 });
 // --- end latency ---
 

@@ -106,6 +106,8 @@ export const REFERENCE_FLAGS: { readonly [Name in FieldName]: ReferenceRule } = 
     p.measure === "throughput" ? [] : refuse("measure", "the post's program streams; it times no round trips"),
   messageSize: outside,
   roundTrips: outside,
+  rate: outside,
+  messages: outside,
 };
 
 /** The program's flags for a case (both binaries get them all); throws {@link NotExpressible}. */

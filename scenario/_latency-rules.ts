@@ -6,9 +6,17 @@
  * @module
  */
 import { PAGE_SIZE } from "../ffi/constants.ts";
-import { isLatencyCase, latencyPlan, pagesSpanned } from "../model/latency.ts";
+import {
+  isLatencyCase,
+  latencyPlan,
+  MAX_OFFERED_BYTES_PER_SECOND,
+  MAX_ONE_WAY_MESSAGE,
+  MAX_RATE,
+  pagesSpanned,
+  STAMP_BYTES,
+} from "../model/latency.ts";
 import type { CaseParams } from "../model/params.ts";
-import { formatSize } from "../model/sizes.ts";
+import { formatSize, GIB_BYTES } from "../model/sizes.ts";
 import type { ScenarioContext } from "./_types.ts";
 
 /** A rule broken by a case, blamed on one field (as scenario/_rules.ts's `Violation`). */
@@ -17,6 +25,8 @@ interface LatencyViolation {
     | "measure"
     | "messageSize"
     | "roundTrips"
+    | "rate"
+    | "messages"
     | "writer"
     | "reader"
     | "consume"
@@ -48,9 +58,13 @@ const STREAM_ONLY = [
 /** Every latency rule `params` breaks. */
 export function latencyViolations(params: CaseParams, context: ScenarioContext): LatencyViolation[] {
   if (!isLatencyCase(params)) {
-    return (["messageSize", "roundTrips"] as const).filter((field) => params[field] !== null).map((field) => ({
+    return (["messageSize", "roundTrips", "rate", "messages"] as const).filter((field) =>
+      params[field] !== null && params[field] !== undefined
+    ).map((field) => ({
       field,
-      message: `\`${field}\` belongs to round trips: it needs \`measure: latency\` (this case measures throughput)`,
+      message: `\`${field}\` belongs to ${
+        field === "rate" || field === "messages" ? "one-way latency under load" : "round trips"
+      }: it needs \`measure: latency\` (this case measures throughput)`,
     }));
   }
   const violations: LatencyViolation[] = [];
@@ -74,7 +88,73 @@ export function latencyViolations(params: CaseParams, context: ScenarioContext):
       violations.push({ field, message: `\`${field}: ${params[field]}\` is not for \`measure: latency\`: ${why}` });
     }
   }
-  violations.push(...vmspliceMessageViolations(params, context));
+  if (params.rate === null || params.rate === undefined) {
+    if (params.messages !== null && params.messages !== undefined) {
+      violations.push({
+        field: "messages",
+        message: "`messages` counts the messages of one-way latency under load: it needs a `rate` " +
+          "(this case times round trips: `roundTrips`)",
+      });
+    }
+    violations.push(...vmspliceMessageViolations(params, context));
+  } else {
+    violations.push(...oneWayViolations(params, params.rate));
+  }
+  return violations;
+}
+
+/**
+ * One-way latency under load (open loop): the writer stamps each message in its buffer with `write`
+ * and the reader reads it whole with `read`; a message holds its stamp and is written atomically;
+ * the rate is one the clock and a pipe can keep.
+ */
+function oneWayViolations(params: CaseParams, rate: number): LatencyViolation[] {
+  const violations: LatencyViolation[] = [];
+  if (params.roundTrips !== null) {
+    violations.push({
+      field: "roundTrips",
+      message: "`roundTrips` counts round trips; with a `rate` the writer sends one way: count them with `messages`",
+    });
+  }
+  if (params.writer !== "write" && typeof params.writer === "string") {
+    violations.push({
+      field: "writer",
+      message: `a \`rate\` (one-way latency) needs \`writer: write\`: each message is stamped in the buffer it is ` +
+        `sent from, and ${params.writer} would hand the reader pages the next stamps overwrite`,
+    });
+  }
+  if (params.reader !== "read" && typeof params.reader === "string") {
+    violations.push({
+      field: "reader",
+      message: `a \`rate\` (one-way latency) needs \`reader: read\`: the reader reads each message's stamp ` +
+        `(${params.reader} moves the bytes unseen)`,
+    });
+  }
+  const size = latencyPlan(params).messageSize;
+  if (size < STAMP_BYTES || size > MAX_ONE_WAY_MESSAGE) {
+    violations.push({
+      field: "messageSize",
+      message: `a one-way message (with a \`rate\`) is ${STAMP_BYTES}B to ${formatSize(MAX_ONE_WAY_MESSAGE)}, not ` +
+        `${formatSize(size)}: it starts with its ${STAMP_BYTES}-byte send time, and up to PIPE_BUF a write is ` +
+        "atomic, so each read returns one whole message",
+    });
+  }
+  if (rate > MAX_RATE) {
+    violations.push({
+      field: "rate",
+      message: `rate ${rate}/s is above what the plan can send: one message every ${(1e9 / rate).toPrecision(2)} ns, ` +
+        `below the ${1e9 / MAX_RATE} ns a write call and the clock need; at most ${MAX_RATE}/s`,
+    });
+  } else if (rate * size > MAX_OFFERED_BYTES_PER_SECOND) {
+    violations.push({
+      field: "rate",
+      message: `rate ${rate}/s of ${formatSize(size)} messages is above what the plan can send: ` +
+        `${(rate * size / GIB_BYTES).toFixed(1)} GiB/s offered, above ${
+          MAX_OFFERED_BYTES_PER_SECOND / GIB_BYTES
+        } GiB/s (a pipe ` +
+        "saturates long before: sweep lower rates)",
+    });
+  }
   return violations;
 }
 

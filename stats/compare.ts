@@ -8,20 +8,29 @@
  * (other than run counts), or whose kernels differ on a semantic it depends on (model/semantics.ts:
  * vmsplice zero copy, gift), is `incomparable`. Renderers in `reports/` turn both into files.
  *
+ * A latency case (`measure: latency`, issue 18) is judged on its latency, not on the throughput of
+ * its round trips: one comparison per figure of {@link COMPARED_LATENCY_FIGURES} (p50, p99), each
+ * over the runs' figure in µs, with the same interval, test and family-wise correction (each figure
+ * is one more test); lower is better, so a ratio above 1 + threshold is `slower`.
+ *
  * @module
  */
 import { bootstrapRatioOfMediansCi } from "./bootstrap.ts";
 import { describeDifferences, type ParamDifference, paramDifferences, tooFewSamples } from "./judge.ts";
 import { mannWhitneyU } from "./mann-whitney.ts";
-import { type RunLabel, runLabel, samplesOf } from "./run-label.ts";
+import { type RunLabel, runLabel, valuesOf } from "./run-label.ts";
 import { summarize } from "./summary.ts";
 import type { Results, Summary } from "../model/types.ts";
 import { describeSemanticDifferences, type SemanticDifference, semanticDifferences } from "../model/semantics.ts";
+import { figureLabel, isLatencyCase, type LatencyFigure } from "../model/latency.ts";
 
 export { defaultLabel, type RunLabel } from "./run-label.ts";
 export { type Merged, type MergedCase, mergeResults } from "./merge.ts";
 export { type ParamDifference, samplesNeededPerSide } from "./judge.ts";
 export { smallestPossiblePValue } from "./mann-whitney.ts";
+
+/** The figures a latency case is compared on: the median and the tail of its round trips. */
+export const COMPARED_LATENCY_FIGURES: readonly LatencyFigure[] = ["p50", "p99"];
 
 /**
  * Verdict on one case: `faster`/`slower` (beyond the threshold and significant), `unchanged`
@@ -38,11 +47,16 @@ export interface CaseComparison {
   name: string;
   /** Scenario name. */
   scenario: string;
-  /** Throughput summary of the base run. */
+  /**
+   * The latency figure compared (a latency case has one comparison per figure, µs, lower is
+   * better); absent for a throughput comparison (GiB/s, higher is better).
+   */
+  latencyFigure?: "p50" | "p90" | "p99" | "p999" | "p9999" | "max" | "mean";
+  /** Summary of the base run's samples (GiB/s, or µs of {@link latencyFigure}). */
   base: Summary;
-  /** Throughput summary of the current run. */
+  /** Summary of the current run's samples. */
   current: Summary;
-  /** median(current) / median(base). */
+  /** median(current) / median(base) (for a latency figure: above 1 is slower). */
   ratio: number;
   /** Lower bound of the 95% bootstrap confidence interval of the ratio. */
   ratioLow: number;
@@ -56,9 +70,9 @@ export interface CaseComparison {
   reason: string | null;
   /** Case parameters that differ between the runs (run counts left out). */
   paramDifferences: ParamDifference[];
-  /** GiB/s of every base sample. */
+  /** Every base sample (GiB/s, or µs of {@link latencyFigure}). */
   baseSamples: number[];
-  /** GiB/s of every current sample. */
+  /** Every current sample. */
   currentSamples: number[];
 }
 
@@ -126,13 +140,25 @@ export function holmSignificant(pValues: ReadonlyMap<string, number>, alpha: num
   return significant;
 }
 
-/** The Mann–Whitney p-value of every case with samples on both sides, by id. */
+/** What a case is compared on: its throughput (`null`), or each compared latency figure. */
+function comparedFigures(params: Results["cases"][number]["params"]): (LatencyFigure | null)[] {
+  return isLatencyCase(params) ? [...COMPARED_LATENCY_FIGURES] : [null];
+}
+
+/** The key of one comparison: the case id, `#p99` after it for a latency figure. */
+function testKey(id: string, figure: LatencyFigure | null): string {
+  return figure === null ? id : `${id}#${figure}`;
+}
+
+/** The Mann–Whitney p-value of every comparison with samples on both sides, by {@link testKey}. */
 function matchedPValues(base: Results, current: Results): Map<string, number> {
   const pValues = new Map<string, number>();
   for (const c of current.cases) {
-    const before = samplesOf(base, c.id);
-    const after = samplesOf(current, c.id);
-    if (before.length > 0 && after.length > 0) pValues.set(c.id, mannWhitneyU(after, before).pValue);
+    for (const figure of comparedFigures(c.params)) {
+      const before = valuesOf(base, c.id, figure);
+      const after = valuesOf(current, c.id, figure);
+      if (before.length > 0 && after.length > 0) pValues.set(testKey(c.id, figure), mannWhitneyU(after, before).pValue);
+    }
   }
   return pValues;
 }
@@ -145,11 +171,15 @@ function absurdity(
   base: readonly number[],
   current: readonly number[],
   interval: { ratio: number; low: number; high: number },
+  figure: LatencyFigure | null,
 ): string | null {
   const bad = (values: readonly number[]) => values.find((v) => !(Number.isFinite(v) && v > 0));
   for (const [side, values] of [["base", base], ["current", current]] as const) {
     const value = bad(values);
-    if (value !== undefined) return `not comparable: the ${side} run holds a throughput of ${value} GiB/s`;
+    if (value !== undefined) {
+      const what = figure === null ? `a throughput of ${value} GiB/s` : `a ${figureLabel(figure)} of ${value} µs`;
+      return `not comparable: the ${side} run holds ${what}`;
+    }
   }
   if (![interval.ratio, interval.low, interval.high].every(Number.isFinite)) {
     return "not comparable: the ratio of the medians is not a finite number";
@@ -165,6 +195,7 @@ function judge(
   significant: boolean,
   ratio: number,
   threshold: number,
+  lowerIsBetter: boolean,
 ): { verdict: Verdict; reason: string | null } {
   const reasons = [
     differences.length > 0 ? `parameters differ: ${describeDifferences(differences)}` : null,
@@ -174,10 +205,13 @@ function judge(
   const reason = reasons.length > 0 ? reasons.join("; ") : null;
   if (differences.length > 0 || semantics.length > 0) return { verdict: "incomparable", reason };
   if (blind !== null) return { verdict: "inconclusive", reason };
-  const verdict: Verdict = significant && ratio > 1 + threshold
-    ? "faster"
-    : significant && ratio < 1 - threshold
-    ? "slower"
+  // Throughput: up is faster. Latency: up is slower (the same thresholds, turned around).
+  const up = significant && ratio > 1 + threshold;
+  const down = significant && ratio < 1 - threshold;
+  const verdict: Verdict = up
+    ? (lowerIsBetter ? "slower" : "faster")
+    : down
+    ? (lowerIsBetter ? "faster" : "slower")
     : "unchanged";
   return { verdict, reason };
 }
@@ -207,61 +241,71 @@ export function compareResults(
   const onlyInBase: UnmatchedCase[] = [];
   const onlyInCurrent: UnmatchedCase[] = [];
   // With a family-wise correction, a case is significant by its rank among all the cases' p-values.
+  // Each latency figure is one more test of the family.
+  const tests = current.cases.reduce((sum, c) => sum + comparedFigures(c.params).length, 0);
   const holm = options.familyWise ? holmSignificant(matchedPValues(base, current), alpha) : null;
-  const caseAlpha = holm === null ? alpha : alpha / Math.max(1, current.cases.length);
+  const caseAlpha = holm === null ? alpha : alpha / Math.max(1, tests);
   for (const c of current.cases) {
     const before = baseCases.get(c.id);
     if (before === undefined) {
       onlyInCurrent.push({ id: c.id, name: c.name, reason: "not in the base run" });
       continue;
     }
-    const beforeSamples = samplesOf(base, c.id);
-    const after = samplesOf(current, c.id);
-    if (beforeSamples.length === 0 || after.length === 0) {
-      const side = beforeSamples.length === 0 ? onlyInCurrent : onlyInBase;
-      side.push({
+    for (const figure of comparedFigures(c.params)) {
+      const beforeSamples = valuesOf(base, c.id, figure);
+      const after = valuesOf(current, c.id, figure);
+      if (beforeSamples.length === 0 || after.length === 0) {
+        // A latency case is unmatched once, not once per figure.
+        if (figure !== null && figure !== COMPARED_LATENCY_FIGURES[0]) continue;
+        const side = beforeSamples.length === 0 ? onlyInCurrent : onlyInBase;
+        side.push({
+          id: c.id,
+          name: c.name,
+          reason: `no ${figure === null ? "samples" : "timed round trips"} in the ${
+            beforeSamples.length === 0 ? "base" : "current"
+          } run`,
+        });
+        continue;
+      }
+      const interval = bootstrapRatioOfMediansCi(beforeSamples, after, { seed });
+      const { pValue } = mannWhitneyU(after, beforeSamples);
+      const differences = paramDifferences(before.params, c.params);
+      const semantics = semanticDifferences(base.system.kernelSemantics, current.system.kernelSemantics, c.params);
+      const blind = tooFewSamples(beforeSamples.length, after.length, caseAlpha);
+      const absurd = absurdity(beforeSamples, after, interval, figure);
+      const both = {
         id: c.id,
         name: c.name,
-        reason: `no samples in the ${beforeSamples.length === 0 ? "base" : "current"} run`,
-      });
-      continue;
+        scenario: c.scenario,
+        ...(figure === null ? {} : { latencyFigure: figure }),
+        base: summarize(beforeSamples, seed),
+        current: summarize(after, seed),
+        pValue,
+        paramDifferences: differences,
+        baseSamples: beforeSamples,
+        currentSamples: after,
+      };
+      cases.push(
+        absurd !== null
+          // No ratio to print (it would read +Infinity% or NaN): the case is not comparable, and says why.
+          ? { ...both, ratio: NaN, ratioLow: NaN, ratioHigh: NaN, verdict: "incomparable", reason: absurd }
+          : {
+            ...both,
+            ratio: interval.ratio,
+            ratioLow: interval.low,
+            ratioHigh: interval.high,
+            ...judge(
+              differences,
+              semantics,
+              blind,
+              holm === null ? pValue < alpha : holm.has(testKey(c.id, figure)),
+              interval.ratio,
+              threshold,
+              figure !== null,
+            ),
+          },
+      );
     }
-    const interval = bootstrapRatioOfMediansCi(beforeSamples, after, { seed });
-    const { pValue } = mannWhitneyU(after, beforeSamples);
-    const differences = paramDifferences(before.params, c.params);
-    const semantics = semanticDifferences(base.system.kernelSemantics, current.system.kernelSemantics, c.params);
-    const blind = tooFewSamples(beforeSamples.length, after.length, caseAlpha);
-    const absurd = absurdity(beforeSamples, after, interval);
-    const both = {
-      id: c.id,
-      name: c.name,
-      scenario: c.scenario,
-      base: summarize(beforeSamples, seed),
-      current: summarize(after, seed),
-      pValue,
-      paramDifferences: differences,
-      baseSamples: beforeSamples,
-      currentSamples: after,
-    };
-    cases.push(
-      absurd !== null
-        // No ratio to print (it would read +Infinity% or NaN): the case is not comparable, and says why.
-        ? { ...both, ratio: NaN, ratioLow: NaN, ratioHigh: NaN, verdict: "incomparable", reason: absurd }
-        : {
-          ...both,
-          ratio: interval.ratio,
-          ratioLow: interval.low,
-          ratioHigh: interval.high,
-          ...judge(
-            differences,
-            semantics,
-            blind,
-            holm === null ? pValue < alpha : holm.has(c.id),
-            interval.ratio,
-            threshold,
-          ),
-        },
-    );
   }
   for (const c of base.cases) {
     if (!currentIds.has(c.id)) onlyInBase.push({ id: c.id, name: c.name, reason: "not in the current run" });

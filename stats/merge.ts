@@ -6,7 +6,11 @@
  */
 import type { CaseParams, Results, Summary } from "../model/types.ts";
 import { describeSemanticDifferences, semanticDifferences } from "../model/semantics.ts";
-import { defaultLabel, type RunLabel, runLabel, samplesOf } from "./run-label.ts";
+import { defaultLabel, latencySamplesOf, type RunLabel, runLabel, samplesOf } from "./run-label.ts";
+import { isLatencyCase, type LatencyFigure } from "../model/latency.ts";
+
+/** The latency figures a merge carries per machine (issue 18): the median and the tail. */
+export const MERGED_LATENCY_FIGURES = ["p50", "p99"] as const satisfies readonly LatencyFigure[];
 import { summarize } from "./summary.ts";
 
 /** One case across several machines. */
@@ -27,6 +31,11 @@ export interface MergedCase {
    * `null` (always `null` for the first machine).
    */
   notComparable: (string | null)[];
+  /**
+   * A latency case (`measure: latency`): per figure, its summary (µs across the runs) per machine,
+   * `null` where it timed no round trips. Absent for a throughput case.
+   */
+  latency?: { p50: (Summary | null)[]; p99: (Summary | null)[] };
 }
 
 /** Results of several machines lined up. */
@@ -65,8 +74,18 @@ export function mergeResults(inputs: { results: Results; file: string; label?: s
       const differences = semanticDifferences(firstSemantics, results.system.kernelSemantics, params);
       return differences.length === 0 ? null : describeSemanticDifferences(differences);
     });
+    const latency = isLatencyCase(params)
+      ? Object.fromEntries(MERGED_LATENCY_FIGURES.map((figure) => [
+        figure,
+        inputs.map(({ results }) => {
+          const values = latencySamplesOf(results, id, figure);
+          return values.length === 0 ? null : summarize(values, results.seed);
+        }),
+      ])) as NonNullable<MergedCase["latency"]>
+      : undefined;
     return {
       notComparable,
+      ...(latency === undefined ? {} : { latency }),
       id,
       name,
       scenario,

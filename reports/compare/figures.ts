@@ -11,7 +11,7 @@ import { formatPValue, roundSignificant } from "../format/numbers.ts";
 import { axis, baseLayout, categoryAxis, INK, PALETTE, sampleBoxTrace } from "../page/chart-theme.ts";
 import { escapeHtmlText } from "../page/escape.ts";
 import type { Figure } from "../page/figure.ts";
-import { changeOf, VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER } from "./verdicts.ts";
+import { changeOf, comparedName, splitByMeasure, VERDICT_COLOURS, VERDICT_LABELS, VERDICT_ORDER } from "./verdicts.ts";
 
 /** Whether a case's ratio has an interval to draw (at least one side has two samples). */
 function hasBar(item: CaseComparison): boolean {
@@ -46,7 +46,7 @@ function ratioChart(c: Comparison, labels: string[]): Figure {
         width: 6,
       },
       customdata: indices.map((i) => [
-        escapeHtmlText(c.cases[i].name),
+        escapeHtmlText(comparedName(c.cases[i])),
         escapeHtmlText(changeOf(c.cases[i])),
         formatPValue(c.cases[i].pValue),
         escapeHtmlText(c.cases[i].id),
@@ -88,18 +88,27 @@ function ratioChart(c: Comparison, labels: string[]): Figure {
   return { name: "compare-ratio", title, data, layout };
 }
 
-function distributionsChart(c: Comparison, labels: string[]): Figure {
-  const title = "Every sample, base and current side by side";
+function distributionsChart(
+  c: Comparison,
+  items: CaseComparison[],
+  labels: string[],
+  latency: boolean,
+): Figure {
+  const title = latency
+    ? "Every latency run's figure, base and current side by side"
+    : "Every sample, base and current side by side";
   const side = (run: RunLabel, pick: (item: CaseComparison) => number[], colour: string) =>
-    sampleBoxTrace(run.label, labels, c.cases.map(pick), colour);
+    sampleBoxTrace(run.label, labels, items.map(pick), colour);
   const layout = baseLayout(title, {
     xaxis: categoryAxis(labels),
-    yaxis: axis({ title: { text: "GiB/s per run" }, rangemode: "tozero" }),
+    yaxis: latency
+      ? axis({ title: { text: "µs per run (lower is better)" }, type: "log" })
+      : axis({ title: { text: "GiB/s per run" }, rangemode: "tozero" }),
     boxmode: "group",
     hovermode: "closest",
   });
   return {
-    name: "compare-distributions",
+    name: latency ? "compare-latency-distributions" : "compare-distributions",
     title,
     data: [
       side(c.base, (item) => item.baseSamples, PALETTE[0]),
@@ -122,6 +131,12 @@ function distributionsChart(c: Comparison, labels: string[]): Figure {
  */
 export function compareFigures(c: Comparison): Figure[] {
   if (c.cases.length === 0) return [];
-  const labels = distinctCaseLabels(c.cases);
-  return [ratioChart(c, labels), distributionsChart(c, labels)];
+  // A latency case has a comparison per figure: its labels name the figure.
+  const labelOf = (items: CaseComparison[]) =>
+    distinctCaseLabels(items.map((item) => ({ name: comparedName(item), scenario: item.scenario })));
+  const { throughput, latency } = splitByMeasure(c);
+  const figures = [ratioChart(c, labelOf(c.cases))];
+  if (throughput.length > 0) figures.push(distributionsChart(c, throughput, labelOf(throughput), false));
+  if (latency.length > 0) figures.push(distributionsChart(c, latency, labelOf(latency), true));
+  return figures;
 }

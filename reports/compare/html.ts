@@ -20,12 +20,18 @@ import { smallSamplesHtml } from "../side-by-side/medians.ts";
 import { medianCellsHtml } from "../side-by-side/medians.ts";
 import { sideBySidePage } from "../side-by-side/page.ts";
 import { compareFigures } from "./figures.ts";
+import { formatMicroseconds } from "../format/latency.ts";
+import { hasInterval } from "../../stats/small-samples.ts";
+import type { Summary } from "../../model/types.ts";
 import {
   changeOf,
+  comparedName,
   countsText,
   DIFFERS_MARK,
+  LATENCY_COMPARE_NOTE,
   markedName,
   noChangeSentence,
+  splitByMeasure,
   unjudgedCases,
   unjudgedSentence,
   VERDICT_LABELS,
@@ -36,8 +42,11 @@ const COMPARE_CAPTIONS: Record<string, string> = {
     "bootstrap confidence interval of that ratio. Dashed line: no change; shaded band: within the threshold. " +
     "Red: slower, green: faster (beyond the threshold and significant), grey: unchanged, amber: inconclusive (too " +
     "few samples for any change to be significant), purple: not comparable (the case parameters, or the kernel's semantics a case depends on, differ). No " +
-    "interval is drawn when both sides have a single sample.",
+    "interval is drawn when both sides have a single sample. A latency case has a marker per figure (· p50, · p99): " +
+    "the ratio of its latencies, so above 1 is slower.",
   "compare-distributions": "Every sample of both runs per case: box of the quartiles with the samples beside it.",
+  "compare-latency-distributions": "Every run's figure (p50, p99, µs) of both runs per latency case: box of the " +
+    "quartiles with the samples beside it. Lower is better.",
 };
 
 function verdictHtml(item: CaseComparison): string {
@@ -45,12 +54,22 @@ function verdictHtml(item: CaseComparison): string {
   return `<span class="verdict ${item.verdict}"${title}>${VERDICT_LABELS[item.verdict]}</span>`;
 }
 
+/** A latency figure's median (µs) and its interval across runs, as two cells. */
+function latencyCellsHtml(summary: Summary): string {
+  const interval = hasInterval(summary.n)
+    ? `${formatMicroseconds(summary.ci95Low)}–${formatMicroseconds(summary.ci95High)}`
+    : "—";
+  return `<td class="num"><b>${formatMicroseconds(summary.median)}</b></td>` +
+    `<td class="num ci" title=${attribute(`95% CI of the median, µs (n = ${summary.n})`)}>${interval}</td>`;
+}
+
 function compareRow(item: CaseComparison): string {
   const mark = item.paramDifferences.length > 0
     ? ` <span class="badge" title=${attribute(item.reason ?? "")}>${DIFFERS_MARK}</span>`
     : "";
-  return `<tr><td class="case" title=${attribute(item.id)}>${escapeHtml(item.name)}${mark}</td>` +
-    medianCellsHtml(item.base) + medianCellsHtml(item.current) +
+  const cells = item.latencyFigure === undefined ? medianCellsHtml : latencyCellsHtml;
+  return `<tr><td class="case" title=${attribute(item.id)}>${escapeHtml(comparedName(item))}${mark}</td>` +
+    cells(item.base) + cells(item.current) +
     `<td class="num">${escapeHtml(changeOf(item))}</td>` +
     `<td class="num">${formatPValue(item.pValue)}</td><td>${verdictHtml(item)}</td></tr>`;
 }
@@ -66,7 +85,7 @@ function unmatchedHtml(title: string, cases: UnmatchedCase[]): string {
 
 function calloutsHtml(c: Comparison): string {
   const list = (cases: CaseComparison[]) =>
-    cases.map((item) => `<b>${escapeHtml(item.name)}</b> ${escapeHtml(changeOf(item))}`).join(", ");
+    cases.map((item) => `<b>${escapeHtml(comparedName(item))}</b> ${escapeHtml(changeOf(item))}`).join(", ");
   const slower = c.cases.filter((item) => item.verdict === "slower");
   const faster = c.cases.filter((item) => item.verdict === "faster");
   const parts: string[] = [];
@@ -118,17 +137,26 @@ export function renderCompareHtml(c: Comparison): string {
     }${c.cases.length > 0 ? ` · ${escapeHtml(countsText(c))}` : ""}</p>
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#unmatched">Unmatched</a>` +
     `<a href="#system">Machines</a><a href="#method">Method</a></nav>`;
-  const rows = c.cases.map(compareRow).join("\n");
+  const { throughput, latency } = splitByMeasure(c);
+  const tableOf = (items: CaseComparison[], unit: string) =>
+    `<div class="card table-scroll"><table>
+<thead><tr><th>Case</th><th class="num">Base${unit}</th><th class="num">95% CI</th>` +
+    `<th class="num">Current${unit}</th><th class="num">95% CI</th>` +
+    `<th class="num" title="median change with the 95% bootstrap CI of the ratio">Change (95% CI)</th>` +
+    `<th class="num" title="two-sided Mann–Whitney U">p</th><th>Verdict</th></tr></thead>
+<tbody>
+${items.map(compareRow).join("\n")}
+</tbody></table></div>`;
+  const latencyTable = latency.length === 0
+    ? ""
+    : `<h3>Latency (lower is better)</h3>${tableOf(latency, "")}<p class="note muted">${
+      escapeHtml(LATENCY_COMPARE_NOTE)
+    }</p>`;
   const table = c.cases.length === 0
     ? `<div class="card muted">No case was measured in both runs.</div>`
-    : `<div class="card table-scroll"><table>
-<thead><tr><th>Case</th><th class="num">Base GiB/s</th><th class="num">95% CI</th>` +
-      `<th class="num">Current GiB/s</th><th class="num">95% CI</th>` +
-      `<th class="num" title="median change with the 95% bootstrap CI of the ratio">Change (95% CI)</th>` +
-      `<th class="num" title="two-sided Mann–Whitney U">p</th><th>Verdict</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table></div>${smallSamplesHtml(c.cases.flatMap((item) => [item.base.n, item.current.n]))}`;
+    : `${throughput.length === 0 ? "" : tableOf(throughput, " GiB/s")}${latencyTable}${
+      smallSamplesHtml(c.cases.flatMap((item) => [item.base.n, item.current.n]))
+    }`;
   const sections = [
     `<section id="summary"><h2>Summary</h2>${calloutsHtml(c)}\n${table}${notJudgedHtml(c)}</section>`,
     chartsSectionFor(figures, COMPARE_CAPTIONS),
@@ -143,7 +171,12 @@ ${unmatchedHtml(`Only in current (${c.current.label})`, c.onlyInCurrent)}
     `A case is <b>inconclusive</b> when its sample sizes cannot give any p-value below alpha (the smallest ` +
     `possible two-sided p is 2 / C(n1 + n2, n1): 1 against 5 samples cannot go below 0.33), and <b>not ` +
     `comparable</b> (marked ${DIFFERS_MARK}) when the runs measured different case parameters (run counts aside). ` +
-    `The interval of the change is the 95% bootstrap confidence interval of the ratio of medians.</p></div></section>`,
+    `The interval of the change is the 95% bootstrap confidence interval of the ratio of medians.${
+      latency.length === 0
+        ? ""
+        : " A latency case is judged on its p50 and its p99 (each run's figure, µs), each one comparison: " +
+          "lower is better, so a ratio above 1 + threshold is slower."
+    }</p></div></section>`,
   ];
   return sideBySidePage({
     title: `pipespeed · ${title}`,

@@ -11,6 +11,7 @@
  * @module
  */
 import type { CaseComparison, Comparison, UnmatchedCase, Verdict } from "../../stats/compare.ts";
+import type { Summary } from "../../model/types.ts";
 import { formatPValue } from "../format/numbers.ts";
 import { formatThreshold } from "../format/percent.ts";
 import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
@@ -18,11 +19,15 @@ import { chartImageLines, type ReportMarkdownOptions } from "../page/charts-sect
 import { machinesTableMarkdown } from "../side-by-side/machines.ts";
 import { medianMarkdown, smallSamplesMarkdown } from "../side-by-side/medians.ts";
 import { compareFigures } from "./figures.ts";
+import { formatLatencySummary } from "../format/latency.ts";
 import {
   changeOf,
+  comparedName,
   countsText,
+  LATENCY_COMPARE_NOTE,
   markedName,
   noChangeSentence,
+  splitByMeasure,
   unjudgedCases,
   unjudgedSentence,
   VERDICT_LABELS,
@@ -59,7 +64,7 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
   const slower = c.cases.filter((item) => item.verdict === "slower");
   const faster = c.cases.filter((item) => item.verdict === "faster");
   const bullet = (item: CaseComparison) =>
-    `> - **${escapeMarkdown(item.name)}**: ${changeOf(item)}, p = ${formatPValue(item.pValue)}`;
+    `> - **${escapeMarkdown(comparedName(item))}**: ${changeOf(item)}, p = ${formatPValue(item.pValue)}`;
   if (slower.length > 0) {
     lines.push(
       "> [!WARNING]",
@@ -81,22 +86,32 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
   const unchanged = noChangeSentence(c);
   if (unchanged !== null) lines.push(unchanged, "");
   if (c.cases.length > 0) {
-    lines.push(
-      ...markdownTable(
-        ["Case", "Base GiB/s (95% CI)", "Current GiB/s (95% CI)", "Change (95% CI)", "p", "Verdict"],
+    const { throughput, latency } = splitByMeasure(c);
+    const table = (items: CaseComparison[], unit: string, cell: (summary: Summary) => string) =>
+      markdownTable(
+        ["Case", `Base ${unit}(95% CI)`, `Current ${unit}(95% CI)`, "Change (95% CI)", "p", "Verdict"],
         ["left", "right", "right", "right", "right", "left"],
-        c.cases.map((item) => [
+        items.map((item) => [
           escapeMarkdown(markedName(item)),
-          medianMarkdown(item.base),
-          medianMarkdown(item.current),
+          cell(item.base),
+          cell(item.current),
           changeOf(item),
           formatPValue(item.pValue),
           VERDICT_MARKDOWN[item.verdict],
         ]),
-      ),
-      "",
-      ...smallSamplesMarkdown(c.cases.flatMap((item) => [item.base.n, item.current.n])),
-    );
+      );
+    if (throughput.length > 0) lines.push(...table(throughput, "GiB/s ", medianMarkdown), "");
+    if (latency.length > 0) {
+      lines.push(
+        "### Latency (lower is better)",
+        "",
+        ...table(latency, "", formatLatencySummary),
+        "",
+        `_${escapeMarkdown(LATENCY_COMPARE_NOTE)}_`,
+        "",
+      );
+    }
+    lines.push(...smallSamplesMarkdown(c.cases.flatMap((item) => [item.base.n, item.current.n])));
     const notes = unjudgedCases(c).map((item) =>
       `- **${escapeMarkdown(markedName(item))}**: ${VERDICT_LABELS[item.verdict]}: ${escapeMarkdown(item.reason ?? "")}`
     );

@@ -7,12 +7,22 @@
  * @module
  */
 import pc from "picocolors";
-import type { Comparison, Verdict } from "../../stats/compare.ts";
+import type { CaseComparison, Comparison, Verdict } from "../../stats/compare.ts";
 import { formatPValue } from "../format/numbers.ts";
 import { formatThreshold } from "../format/percent.ts";
 import { formatGib } from "../format/throughput.ts";
+import { formatMicroseconds } from "../format/latency.ts";
 import { columnWidths, pad } from "../text-table.ts";
-import { changeOf, countsText, markedName, unjudgedCases, unjudgedSentence, VERDICT_LABELS } from "./verdicts.ts";
+import {
+  changeOf,
+  countsText,
+  LATENCY_COMPARE_NOTE,
+  markedName,
+  splitByMeasure,
+  unjudgedCases,
+  unjudgedSentence,
+  VERDICT_LABELS,
+} from "./verdicts.ts";
 
 /** Options of {@link formatCompareTable}. */
 export interface CompareTableOptions {
@@ -31,18 +41,6 @@ export interface CompareTableOptions {
  */
 export function formatCompareTable(c: Comparison, opts: CompareTableOptions = {}): string {
   const colors = pc.createColors(opts.color ?? false);
-  const header = ["case", "base GiB/s", "current GiB/s", "change (95% CI)", "p", "verdict"];
-  const rows = c.cases.map((item) => [
-    markedName(item),
-    formatGib(item.base.median),
-    formatGib(item.current.median),
-    changeOf(item),
-    formatPValue(item.pValue),
-    VERDICT_LABELS[item.verdict],
-  ]);
-  const widths = columnWidths(header, rows);
-  const line = (cells: string[]) =>
-    cells.map((cell, i) => pad(cell, widths[i], i > 0 && i < cells.length - 1)).join("  ").trimEnd();
   const paint: Record<Verdict, (text: string) => string> = {
     slower: colors.red,
     faster: colors.green,
@@ -50,12 +48,28 @@ export function formatCompareTable(c: Comparison, opts: CompareTableOptions = {}
     inconclusive: colors.yellow,
     incomparable: colors.magenta,
   };
-  const blocks = [
-    colors.bold(`${c.base.label} → ${c.current.label}`),
-    c.cases.length === 0
-      ? colors.dim("no case measured in both runs")
-      : [colors.dim(line(header)), ...rows.map((cells, i) => paint[c.cases[i].verdict](line(cells)))].join("\n"),
-  ];
+  const table = (items: CaseComparison[], unit: string, format: (value: number) => string) => {
+    const header = ["case", `base ${unit}`.trim(), `current ${unit}`.trim(), "change (95% CI)", "p", "verdict"];
+    const rows = items.map((item) => [
+      markedName(item),
+      format(item.base.median),
+      format(item.current.median),
+      changeOf(item),
+      formatPValue(item.pValue),
+      VERDICT_LABELS[item.verdict],
+    ]);
+    const widths = columnWidths(header, rows);
+    const line = (cells: string[]) =>
+      cells.map((cell, i) => pad(cell, widths[i], i > 0 && i < cells.length - 1)).join("  ").trimEnd();
+    return [colors.dim(line(header)), ...rows.map((cells, i) => paint[items[i].verdict](line(cells)))].join("\n");
+  };
+  const { throughput, latency } = splitByMeasure(c);
+  const blocks = [colors.bold(`${c.base.label} → ${c.current.label}`)];
+  if (c.cases.length === 0) blocks.push(colors.dim("no case measured in both runs"));
+  if (throughput.length > 0) blocks.push(table(throughput, "GiB/s", formatGib));
+  if (latency.length > 0) {
+    blocks.push(`${table(latency, "", formatMicroseconds)}\n${colors.dim(LATENCY_COMPARE_NOTE)}`);
+  }
   const unjudged = unjudgedCases(c);
   if (unjudged.length > 0) {
     blocks.push(

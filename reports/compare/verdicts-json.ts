@@ -29,10 +29,12 @@ export function verdictsJson(c: Comparison, versions?: { base: VersionNote; head
     familyWise: c.familyWise ?? false,
     base: { label: c.base.label, ...versions?.base },
     head: { label: c.current.label, ...versions?.head },
-    slower: c.cases.filter((item) => item.verdict === "slower").map((item) => item.id),
+    // A latency case slower in p50 and p99 is one slower case.
+    slower: [...new Set(c.cases.filter((item) => item.verdict === "slower").map((item) => item.id))],
     cases: c.cases.map((item) => ({
       id: item.id,
       name: item.name,
+      ...(item.latencyFigure === undefined ? {} : { latencyFigure: item.latencyFigure }),
       verdict: item.verdict,
       ratio: item.ratio,
       ratioLow: item.ratioLow,

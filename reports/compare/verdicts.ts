@@ -7,6 +7,7 @@
  * @module
  */
 import type { CaseComparison, Comparison, Verdict } from "../../stats/compare.ts";
+import { figureLabel } from "../../model/latency.ts";
 import { formatChange, formatThreshold } from "../format/percent.ts";
 
 /** Colour of each verdict: slower red, faster green, unchanged grey, inconclusive amber, not comparable purple. */
@@ -43,10 +44,30 @@ export function changeOf(c: CaseComparison): string {
   return formatChange(c.ratio, c.ratioLow, c.ratioHigh);
 }
 
-/** A case's name with {@link DIFFERS_MARK} when its parameters differ between the runs. */
-export function markedName(c: CaseComparison): string {
-  return c.paramDifferences.length > 0 ? `${c.name} ${DIFFERS_MARK}` : c.name;
+/** What a comparison is of: the case's name, with its latency figure (`ping 1B · p99`) for a latency case. */
+export function comparedName(c: CaseComparison): string {
+  return c.latencyFigure === undefined ? c.name : `${c.name} · ${figureLabel(c.latencyFigure)}`;
 }
+
+/** {@link comparedName} with {@link DIFFERS_MARK} when the case's parameters differ between the runs. */
+export function markedName(c: CaseComparison): string {
+  return c.paramDifferences.length > 0 ? `${comparedName(c)} ${DIFFERS_MARK}` : comparedName(c);
+}
+
+/**
+ * The comparisons of throughput (GiB/s, higher is better) and of latency figures (µs, lower is
+ * better), each in case order: the outputs show them in two tables.
+ */
+export function splitByMeasure(c: Comparison): { throughput: CaseComparison[]; latency: CaseComparison[] } {
+  return {
+    throughput: c.cases.filter((item) => item.latencyFigure === undefined),
+    latency: c.cases.filter((item) => item.latencyFigure !== undefined),
+  };
+}
+
+/** Said under the latency table of a comparison. */
+export const LATENCY_COMPARE_NOTE = "latency cases are judged on their round trips' p50 and p99 (µs, each run's " +
+  "figure; lower is better): a change above the threshold, significant, is slower.";
 
 /** How many cases got each verdict. */
 export function verdictCounts(c: Comparison): Record<Verdict, number> {

@@ -12,6 +12,7 @@ import { roundSignificant } from "../format/numbers.ts";
 import { axis, baseLayout, categoryAxis, colourAt, INK, sampleBoxTrace } from "../page/chart-theme.ts";
 import { escapeHtmlText } from "../page/escape.ts";
 import type { Figure } from "../page/figure.ts";
+import { throughputCases } from "./latency.ts";
 
 function headlineChart(m: Merged, labels: string[]): Figure {
   const title = "Median throughput per case and machine";
@@ -74,7 +75,9 @@ function distributionChart(m: Merged, labels: string[]): Figure {
  * const [headline] = mergedFigures(merged);
  * ```
  */
-export function mergedFigures(m: Merged): Figure[] {
+export function mergedFigures(all: Merged): Figure[] {
+  // Latency cases have their own table (latency.ts): the throughput of their round trips is not charted.
+  const m = throughputCases(all);
   if (m.cases.length === 0 || m.machines.length === 0) return [];
   const labels = distinctCaseLabels(m.cases);
   const figures = [headlineChart(m, labels)];

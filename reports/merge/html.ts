@@ -18,6 +18,7 @@ import { medianCellsHtml, smallSamplesHtml } from "../side-by-side/medians.ts";
 import { sideBySidePage } from "../side-by-side/page.ts";
 import { mergedFigures } from "./figures.ts";
 import { ratioToFirst } from "./ratio.ts";
+import { mergedLatencyHtml, throughputCases } from "./latency.ts";
 
 const MERGED_CAPTIONS: Record<string, string> = {
   "merged-headline": "Bars: median throughput of each case on each machine; whiskers: 95% bootstrap confidence " +
@@ -25,8 +26,10 @@ const MERGED_CAPTIONS: Record<string, string> = {
   "merged-distribution": "Every measured run per case and machine: box of the quartiles with the samples beside it.",
 };
 
-function mergedTableHtml(m: Merged): string {
-  if (m.cases.length === 0) return `<div class="card muted">No case in these results.</div>`;
+function mergedTableHtml(all: Merged): string {
+  if (all.cases.length === 0) return `<div class="card muted">No case in these results.</div>`;
+  const m = throughputCases(all);
+  if (m.cases.length === 0) return "";
   const first = m.machines[0];
   const head =
     m.machines.map((machine) => `<th class="num">${escapeHtml(machine.label)}</th><th class="num">95% CI</th>`).join(
@@ -77,7 +80,7 @@ export function renderMergedHtml(m: Merged): string {
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#system">Machines</a></nav>`;
   const sections = [
     chartsSectionFor(figures, MERGED_CAPTIONS),
-    `<section id="summary"><h2>Summary</h2>${mergedTableHtml(m)}</section>`,
+    `<section id="summary"><h2>Summary</h2>${mergedTableHtml(m)}${mergedLatencyHtml(m)}</section>`,
     `<section id="system"><h2>Machines</h2>${machinesTableHtml(m.machines)}</section>`,
   ];
   return sideBySidePage({

@@ -17,6 +17,7 @@ import { machinesTableMarkdown } from "../side-by-side/machines.ts";
 import { medianMarkdown, smallSamplesMarkdown } from "../side-by-side/medians.ts";
 import { mergedFigures } from "./figures.ts";
 import { ratioToFirst } from "./ratio.ts";
+import { mergedLatencyMarkdown, throughputCases } from "./latency.ts";
 
 /**
  * Renders the merged `summary.md`: one table (case × machine medians with their CI, and the ratio
@@ -35,7 +36,8 @@ export function renderMergedMarkdown(m: Merged, opts: ReportMarkdownOptions = {}
     `${m.cases.length} cases · ${labels.join(" · ")}`,
     "",
   ];
-  if (m.cases.length > 0 && m.machines.length > 0) {
+  const throughput = throughputCases(m);
+  if (throughput.cases.length > 0 && m.machines.length > 0) {
     lines.push(
       ...markdownTable(
         [
@@ -44,7 +46,7 @@ export function renderMergedMarkdown(m: Merged, opts: ReportMarkdownOptions = {}
           ...labels.slice(1).map((label) => `${label} ÷ ${labels[0]}`),
         ],
         ["left", ...labels.map(() => "right" as const), ...labels.slice(1).map(() => "right" as const)],
-        m.cases.map((c) => [
+        throughput.cases.map((c) => [
           escapeMarkdown(c.name),
           ...c.perMachine.map(medianMarkdown),
           ...labels.slice(1).map((_, k) => {
@@ -55,9 +57,11 @@ export function renderMergedMarkdown(m: Merged, opts: ReportMarkdownOptions = {}
         ]),
       ),
       "",
-      ...smallSamplesMarkdown(m.cases.flatMap((c) => c.perMachine.flatMap((s) => s === null ? [] : [s.n]))),
+      ...smallSamplesMarkdown(throughput.cases.flatMap((c) => c.perMachine.flatMap((s) => s === null ? [] : [s.n]))),
     );
-  } else {
+  }
+  lines.push(...mergedLatencyMarkdown(m));
+  if (m.cases.length === 0 || m.machines.length === 0) {
     lines.push("No case in these results.", "");
   }
   lines.push("### Machines", "", ...machinesTableMarkdown(m.machines), "");

@@ -54,6 +54,7 @@ export function latencyTable(results: Results): LatencyTableGroup[] {
 }
 
 /** What the latency table shows, said once under it. */
-export const LATENCY_NOTE = "latency: round trips of one message (µs), each figure the median across the runs, " +
+export const LATENCY_NOTE =
+  "latency: round trips of one message (µs; with a rate, one way: arrival − intended send time), each figure the median across the runs, " +
   "p50 and p99 with their 95% CI across the runs (the range at n ≤ 5); lower is better. Within a run the " +
   "percentiles come from a histogram of every round trip (within 0.4%).";

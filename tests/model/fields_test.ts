@@ -55,6 +55,8 @@ const BLOG_DEFAULTS: CaseParams = {
   measure: "throughput",
   messageSize: null,
   roundTrips: null,
+  rate: null,
+  messages: null,
 };
 
 function sortedKeys(value: object): Record<string, unknown> {

@@ -240,6 +240,19 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "latency-unknown-mode.yaml": {
     expected: [[6, 14, "cases[0].measure", "did you mean `latency`?"]],
   },
+  // one-way latency under load (issue 18 item 2): each rule at its field
+  "latency-rate-rules.yaml": {
+    expected: [
+      [3, 51, "cases[0].rate", "`rate` belongs to one-way latency under load: it needs `measure: latency`"],
+      [4, 73, "cases[1].messages", "it needs a `rate` (this case times round trips"],
+      [5, 69, "cases[2].rate", "rate 20000000/s is above what the plan can send: one message every 50 ns"],
+      [6, 69, "cases[3].rate", "above what the plan can send: 19.1 GiB/s offered, above 16 GiB/s"],
+      [7, 24, "cases[4].writer", "needs `writer: write`"],
+      [7, 42, "cases[4].reader", "needs `reader: read`"],
+      [8, 88, "cases[5].messageSize", "is 8B to 4KiB, not 1B"],
+      [8, 104, "cases[5].roundTrips", "count them with `messages`"],
+    ],
+  },
   "latency-vmsplice-message.yaml": {
     expected: [[
       7,
@@ -427,6 +440,7 @@ const SHIPPED: Record<string, number> = {
   "options.yaml": 6,
   "pipe-size-sweep.yaml": 9,
   "latency.yaml": 19,
+  "latency-load.yaml": 14,
 };
 
 Deno.test("shipped scenarios: all listed, valid, expanded, with the schema comment", async () => {
@@ -495,6 +509,8 @@ Deno.test("blog: exactly the 7 steps of the post", () => {
       measure: "throughput",
       messageSize: null,
       roundTrips: null,
+      rate: null,
+      messages: null,
     },
   });
 });

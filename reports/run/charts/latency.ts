@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isLatencyCase, LATENCY_PERCENTILES } from "../../../model/latency.ts";
+import { isLatencyCase, isOneWayCase, LATENCY_PERCENTILES } from "../../../model/latency.ts";
 import type { Results } from "../../../model/types.ts";
 import { roundSignificant } from "../../format/numbers.ts";
 import { axis, baseLayout, colourAt } from "../../page/chart-theme.ts";
@@ -20,7 +20,10 @@ export function ninesOf(percent: number): number {
 
 /** The percentile chart, or `null` when no case measured latency. */
 export function latencyChart(results: Results): Figure | null {
-  const cases = results.cases.filter((c) => isLatencyCase(c.params) && c.stats?.latencyMicroseconds !== undefined);
+  // One-way cases (a `rate`) are drawn against their load (latency-load.ts).
+  const cases = results.cases.filter((c) =>
+    isLatencyCase(c.params) && !isOneWayCase(c.params) && c.stats?.latencyMicroseconds !== undefined
+  );
   if (cases.length === 0) return null;
   const title = "Round-trip latency by percentile";
   const x = LATENCY_PERCENTILES.map(([, percent]) => roundSignificant(ninesOf(percent)));

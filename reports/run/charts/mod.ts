@@ -23,6 +23,7 @@ import { timelineChart } from "./timeline.ts";
 import { waterfallCharts } from "./waterfall.ts";
 import { profileCharts } from "./profile.ts";
 import { latencyChart } from "./latency.ts";
+import { latencyLoadChart } from "./latency-load.ts";
 import { isLatencyCase } from "../../../model/latency.ts";
 
 export { costChart, type CostPerGib, costPerGib } from "./cost.ts";
@@ -33,6 +34,7 @@ export { stealChart } from "./steal.ts";
 export { sweepChart, type SweepDimension, sweepDimension } from "./sweep.ts";
 export { timelineChart } from "./timeline.ts";
 export { latencyChart, ninesOf } from "./latency.ts";
+export { latencyLoadChart, type LoadCurve, loadCurves } from "./latency-load.ts";
 
 /**
  * The charts worth drawing for these results, in report order: headline, one sweep per scenario
@@ -42,9 +44,10 @@ export { latencyChart, ninesOf } from "./latency.ts";
 export function chartsFor(all: Results): Figure[] {
   if (all.cases.length === 0) return [];
   // Latency cases (issue 18) have their percentile chart; the throughput charts show the others.
-  const latency = latencyChart(all);
-  const results = latency === null ? all : { ...all, cases: all.cases.filter((c) => !isLatencyCase(c.params)) };
-  if (results.cases.length === 0) return [latency!];
+  // One-way cases (a `rate`) have the latency/load curve.
+  const latencyFigures = [latencyChart(all), latencyLoadChart(all)].filter((figure) => figure !== null);
+  const results = { ...all, cases: all.cases.filter((c) => !isLatencyCase(c.params)) };
+  if (results.cases.length === 0) return latencyFigures;
   const figures: Figure[] = [headlineChart(results), ...waterfallCharts(results)];
   for (const scenario of scenarioOrder(results)) {
     const sweep = sweepChart(results, scenario);
@@ -59,7 +62,7 @@ export function chartsFor(all: Results): Figure[] {
   figures.push(...profileCharts(results));
   const hugePages = hugePagesChart(results);
   if (hugePages !== null) figures.push(hugePages);
-  if (latency !== null) figures.push(latency);
+  figures.push(...latencyFigures);
   return uniqueNames(figures);
 }
 

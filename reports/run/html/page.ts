@@ -82,6 +82,12 @@ const CAPTIONS: [prefix: string, caption: string][] = [
     "One line per latency case: the round trip at each percentile (median across runs, whiskers its 95% CI), " +
     "percentiles on a nines axis, time on a log axis; lower is better.",
   ],
+  [
+    "latency-load",
+    "One-way latency under load (open loop): per curve, p50 (solid) and p99 (dashed) of arrival − intended send " +
+    "time against the offered messages per second, median across runs with its 95% CI; where the pipe saturates " +
+    "the curve turns up (queueing).",
+  ],
   ["headline", "Bars: median throughput of each case; whiskers: 95% bootstrap confidence interval of the median."],
   ["sweep-", "One line per mode (writer→reader and flags); the shaded band is the 95% confidence interval."],
   [

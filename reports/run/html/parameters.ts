@@ -12,7 +12,7 @@ import type { CaseParams, CaseResult, Results } from "../../../model/types.ts";
 import { endpointLabel, flagWords } from "../../format/labels.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
 import { casesByScenario, scenarioOrder } from "../groups.ts";
-import { isLatencyCase } from "../../../model/latency.ts";
+import { isLatencyCase, isOneWayCase } from "../../../model/latency.ts";
 
 function endpointCell(endpoint: CaseParams["writer"] | CaseParams["reader"]): string {
   if (typeof endpoint === "string") return escapeHtml(endpoint);
@@ -29,11 +29,14 @@ const VALUE_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((name) => {
 /** Latency's own fields (issue 18): columns only in a scenario with a latency case. */
 const LATENCY_ONLY: ReadonlySet<FieldName> = new Set(["messageSize", "roundTrips"]);
 
+/** One-way latency's own fields (a `rate`): columns only in a scenario with a one-way case. */
+const ONE_WAY_ONLY: ReadonlySet<FieldName> = new Set(["rate", "messages"]);
+
 /** The value columns of a scenario's cases. */
 function valueFields(cases: readonly CaseResult[]): readonly FieldName[] {
-  return cases.some((c) => isLatencyCase(c.params))
-    ? VALUE_FIELDS
-    : VALUE_FIELDS.filter((name) => !LATENCY_ONLY.has(name));
+  const latency = cases.some((c) => isLatencyCase(c.params));
+  const oneWay = cases.some((c) => isOneWayCase(c.params));
+  return VALUE_FIELDS.filter((name) => (latency || !LATENCY_ONLY.has(name)) && (oneWay || !ONE_WAY_ONLY.has(name)));
 }
 
 function parameterRow(result: CaseResult, fields: readonly FieldName[]): string {

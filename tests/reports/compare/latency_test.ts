@@ -1,0 +1,147 @@
+/**
+ * `compare` and `merge` of latency cases (issue 18): judged on their p50 and p99 round trips
+ * (lower is better), not on the throughput of their round trips. The fixtures are blog.json with
+ * two of its cases turned into latency cases (their runs given round-trip figures).
+ */
+import { compareResults, mergeResults } from "../../../stats/compare.ts";
+import type { CaseResult, Results } from "../../../model/types.ts";
+import { formatCompareTable, renderCompareHtml, renderCompareMarkdown } from "../../../reports/compare/mod.ts";
+import { compareFigures } from "../../../reports/compare/figures.ts";
+import { verdictsJson } from "../../../reports/compare/verdicts-json.ts";
+import { mergedFigures, renderMergedHtml, renderMergedMarkdown } from "../../../reports/merge/mod.ts";
+import { latencyStats } from "../../../stats/stats.ts";
+import { assert, assertEquals, assertIncludes } from "../../helpers.ts";
+
+const FIXTURES = new URL("../../fixtures/results/", import.meta.url);
+
+/**
+ * `c` as a latency case: each run's p50 `p50` µs and p99 `p99` µs (with a little deterministic
+ * spread), and a throughput of `gib` GiB/s for its round trips.
+ */
+function asLatency(c: CaseResult, p50: number, p99: number, gib: number): CaseResult {
+  const samples = c.samples.map((s, i) => {
+    const spread = 1 + 0.01 * ((i * 7) % 5 - 2);
+    const figures = {
+      p50: p50 * spread,
+      p90: p50 * 1.5 * spread,
+      p99: p99 * spread,
+      p999: p99 * 2 * spread,
+      p9999: p99 * 3 * spread,
+      max: p99 * 4 * spread,
+      mean: p50 * 1.1 * spread,
+    };
+    return {
+      ...s,
+      gibPerSecond: gib * spread,
+      latency: {
+        roundTrips: 1000,
+        messageSize: 1,
+        microseconds: figures,
+        histogram: { subBucketBits: 7, buckets: [], max: figures.max * 1000, sum: figures.mean * 1e6 },
+      },
+    };
+  });
+  const params = { ...c.params, measure: "latency" as const, messageSize: 1, roundTrips: 1000 };
+  const result = { ...c, params, samples };
+  return { ...result, stats: result.stats && { ...result.stats, latencyMicroseconds: latencyStats(samples, 1) } };
+}
+
+/** blog.json with `blog/write-read` and `blog/vmsplice-splice` as latency cases, scaled as asked. */
+async function latencyRun(
+  ping: { p50: number; p99: number; gib: number },
+  pong: { p50: number; p99: number; gib: number },
+): Promise<Results> {
+  const results: Results = JSON.parse(await Deno.readTextFile(new URL("blog.json", FIXTURES)));
+  results.cases = results.cases.map((c) =>
+    c.id === "blog/write-read"
+      ? asLatency(c, ping.p50, ping.p99, ping.gib)
+      : c.id === "blog/vmsplice-splice"
+      ? asLatency(c, pong.p50, pong.p99, pong.gib)
+      : c
+  );
+  return results;
+}
+
+async function baseAndCurrent(): Promise<{ base: Results; current: Results }> {
+  // write-read: p99 30% slower, while its round trips' throughput reads 30% higher (a cheaper p50).
+  // vmsplice-splice: p50 and p99 both 40% lower (faster).
+  const base = await latencyRun({ p50: 10, p99: 50, gib: 0.1 }, { p50: 20, p99: 100, gib: 0.2 });
+  const current = await latencyRun({ p50: 10, p99: 65, gib: 0.13 }, { p50: 12, p99: 60, gib: 0.12 });
+  current.system = { ...current.system, hostname: "bench-02" };
+  return { base, current };
+}
+
+Deno.test("compare: a latency case slower in p99 is slower, never faster, whatever its round trips' throughput", async () => {
+  const { base, current } = await baseAndCurrent();
+  const c = compareResults(base, "base.json", current, "current.json");
+  const of = (id: string, figure: string) => c.cases.find((item) => item.id === id && item.latencyFigure === figure);
+  const p99 = of("blog/write-read", "p99")!;
+  assertEquals(p99.verdict, "slower");
+  assert(Math.abs(p99.ratio - 1.3) < 0.02, `p99 ratio ${p99.ratio}`);
+  assertEquals(p99.base.median > 49 && p99.base.median < 51, true);
+  assertEquals(of("blog/write-read", "p50")!.verdict, "unchanged");
+  assertEquals(of("blog/vmsplice-splice", "p50")!.verdict, "faster");
+  assertEquals(of("blog/vmsplice-splice", "p99")!.verdict, "faster");
+  // No comparison of a latency case is of its throughput.
+  assertEquals(c.cases.filter((item) => item.id === "blog/write-read").map((item) => item.latencyFigure), [
+    "p50",
+    "p99",
+  ]);
+  // Throughput cases are compared as before.
+  assertEquals(c.cases.find((item) => item.id === "blog/write-read-huge")!.latencyFigure, undefined);
+  // verdicts.json: the slower case once, each comparison with its figure.
+  const json = JSON.parse(verdictsJson(c));
+  assertEquals(json.slower, ["blog/write-read"]);
+  assert(json.cases.some((item: { latencyFigure?: string }) => item.latencyFigure === "p99"));
+});
+
+Deno.test("compare --family-wise: each latency figure is one more test of the family", async () => {
+  const { base, current } = await baseAndCurrent();
+  const c = compareResults(base, "base.json", current, "current.json", { familyWise: true });
+  // 7 cases, two of them latency: 9 tests; 5 runs against 5 cannot reach 0.05 / 9 (p ≥ 0.0079 > 0.0056).
+  const p99 = c.cases.find((item) => item.id === "blog/write-read" && item.latencyFigure === "p99")!;
+  assertEquals(p99.verdict, "inconclusive");
+  assertIncludes(p99.reason ?? "", "too few samples");
+});
+
+Deno.test("compare outputs: latency comparisons in their own table, in µs, lower is better, in every output", async () => {
+  const { base, current } = await baseAndCurrent();
+  const c = compareResults(base, "base.json", current, "current.json");
+  const table = formatCompareTable(c);
+  assertIncludes(table, "base GiB/s");
+  const latencyBlock = table.slice(table.indexOf("write_read · p99") - 200);
+  assertIncludes(latencyBlock, "write_read · p99");
+  assert(/write_read · p99\s+50\.\d µs\s+65\.\d µs\s+\+30\.\d%.*slower/.test(table), table);
+  assertIncludes(table, "lower is better");
+  const markdown = renderCompareMarkdown(c);
+  assertIncludes(markdown, "### Latency (lower is better)");
+  assertIncludes(markdown, "**write\\_read · p99**: +30");
+  assert(markdown.indexOf("> [!WARNING]") < markdown.indexOf("| write\\_read · p99"), "regression called out first");
+  const html = renderCompareHtml(c);
+  assertIncludes(html, "<h3>Latency (lower is better)</h3>");
+  assertIncludes(html, "write_read · p99");
+  assertIncludes(html, "<b>65.");
+  const names = compareFigures(c).map((figure) => figure.name);
+  assertEquals(names, ["compare-ratio", "compare-distributions", "compare-latency-distributions"]);
+  const latencyChart = compareFigures(c)[2];
+  // deno-lint-ignore no-explicit-any
+  assertEquals((latencyChart.layout as any).yaxis.type, "log");
+});
+
+Deno.test("merge: latency cases carry their p50 and p99 per machine, in their own table, out of the GiB/s charts", async () => {
+  const { base, current } = await baseAndCurrent();
+  const m = mergeResults([{ results: base, file: "a.json" }, { results: current, file: "b.json" }]);
+  const ping = m.cases.find((c) => c.id === "blog/write-read")!;
+  assert(ping.latency !== undefined, "latency carried");
+  assert(Math.abs(ping.latency.p99[0]!.median - 50) < 1 && Math.abs(ping.latency.p99[1]!.median - 65) < 1.5);
+  assertEquals(m.cases.find((c) => c.id === "blog/write-read-huge")!.latency, undefined);
+  const markdown = renderMergedMarkdown(m);
+  assertIncludes(markdown, "### Latency (lower is better)");
+  assert(/\| write\\_read \|[^\n]*50\.\d µs[^\n]*1\.30×/.test(markdown), markdown);
+  const throughputTable = markdown.slice(0, markdown.indexOf("### Latency"));
+  assert(!throughputTable.includes("| write\\_read |"), "a latency case is not in the GiB/s table");
+  assertIncludes(renderMergedHtml(m), "<h3>Latency (lower is better)</h3>");
+  // deno-lint-ignore no-explicit-any
+  const headline = mergedFigures(m)[0].data as any[];
+  assert(!headline[0].x.includes("write_read"), "no GiB/s bar for a latency case");
+});
