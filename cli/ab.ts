@@ -161,6 +161,8 @@ async function report(results: Record<Side, Results>, how: Reporting, options: A
       labels: [`base: ${how.baseLabel}`, `head: ${versions.head.label}`],
       // One question over every case: no false verdict on any of them at 5% (docs/ab.md).
       familyWise: true,
+      // Both checkouts ran in one session, taking turns: the host's drift reached both alike.
+      interleaved: true,
     },
   );
   const written = await writeCompareReport(comparison, outDir, {

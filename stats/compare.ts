@@ -104,6 +104,16 @@ export interface Comparison {
   onlyInBase: UnmatchedCase[];
   /** Cases only in the current run, or without samples there. */
   onlyInCurrent: UnmatchedCase[];
+  /**
+   * The host's side of the two runs: whether they were interleaved in one session (`ab`), and
+   * each run's measured runs with a steal spike (`samples[].noise.stealSpike`) out of those that
+   * recorded noise. Absent in comparisons made before it existed.
+   */
+  host?: {
+    interleaved: boolean;
+    base: { stealSpikes: number; runs: number };
+    current: { stealSpikes: number; runs: number };
+  };
 }
 
 /** Options of {@link compareResults}. */
@@ -124,6 +134,12 @@ export interface CompareOptions {
    * case on its own.
    */
   familyWise?: boolean;
+  /**
+   * The two runs were interleaved in one session (`ab`), so the host's drift reached both alike;
+   * otherwise the comparison says that its intervals hold each run's own noise, not the drift
+   * between the runs.
+   */
+  interleaved?: boolean;
 }
 
 /**
@@ -319,5 +335,20 @@ export function compareResults(
     cases,
     onlyInBase,
     onlyInCurrent,
+    host: { interleaved: options.interleaved === true, base: stealOf(base), current: stealOf(current) },
   };
+}
+
+/** A run's measured runs during a steal spike, out of those that recorded their noise. */
+function stealOf(results: Results): { stealSpikes: number; runs: number } {
+  let stealSpikes = 0;
+  let runs = 0;
+  for (const c of results.cases) {
+    for (const sample of c.samples) {
+      if (sample.noise === undefined) continue;
+      runs++;
+      if (sample.noise.stealSpike) stealSpikes++;
+    }
+  }
+  return { stealSpikes, runs };
 }

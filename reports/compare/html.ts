@@ -28,6 +28,7 @@ import {
   comparedName,
   countsText,
   DIFFERS_MARK,
+  hostSentence,
   LATENCY_COMPARE_NOTE,
   markedName,
   noChangeSentence,
@@ -101,6 +102,8 @@ function calloutsHtml(c: Comparison): string {
   }
   const unjudged = unjudgedSentence(c);
   if (unjudged !== null) parts.push(`<div class="callout unjudged">${escapeHtml(unjudged)}</div>`);
+  const host = hostSentence(c);
+  if (host !== null) parts.push(`<div class="card muted">${escapeHtml(host)}</div>`);
   const unchanged = noChangeSentence(c);
   if (unchanged !== null) parts.push(`<div class="card muted">${escapeHtml(unchanged)}</div>`);
   return parts.join("\n");

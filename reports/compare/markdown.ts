@@ -24,6 +24,7 @@ import {
   changeOf,
   comparedName,
   countsText,
+  hostSentence,
   LATENCY_COMPARE_NOTE,
   markedName,
   noChangeSentence,
@@ -83,6 +84,8 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
   }
   const unjudged = unjudgedSentence(c);
   if (unjudged !== null) lines.push("> [!CAUTION]", `> ${escapeMarkdown(unjudged)}`, "");
+  const host = hostSentence(c);
+  if (host !== null) lines.push("> [!NOTE]", `> ${escapeMarkdown(host)}`, "");
   const unchanged = noChangeSentence(c);
   if (unchanged !== null) lines.push(unchanged, "");
   if (c.cases.length > 0) {

@@ -16,6 +16,7 @@ import { columnWidths, pad } from "../text-table.ts";
 import {
   changeOf,
   countsText,
+  hostSentence,
   LATENCY_COMPARE_NOTE,
   markedName,
   splitByMeasure,
@@ -91,6 +92,8 @@ export function formatCompareTable(c: Comparison, opts: CompareTableOptions = {}
   ];
   const sentence = unjudgedSentence(c);
   if (sentence !== null) summary.push(colors.yellow(colors.bold(sentence)));
+  const host = hostSentence(c);
+  if (host !== null) summary.push(colors.yellow(host));
   blocks.push(summary.join("\n"));
   return blocks.join("\n\n");
 }

@@ -143,3 +143,29 @@ export function noChangeSentence(c: Comparison): string | null {
 export function unjudgedCases(c: Comparison): CaseComparison[] {
   return c.cases.filter((item) => !isJudged(item.verdict));
 }
+
+/**
+ * What the host may have done between the two runs, or `null` when there is nothing to say: a
+ * verdict from two separate runs rests on intervals of each run's own noise, which do not hold the
+ * drift of a shared host between the runs (docs/schedules.md measured 9–18% between two default
+ * runs back to back); and the share of each run's measured runs during a steal spike.
+ */
+export function hostSentence(c: Comparison): string | null {
+  if (c.host === undefined) return null;
+  const counts = verdictCounts(c);
+  const parts: string[] = [];
+  if (!c.host.interleaved && counts.faster + counts.slower > 0) {
+    parts.push(
+      "The intervals hold each run's own noise, not the host's drift between the two runs: on a shared host a " +
+        "verdict may be the host's (to compare two commits on one host, `pipespeed ab` interleaves them in one session).",
+    );
+  }
+  const { base, current } = c.host;
+  if (base.stealSpikes + current.stealSpikes > 0) {
+    parts.push(
+      `Runs during a steal spike (the hypervisor took at least 5% of CPU time) — base ${base.stealSpikes} of ` +
+        `${base.runs}, current ${current.stealSpikes} of ${current.runs}.`,
+    );
+  }
+  return parts.length === 0 ? null : parts.join(" ");
+}

@@ -311,3 +311,25 @@ Deno.test("compare outputs: some cases judged, some not: both said, the no-chang
   assertIncludes(markdown, "No significant change beyond ±5% in the 1 case that could be judged.");
   assertIncludes(markdown, "6 of 7 cases could not be judged\\: 6 inconclusive");
 });
+
+Deno.test("compare says its intervals do not hold the host's drift between two runs; ab's interleaved runs do not", async () => {
+  const base = await fixture("blog");
+  const faster: Results = { ...structuredClone(base), cases: base.cases.map((c) => scaled(c, 1.25)) };
+  const caveat = "not the host's drift between the two runs";
+  const separate = compareResults(base, "a.json", faster, "b.json");
+  assertIncludes(formatCompareTable(separate), caveat);
+  assertIncludes(renderCompareMarkdown(separate), caveat);
+  assertIncludes(renderCompareHtml(separate), "host&#39;s drift");
+  const interleaved = compareResults(base, "a.json", faster, "b.json", { interleaved: true });
+  assert(!formatCompareTable(interleaved).includes(caveat), "ab's runs took turns in one session");
+  // Steal spikes recorded in either run are counted, whichever the verdicts.
+  const spiky: Results = structuredClone(base);
+  spiky.cases[0].samples[0].noise = { ...spiky.cases[0].samples[0].noise!, stealSpike: true };
+  const same = compareResults(base, "a.json", spiky, "b.json", { interleaved: true });
+  assertIncludes(formatCompareTable(same), `current ${1 + countSpikes(base)} of`);
+});
+
+function countSpikes(results: Results): number {
+  return results.cases.flatMap((c) => c.samples).filter((s) => s.noise?.stealSpike === true).length -
+    (results.cases[0].samples[0].noise?.stealSpike === true ? 1 : 0);
+}
