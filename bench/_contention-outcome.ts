@@ -144,7 +144,8 @@ export function contentionSample(
 }
 
 /**
- * The case's note when its endpoints had to share CPUs (fewer allowed than endpoints), or `null`:
+ * The case's note when two of its endpoints shared a CPU (fewer allowed than endpoints, or
+ * `cpus.writer` the same as `cpus.reader`), or `null`:
  * its throughput then includes their competition for the CPUs, not only for the pipe.
  */
 export function sharedCpusWarning(c: CaseResult): string | null {

@@ -115,7 +115,7 @@ const contention = looseObject({
   readers: z.array(contentionEndpoint),
   /** Fairness among the writers and among the readers. */
   fairness: looseObject({ writers: fairness, readers: fairness }),
-  /** Whether some CPU ran more than one endpoint (fewer CPUs allowed than endpoints). */
+  /** Whether some CPU ran more than one endpoint (fewer CPUs allowed than endpoints, or writer and reader on one). */
   sharedCpus: z.boolean(),
 });
 

@@ -144,6 +144,14 @@ Deno.test("contentionCpus: one CPU each where there are enough, shared in turn w
   });
 });
 
+Deno.test("contentionCpus: a writer and a reader pinned to the same CPU share it, however many CPUs are left", () => {
+  // Before, `shared` compared the endpoints with the length of a list that held that CPU twice.
+  const same = { writers: 1, readers: 2, cpus: { writer: 0, reader: 0 } };
+  assertEquals(contentionCpus(same, [0, 1]), { writers: [0], readers: [0, 1], shared: true });
+  assertEquals(contentionCpus({ ...same, writers: 2 }, [0, 1, 2, 3]).shared, true);
+  assertEquals(contentionCpus({ ...same, cpus: { writer: 0, reader: 1 } }, [0, 1, 2]).shared, false);
+});
+
 Deno.test("fairness: Jain's index and the smallest share over the largest", () => {
   assertEquals(fairness([2, 2, 2]), { jain: 1, minToMax: 1 });
   assertEquals(fairness([1, 0]), { jain: 0.5, minToMax: 0 });
