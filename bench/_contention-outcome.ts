@@ -1,8 +1,9 @@
 /**
  * The last step of a contention run: each endpoint's result line read and checked, the bytes
  * counted on both sides (the readers must have got exactly what the writers sent, warm-up
- * included), and the sample made — the readers' bytes together over the span of their clocks as
- * the case's throughput, each endpoint's throughput and each side's fairness beside it.
+ * included), and the sample made — the readers' bytes together over the span of their clocks (the
+ * first reader's start to the last one's last byte) as the case's throughput, and beside it each
+ * endpoint's bytes over that same span and each side's fairness on those bytes.
  *
  * Private to the runner.
  *
@@ -81,13 +82,19 @@ function sideTotal(results: readonly ContentionResult[], cpu: number | null): Si
   };
 }
 
-/** Each endpoint's line of the report. */
-function endpointLines(results: readonly ContentionResult[], cpus: readonly (number | null)[]) {
+/**
+ * Each endpoint's line of the report: its bytes over the run's common span (`seconds`, the case's),
+ * so that the readers' throughputs add up to the case's and the writers' to what they sent over
+ * that span; its own clock's span beside it (`ownSeconds`), which is shorter for an endpoint that
+ * started late or stopped early and would make it look faster than it was.
+ */
+function endpointLines(results: readonly ContentionResult[], cpus: readonly (number | null)[], seconds: number) {
   return results.map((r, index) => ({
     cpu: cpus[index],
     bytes: r.bytes,
-    seconds: r.seconds,
-    gibPerSecond: r.bytes / r.seconds / GIB_BYTES,
+    seconds,
+    gibPerSecond: r.bytes / seconds / GIB_BYTES,
+    ownSeconds: r.seconds,
   }));
 }
 
@@ -120,13 +127,15 @@ export function contentionSample(
   const last = Math.max(...readers.map((r) => r.startSeconds + r.seconds));
   const seconds = last - first;
   const report: ContentionReport = {
-    writers: endpointLines(writers, cpus.writers),
-    readers: endpointLines(readers, cpus.readers),
-    fairness: { writers: { jain: 1, minToMax: 1 }, readers: { jain: 1, minToMax: 1 } },
+    writers: endpointLines(writers, cpus.writers, seconds),
+    readers: endpointLines(readers, cpus.readers, seconds),
+    // On the bytes, that is the shares of one span: never on rates over spans of their own.
+    fairness: {
+      writers: fairness(writers.map((w) => w.bytes)),
+      readers: fairness(readers.map((r) => r.bytes)),
+    },
     sharedCpus: cpus.shared,
   };
-  report.fairness.writers = fairness(report.writers.map((w) => w.gibPerSecond));
-  report.fairness.readers = fairness(report.readers.map((r) => r.gibPerSecond));
   return {
     ok: true,
     sample: {
@@ -144,7 +153,8 @@ export function contentionSample(
 }
 
 /**
- * The case's note when its endpoints had to share CPUs (fewer allowed than endpoints), or `null`:
+ * The case's note when two of its endpoints shared a CPU (fewer allowed than endpoints, or
+ * `cpus.writer` the same as `cpus.reader`), or `null`:
  * its throughput then includes their competition for the CPUs, not only for the pipe.
  */
 export function sharedCpusWarning(c: CaseResult): string | null {

@@ -17,7 +17,10 @@ export interface ContentionCpus {
   writers: (number | null)[];
   /** Reader `j`'s CPU. */
   readers: (number | null)[];
-  /** Whether some CPU runs more than one endpoint (fewer CPUs allowed than endpoints). */
+  /**
+   * Whether some CPU runs more than one endpoint: fewer CPUs allowed than endpoints, or
+   * `cpus.writer` and `cpus.reader` the same CPU.
+   */
   shared: boolean;
 }
 
@@ -26,7 +29,9 @@ export interface ContentionCpus {
  * `cpus.writer`, reader 0 on `cpus.reader`, and the others on the remaining allowed CPUs, in the
  * order writer, reader, writer, reader… When there are more endpoints than allowed CPUs they go
  * round the list in that order, so writers and readers share as evenly as they can (on 2 CPUs:
- * the writers on one, the readers on the other, as the 1×1 case).
+ * the writers on one, the readers on the other, as the 1×1 case). `shared` says whether any two
+ * endpoints got the same CPU, whatever the reason (`cpus: {writer: 0, reader: 0}` shares from the
+ * first two).
  */
 export function contentionCpus(
   params: Pick<CaseParams, "writers" | "readers" | "cpus">,
@@ -43,7 +48,11 @@ export function contentionCpus(
     if (k < writers) sides.push("writer");
     if (k < readers) sides.push("reader");
   }
-  const result: ContentionCpus = { writers: [], readers: [], shared: sides.length > order.length };
+  const result: ContentionCpus = { writers: [], readers: [], shared: false };
   sides.forEach((side, index) => result[side === "writer" ? "writers" : "readers"].push(order[index % order.length]));
+  // Counted on the CPUs given out, not on the list's length: `order` repeats a CPU when
+  // cpus.writer and cpus.reader are the same one.
+  const given = [...result.writers, ...result.readers];
+  result.shared = new Set(given).size < given.length;
   return result;
 }

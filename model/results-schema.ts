@@ -89,18 +89,27 @@ export type RunNoise = z.output<typeof noise>;
 const contentionEndpoint = looseObject({
   /** CPU it was pinned to, or `null`. */
   cpu: count.nullable(),
-  /** Bytes it moved from the shared start to its stop (writer) or end of file (reader). */
+  /** Bytes it moved from the shared start to its stop (writer) or last byte (reader). */
   bytes: count,
-  /** Its seconds, from the shared start. */
+  /**
+   * The run's common span, the same for every endpoint: the case's seconds (first reader's start
+   * to the last reader's last byte). Results written before `ownSeconds` existed hold the
+   * endpoint's own span here.
+   */
   seconds: finite,
-  /** Its throughput, GiB/s. */
+  /**
+   * Its throughput, GiB/s: its bytes over the common span (`seconds`), so that the readers' add up
+   * to the case's throughput and the writers' to what they sent over the same span.
+   */
   gibPerSecond: finite,
+  /** Its own clock's span: from its start to its stop (writer) or last byte (reader). */
+  ownSeconds: finite.optional(),
 });
 
 const fairness = looseObject({
-  /** Jain's index of the side's throughputs: 1 even, 1/n when one endpoint moved everything. */
+  /** Jain's index of the side's bytes over the common span: 1 even, 1/n when one endpoint moved everything. */
   jain: finite,
-  /** The slowest endpoint's throughput over the fastest's. */
+  /** The fewest bytes an endpoint moved over the common span, over the most. */
   minToMax: finite,
 });
 
@@ -115,7 +124,7 @@ const contention = looseObject({
   readers: z.array(contentionEndpoint),
   /** Fairness among the writers and among the readers. */
   fairness: looseObject({ writers: fairness, readers: fairness }),
-  /** Whether some CPU ran more than one endpoint (fewer CPUs allowed than endpoints). */
+  /** Whether some CPU ran more than one endpoint (fewer CPUs allowed than endpoints, or writer and reader on one). */
   sharedCpus: z.boolean(),
 });
 

@@ -5,19 +5,22 @@
  * @module
  */
 
-/** Fairness of one side's throughputs. */
+/**
+ * Fairness of one side's shares: each endpoint's bytes over one span common to all of them (rates
+ * over spans of their own would make an endpoint that stopped early look fast).
+ */
 export interface Fairness {
   /**
    * Jain's index, `(Σx)² / (n·Σx²)`: 1 when every endpoint moved as much as the others, `1/n` when
    * one moved everything (R. Jain, D. Chiu, W. Hawe, DEC-TR-301, 1984).
    */
   jain: number;
-  /** The slowest endpoint's throughput over the fastest's: 1 when even, 0 when one moved nothing. */
+  /** The smallest share over the largest: 1 when even, 0 when one moved nothing. */
   minToMax: number;
 }
 
 /**
- * The fairness of `values` (each endpoint's throughput, none negative); 1 and 1 for a single
+ * The fairness of `values` (each endpoint's share, none negative); 1 and 1 for a single
  * endpoint, or when none moved anything.
  *
  * @example

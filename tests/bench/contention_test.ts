@@ -49,7 +49,9 @@ Deno.test("2 writers × 2 readers: per-endpoint throughput, and the totals add u
   assertEquals(report.readers.reduce((sum, r) => sum + r.bytes, 0), sample.bytes);
   assert(sample.bytes >= 8 * MiB, `measured ${sample.bytes} bytes, at least the 8 MiB asked for`);
   assert(sample.seconds >= 0.2, `measured ${sample.seconds} s, at least the 0.2 s asked for`);
-  for (const r of report.readers) assert(r.seconds <= sample.seconds + 1e-9, "a reader's span is inside the case's");
+  for (const r of report.readers) {
+    assert(r.ownSeconds! <= sample.seconds + 1e-9, "a reader's span is inside the case's");
+  }
   assert(Math.abs(sample.gibPerSecond - sample.bytes / sample.seconds / GiB) < 1e-9, "throughput = bytes / seconds");
   // What the readers got after the start and what the writers sent after it differ by at most what
   // the pipe held at the start and each endpoint's call in flight then.
@@ -62,7 +64,13 @@ Deno.test("2 writers × 2 readers: per-endpoint throughput, and the totals add u
       `an endpoint that moved bytes: ${JSON.stringify(endpoint)}`,
     );
     assert(Math.abs(endpoint.gibPerSecond - endpoint.bytes / endpoint.seconds / GiB) < 1e-9);
+    assertEquals(endpoint.seconds, sample.seconds, "every endpoint over the case's span");
+    assert(endpoint.ownSeconds! > 0 && endpoint.ownSeconds! <= sample.seconds + 0.05, "its own span, inside");
   }
+  const readersSum = report.readers.reduce((sum, r) => sum + r.gibPerSecond, 0);
+  assert(Math.abs(readersSum - sample.gibPerSecond) < 1e-9, `readers ${readersSum} vs case ${sample.gibPerSecond}`);
+  const writersSum = report.writers.reduce((sum, w) => sum + w.gibPerSecond, 0);
+  assert(Math.abs(writersSum - written / sample.seconds / GiB) < 1e-9, "writers: what they sent over the span");
   for (const side of ["writers", "readers"] as const) {
     const { jain, minToMax } = report.fairness[side];
     assert(jain >= 0.5 && jain <= 1 && minToMax > 0 && minToMax <= 1, `${side}: ${JSON.stringify(report.fairness)}`);
@@ -144,6 +152,14 @@ Deno.test("contentionCpus: one CPU each where there are enough, shared in turn w
   });
 });
 
+Deno.test("contentionCpus: a writer and a reader pinned to the same CPU share it, however many CPUs are left", () => {
+  // Before, `shared` compared the endpoints with the length of a list that held that CPU twice.
+  const same = { writers: 1, readers: 2, cpus: { writer: 0, reader: 0 } };
+  assertEquals(contentionCpus(same, [0, 1]), { writers: [0], readers: [0, 1], shared: true });
+  assertEquals(contentionCpus({ ...same, writers: 2 }, [0, 1, 2, 3]).shared, true);
+  assertEquals(contentionCpus({ ...same, cpus: { writer: 0, reader: 1 } }, [0, 1, 2]).shared, false);
+});
+
 Deno.test("fairness: Jain's index and the smallest share over the largest", () => {
   assertEquals(fairness([2, 2, 2]), { jain: 1, minToMax: 1 });
   assertEquals(fairness([1, 0]), { jain: 0.5, minToMax: 0 });
@@ -207,6 +223,42 @@ Deno.test("the readers must get exactly what the writers sent: a byte lost or in
   );
   assert(!short.ok);
   assertIncludes(short.failure.reason, "fewer than the");
+});
+
+Deno.test("each endpoint's throughput is over the run's common span: the readers' add up to the case's, fairness on bytes", () => {
+  // Before, each endpoint's GiB/s was its bytes over its own span and fairness was taken on those
+  // rates: a reader that stopped early looked fast, and the readers' rates added up to more than
+  // the case's throughput.
+  const cpus = { writers: [0, 0], readers: [1, 1], shared: true };
+  const ended = (r: ContentionResult, startSeconds: number, seconds: number) => ({ ...r, startSeconds, seconds });
+  const outcome = contentionSample(
+    {
+      writers: [ended(result("writer", 0, 100 * MiB), 100, 0.9), ended(result("writer", 1, 100 * MiB), 100, 0.45)],
+      // The same bytes each; reader 2 started 0.1 s late and stopped after 0.4 s: its own rate is twice reader 1's.
+      readers: [ended(result("reader", 2, 100 * MiB), 100, 1), ended(result("reader", 3, 100 * MiB), 100.1, 0.4)],
+    },
+    cpus,
+    0,
+    2,
+  );
+  assert(outcome.ok, JSON.stringify(outcome));
+  const { sample } = outcome;
+  const report = sample.contention!;
+  assertEquals(sample.seconds, 1);
+  const sum = (side: typeof report.readers) => side.reduce((total, e) => total + e.gibPerSecond, 0);
+  assert(
+    Math.abs(sum(report.readers) - sample.gibPerSecond) < 1e-12,
+    `${sum(report.readers)} vs ${sample.gibPerSecond}`,
+  );
+  assert(Math.abs(sum(report.writers) - 100 * MiB / GiB) < 1e-12, "the writers' sent bytes over the same span");
+  for (const e of [...report.writers, ...report.readers]) {
+    assertEquals(e.seconds, sample.seconds);
+    assertEquals(e.gibPerSecond, e.bytes / sample.seconds / GiB);
+  }
+  assertEquals(report.readers.map((r) => r.ownSeconds), [1, 0.4]);
+  assertEquals(report.writers.map((w) => w.ownSeconds), [0.9, 0.45]);
+  assertEquals(report.readers[0].gibPerSecond, report.readers[1].gibPerSecond);
+  assertEquals(report.fairness, { writers: { jain: 1, minToMax: 1 }, readers: { jain: 1, minToMax: 1 } });
 });
 
 Deno.test("an endpoint's result line is checked before it counts", () => {

@@ -41,9 +41,9 @@ function contentionResults(shared: boolean): Results {
 
 Deno.test("the terminal table shows each endpoint's throughput and each side's fairness", () => {
   const text = formatTable(contentionResults(true));
-  assertIncludes(text, "contention: each endpoint and the fairness between them");
-  assert(/writers\s+0\.61 0\.59\s+1\.000\s+0\.97\s+0,0/.test(text), text);
-  assert(/readers\s+0\.90 0\.30\s+0\.800\s+0\.33\s+1,1/.test(text), text);
+  assertIncludes(text, "contention (medians): each endpoint's bytes over the case's span");
+  assert(/writers\s+1\.20\s+0\.61 0\.59\s+1\.000\s+0\.97\s+0,0/.test(text), text);
+  assert(/readers\s+1\.20\s+0\.90 0\.30\s+0\.800\s+0\.33\s+1,1/.test(text), text);
   assertIncludes(text, "2 writers and 2 readers shared CPUs (writers on CPU 0, readers on CPU 1)");
 });
 
@@ -51,7 +51,7 @@ Deno.test("summary.md and the HTML report have a contention section, names escap
   const results = contentionResults(false);
   const markdown = renderMarkdown(results);
   assertIncludes(markdown, "### Contention");
-  assertIncludes(markdown, "| 0.90 0.30 | 0.800 | 0.33 | 1,3 |");
+  assertIncludes(markdown, "| readers | 1.20 | 0.90 0.30 | 0.800 | 0.33 | 1,3 |");
   const html = renderHtml(results);
   assertIncludes(html, `<section id="contention">`);
   assertIncludes(html, `<a href="#contention">Contention</a>`);
@@ -66,4 +66,21 @@ Deno.test("a run without contention cases has no contention section anywhere", (
   assert(!renderMarkdown(results).includes("Contention"));
   const html = renderHtml(results);
   assert(!html.includes(`id="contention"`) && !html.includes("#contention"));
+});
+
+Deno.test("the readers together are the case's median throughput, run by run; each endpoint its own median", () => {
+  const results = contentionResults(true);
+  // Three runs whose readers add up to 1.0, 1.5 and 2.0 GiB/s, as the samples' own throughputs.
+  results.cases[0].samples.forEach((sample, k) => {
+    const total = [1, 1.5, 2][k];
+    sample.gibPerSecond = total;
+    sample.contention!.readers = [0.25, 0.75].map((share) => ({
+      cpu: 1,
+      bytes: share * total * 1024 * MiB,
+      seconds: 1,
+      gibPerSecond: share * total,
+    }));
+  });
+  const text = formatTable(finalizeResults(results));
+  assert(/readers\s+1\.50\s+0\.38 1\.13\s/.test(text), text);
 });
