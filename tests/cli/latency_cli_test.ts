@@ -1,0 +1,71 @@
+/**
+ * Latency cases through the real CLI (issue 18, review round): a scenario mixing round-trip,
+ * one-way and throughput cases under `schedule: turns` runs whole; what the run writes treats
+ * latency cases as latency. One small run (a few MiB, a few thousand messages) serves every test.
+ */
+import type { Results } from "../../model/types.ts";
+import { assert, assertEquals, assertIncludes } from "../helpers.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const CLI_FLAGS = ["run", "--allow-ffi", "--allow-run", "--allow-read", "--allow-write", "--allow-env", "--allow-sys"];
+
+/** Round trips, one way, and two streams, all asking for turns; the first case is a latency case. */
+const MIXED = [
+  "name: latmix",
+  "defaults: { schedule: turns, repetitions: 2, warmup: 0 }",
+  "cases:",
+  "  - { name: rt, writer: write, reader: read, measure: latency, roundTrips: 500 }",
+  "  - { name: thr, writer: write, reader: read, bytes: 4MiB, duration: 0 }",
+  "  - { name: ow, writer: write, reader: read, measure: latency, rate: 20000, messages: 1000 }",
+  "  - { name: thr2, writer: vmsplice, reader: splice, bytes: 4MiB, duration: 0 }",
+].join("\n");
+
+interface MixedRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  out: string;
+  results: Results;
+}
+
+let mixed: Promise<MixedRun> | null = null;
+
+/** The one run of {@link MIXED} (started by the first test that needs it). */
+function mixedRun(): Promise<MixedRun> {
+  mixed ??= (async () => {
+    const dir = await Deno.makeTempDir({ prefix: "pipespeed-latcli-" });
+    const file = `${dir}/mixed.yaml`;
+    Deno.writeTextFileSync(file, MIXED);
+    const out = `${dir}/out`;
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [...CLI_FLAGS, `${ROOT}cli.ts`, "run", file, "--out", out, "--seed", "1"],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).output();
+    const decoder = new TextDecoder();
+    let results: Results = { cases: [] } as unknown as Results;
+    try {
+      results = JSON.parse(Deno.readTextFileSync(`${out}/results.json`));
+    } catch {
+      // no results: the tests report the exit and stderr
+    }
+    return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr), out, results };
+  })();
+  return mixed;
+}
+
+Deno.test("latency under schedule: turns: round-trip and one-way cases run on their own, with a note, beside streams in turns", async () => {
+  const run = await mixedRun();
+  assertEquals(run.code, 0, run.stderr);
+  for (const c of run.results.cases) {
+    assertEquals(c.failures.length, 0, `${c.id}: ${JSON.stringify(c.failures)}`);
+    assertEquals(c.samples.length, 2, c.id);
+  }
+  assertIncludes(run.stderr, "rt: a round-trip latency case cannot take turns; measured in independent runs");
+  assertIncludes(run.stderr, "ow: a one-way latency case cannot take turns; measured in independent runs");
+  const byName = new Map(run.results.cases.map((c) => [c.name, c]));
+  assert(byName.get("rt")!.samples.every((s) => s.latency !== undefined), "round trips measured");
+  assert(byName.get("ow")!.samples.every((s) => s.latency?.rate === 20000), "one way measured");
+});
