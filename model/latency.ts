@@ -30,6 +30,30 @@ export function figureLabel(figure: LatencyFigure): string {
   return percentile === undefined ? figure : `p${percentile[1]}`;
 }
 
+/**
+ * The fewest values a run needs for a figure to say more than its maximum: a percentile p rests on
+ * the slowest (100 − p)% of the values, so at least one value must lie above it — 2 for p50, 10
+ * for p90, 100 for p99, 1000 for p99.9, 10^4 for p99.99; 1 for the maximum and the mean. With
+ * fewer, the histogram's nearest rank is the maximum itself.
+ */
+export function figureMinimumCount(figure: LatencyFigure): number {
+  const percentile = LATENCY_PERCENTILES.find(([key]) => key === figure);
+  return percentile === undefined ? 1 : Math.round(100 / (100 - percentile[1]));
+}
+
+/**
+ * Whether every run of a case timed enough messages (`latency.roundTrips`) for `figure`
+ * ({@link figureMinimumCount}); reports show "—" where not (results.json keeps the value: the
+ * maximum). A case without latency runs resolves nothing.
+ */
+export function figureResolved(
+  figure: LatencyFigure,
+  samples: readonly { latency?: { roundTrips: number } }[],
+): boolean {
+  const counts = samples.flatMap((s) => s.latency === undefined ? [] : [s.latency.roundTrips]);
+  return counts.length > 0 && Math.min(...counts) >= figureMinimumCount(figure);
+}
+
 /** Bytes of the stamp a one-way message starts with: its intended send time, ns, a float64. */
 export const STAMP_BYTES = 8;
 

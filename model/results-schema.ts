@@ -131,9 +131,12 @@ const latencyFigures = looseObject({
   p90: finite,
   /** 99th percentile, µs. */
   p99: finite,
-  /** 99.9th percentile, µs. */
+  /**
+   * 99.9th percentile, µs. A run of fewer than 1000 round trips has none above it: then it is the
+   * maximum's bucket, kept here, and reports show "—" (model/latency.ts figureMinimumCount).
+   */
   p999: finite,
-  /** 99.99th percentile, µs. */
+  /** 99.99th percentile, µs; below 10^4 round trips, the maximum's bucket (reports: "—"). */
   p9999: finite,
   /** The slowest round trip, µs (exact). */
   max: finite,
