@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { isLatencyCase } from "../model/latency.ts";
 import { MAX_REPETITIONS } from "../model/sizes.ts";
 import type { Case, Results } from "../model/types.ts";
 import { seededRandom, shuffle } from "../stats/random.ts";
@@ -80,7 +81,12 @@ export function extraRound(
   const snapshot = finalizeResults(structuredClone(results));
   const now = precisions(snapshot);
   const { elapsedSeconds } = time;
-  const firstOf = (caseIndex: number) => cases.findIndex((c) => c.scenario === cases[caseIndex].scenario);
+  // The reference of a scenario's ratios is its first throughput case (stats/summary.ts casesStats):
+  // a latency case is nobody's reference and has none.
+  const firstOf = (caseIndex: number) =>
+    isLatencyCase(cases[caseIndex].params)
+      ? -1
+      : cases.findIndex((c) => c.scenario === cases[caseIndex].scenario && !isLatencyCase(c.params));
   // The first case of a scenario whose other cases are judged on their ratio to it is their
   // reference: it joins their rounds, but its own median (which carries the host's drift between
   // sessions, and which no round of it alone would make the ratios tighter) adds none.

@@ -224,3 +224,21 @@ Deno.test("precision: the first case, the others' reference, adds no round for i
   assertEquals(results.cases.slice(1).map((c) => c.precision?.reached), [true, true]);
   assertEquals(results.cases[0].precision?.of, "median", "the reference's own median is still judged, and said");
 });
+
+Deno.test("precision: a latency case first in its scenario is nobody's reference: the first throughput case is", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  // Case 2 alternates 4.0 and 6.0 GiB/s (never precise); the others are steady.
+  const value = (params: CaseParams, call: number) =>
+    params.bytes === 3 * MiB ? (call % 2 === 0 ? 4 : 6) : 5 + (call % 3) * 0.001;
+  const f = fakes(value);
+  const all = cases({ schedule: "runs", precision: 0.02, maxTime: 1 }).slice(0, 3);
+  all[0] = { ...all[0], params: { ...all[0].params, measure: "latency", precision: null } };
+  const results = await runSession(options(outDir, { cases: all, run: f.run, turns: f.turns }));
+  const counts = results.cases.map((c) => c.samples.length);
+  assert(counts[2] > 3, `the noisy case got more repetitions (${counts})`);
+  assertEquals(counts[0], 3, `the latency case joins no added round (${counts})`);
+  assertEquals(counts[1], counts[2], "the first throughput case joins every added round");
+  assert(results.cases[0].stats?.ratioToFirst === undefined, "a latency case has no ratio");
+  assert(results.cases[1].stats?.ratioToFirst === undefined, "the reference has no ratio of its own");
+  assert(results.cases[2].stats?.ratioToFirst !== undefined, "a ratio to the first throughput case");
+});

@@ -69,3 +69,19 @@ Deno.test("latency under schedule: turns: round-trip and one-way cases run on th
   assert(byName.get("rt")!.samples.every((s) => s.latency !== undefined), "round trips measured");
   assert(byName.get("ow")!.samples.every((s) => s.latency?.rate === 20000), "one way measured");
 });
+
+Deno.test("vs first: the reference is the scenario's first throughput case; latency cases get no ratio", async () => {
+  const run = await mixedRun();
+  assertEquals(run.code, 0, run.stderr);
+  const byName = new Map(run.results.cases.map((c) => [c.name, c]));
+  for (const name of ["rt", "ow", "thr"]) {
+    const ratio = byName.get(name)!.stats?.ratioToFirst;
+    assert(ratio === undefined, `${name}: ratioToFirst ${JSON.stringify(ratio)}`);
+  }
+  const ratio = byName.get("thr2")!.stats!.ratioToFirst!;
+  const medians = ["thr2", "thr"].map((name) => byName.get(name)!.stats!.throughputGibPerSecond.median);
+  // Paired per round, so not exactly the ratio of medians, but of its order (not 10^4× a round trip's GiB/s).
+  assert(ratio.median > medians[0] / medians[1] / 3 && ratio.median < medians[0] / medians[1] * 3, `${ratio.median}`);
+  const row = run.stdout.split("\n").find((line) => line.startsWith("thr "))!;
+  assertIncludes(row, " 1.00× ");
+});
