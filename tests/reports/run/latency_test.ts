@@ -8,6 +8,7 @@ import { withDefaults } from "../../../model/params.ts";
 import type { Results, Sample } from "../../../model/types.ts";
 import { chartsFor, formatTable, renderHtml, renderMarkdown } from "../../../reports/run/mod.ts";
 import { ninesOf } from "../../../reports/run/charts/latency.ts";
+import { formatLatencySummary } from "../../../reports/format/latency.ts";
 import { Histogram } from "../../../stats/histogram.ts";
 import { assert, assertEquals, assertIncludes } from "../../helpers.ts";
 
@@ -115,4 +116,14 @@ Deno.test("latency reports: a percentile the runs have too few round trips for i
   assertEquals(cells(formatTable(withLatencyCase("ping 1B", 999)))[4], "—");
   // 10^4: every percentile.
   assert(!cells(formatTable(withLatencyCase("ping 1B"))).includes("—"));
+});
+
+Deno.test("latency table: an interval from few runs says its coverage of the median (75% at n = 3, 50% at n = 2)", () => {
+  const row = formatTable(withLatencyCase("ping 1B")).split("\n").find((line) => line.startsWith("ping 1B"))!;
+  const p50 = row.split(/ {2,}/)[1];
+  assert(/^\S+ µs \(\S+ µs–\S+ µs, 75%\)$/.test(p50), p50);
+  const summary = { median: 20, ci95Low: 19, ci95High: 22, mean: 20, stddev: 1, cv: 0.05, min: 19, max: 22 };
+  assertEquals(formatLatencySummary({ ...summary, n: 2, ci95Coverage: 0.5 }), "20.0 µs (19.0 µs–22.0 µs, 50%)");
+  assertEquals(formatLatencySummary({ ...summary, n: 12, ci95Coverage: 0.96 }), "20.0 µs (19.0 µs–22.0 µs)");
+  assertEquals(formatLatencySummary({ ...summary, n: 1, ci95Coverage: 0 }), "20.0 µs");
 });
