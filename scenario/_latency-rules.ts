@@ -9,15 +9,18 @@ import { PAGE_SIZE } from "../ffi/constants.ts";
 import {
   isLatencyCase,
   latencyPlan,
+  MAX_MESSAGE_SIZE,
   MAX_OFFERED_BYTES_PER_SECOND,
   MAX_ONE_WAY_MESSAGE,
   MAX_RATE,
   pagesSpanned,
   STAMP_BYTES,
+  STREAM_FIELDS,
+  type StreamField,
 } from "../model/latency.ts";
 import type { CaseParams } from "../model/params.ts";
 import { formatSize, GIB_BYTES } from "../model/sizes.ts";
-import type { ScenarioContext } from "./_types.ts";
+import type { FieldSources, ScenarioContext } from "./_types.ts";
 
 /** A rule broken by a case, blamed on one field (as scenario/_rules.ts's `Violation`). */
 interface LatencyViolation {
@@ -38,7 +41,8 @@ interface LatencyViolation {
     | "tee"
     | "writers"
     | "readers"
-    | "pipeSize";
+    | "pipeSize"
+    | StreamField;
   message: string;
 }
 
@@ -96,11 +100,38 @@ export function latencyViolations(params: CaseParams, context: ScenarioContext):
           "(this case times round trips: `roundTrips`)",
       });
     }
-    violations.push(...vmspliceMessageViolations(params, context));
+    const size = latencyPlan(params).messageSize;
+    if (size > MAX_MESSAGE_SIZE) {
+      violations.push({
+        field: "messageSize",
+        message: `a round-trip message is 1B to ${formatSize(MAX_MESSAGE_SIZE)}, not ${formatSize(size)}: ` +
+          "larger messages measure a stream's throughput (a throughput case with that `bufferSize`)",
+      });
+    } else violations.push(...vmspliceMessageViolations(params, context));
   } else {
     violations.push(...oneWayViolations(params, params.rate));
   }
   return violations;
+}
+
+/**
+ * The stream fields (`bytes`, `duration`, `bufferSize`) a latency case sets itself (in its entry or
+ * a `matrix`), which it would ignore: refused at the field. Set under `defaults` they are the
+ * scenario's stream cases' and latency cases leave them aside (as they do a `run` flag's).
+ */
+export function latencyStreamFieldViolations(params: CaseParams, sources: FieldSources): LatencyViolation[] {
+  if (!isLatencyCase(params)) return [];
+  return STREAM_FIELDS.filter((field) => {
+    const source = sources[field];
+    return source !== undefined && source[0] !== "defaults";
+  }).map((field) => ({
+    field,
+    message:
+      `\`${field}\` sizes a stream, and \`measure: latency\` times ${
+        params.rate === null ? "`roundTrips` round trips of `messageSize`" : "`messages` messages of `messageSize`"
+      }, not bytes over seconds through a buffer: remove \`${field}\` from this case (under \`defaults\` it applies ` +
+      "to the throughput cases only)",
+  }));
 }
 
 /**

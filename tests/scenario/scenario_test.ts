@@ -265,6 +265,16 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
     context: { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false },
     expected: [[7, 18, "cases[0].messageSize", "set bufferOffset: 0"]],
   },
+  // review of issue 18: stream fields set in a latency case, messageSize bounded; defaults left to throughput cases
+  "latency-stream-explicit.yaml": {
+    expected: [
+      [6, 75, "cases[2].duration", "`duration` sizes a stream, and `measure: latency` times `roundTrips` round trips"],
+      [6, 86, "cases[2].bytes", "remove `bytes` from this case (under `defaults` it applies to the throughput"],
+      [6, 105, "cases[2].bufferSize", "`bufferSize` sizes a stream"],
+      [7, 79, "cases[3].messageSize", "a round-trip message is 1B to 1MiB, not 512GiB"],
+      [8, 84, "cases[4].messageSize", "a round-trip message is 1B to 1MiB, not 2MiB"],
+    ],
+  },
   "latency-external.yaml": {
     expected: [[4, 13, "cases[0].writer", "an external writer cannot answer"]],
   },
