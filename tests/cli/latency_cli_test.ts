@@ -25,6 +25,8 @@ interface MixedRun {
   stdout: string;
   stderr: string;
   out: string;
+  /** Where the exports went. */
+  dir: string;
   results: Results;
 }
 
@@ -38,7 +40,20 @@ function mixedRun(): Promise<MixedRun> {
     Deno.writeTextFileSync(file, MIXED);
     const out = `${dir}/out`;
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: [...CLI_FLAGS, `${ROOT}cli.ts`, "run", file, "--out", out, "--seed", "1"],
+      args: [
+        ...CLI_FLAGS,
+        `${ROOT}cli.ts`,
+        "run",
+        file,
+        "--out",
+        out,
+        "--seed",
+        "1",
+        "--export-benchmark-action",
+        `${dir}/bench.json`,
+        "--export-csv",
+        `${dir}/samples.csv`,
+      ],
       cwd: ROOT,
       stdout: "piped",
       stderr: "piped",
@@ -51,7 +66,7 @@ function mixedRun(): Promise<MixedRun> {
     } catch {
       // no results: the tests report the exit and stderr
     }
-    return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr), out, results };
+    return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr), out, dir, results };
   })();
   return mixed;
 }
@@ -84,4 +99,40 @@ Deno.test("vs first: the reference is the scenario's first throughput case; late
   assert(ratio.median > medians[0] / medians[1] / 3 && ratio.median < medians[0] / medians[1] * 3, `${ratio.median}`);
   const row = run.stdout.split("\n").find((line) => line.startsWith("thr "))!;
   assertIncludes(row, " 1.00× ");
+});
+
+Deno.test("exports: latency cases in their own customSmallerIsBetter file (p50, p99 µs) and in the CSV's latency columns", async () => {
+  const run = await mixedRun();
+  assertEquals(run.code, 0, run.stderr);
+  const throughput: { name: string; unit: string }[] = JSON.parse(Deno.readTextFileSync(`${run.dir}/bench.json`));
+  assertEquals(throughput.map((e) => [e.name, e.unit]), [["latmix/thr", "GiB/s"], ["latmix/thr2", "GiB/s"]]);
+  const latency: { name: string; unit: string; value: number; range: string }[] = JSON.parse(
+    Deno.readTextFileSync(`${run.dir}/bench-latency.json`),
+  );
+  assertEquals(latency.map((e) => e.name), ["latmix/rt p50", "latmix/rt p99", "latmix/ow p50", "latmix/ow p99"]);
+  const rt = run.results.cases.find((c) => c.name === "rt")!.stats!.latencyMicroseconds!;
+  assertEquals(latency[0].unit, "µs");
+  assert(Math.abs(latency[0].value - rt.p50.median) <= 1e-4 * rt.p50.median, `${latency[0].value} vs ${rt.p50.median}`);
+  assert(
+    latency[1].value >= latency[0].value && /^[\d.e+-]+\.\.[\d.e+-]+$/.test(latency[1].range),
+    JSON.stringify(latency[1]),
+  );
+  const [header, ...rows] = Deno.readTextFileSync(`${run.dir}/samples.csv`).trim().split("\n").map((l) => l.split(","));
+  const column = (name: string) => header.indexOf(name);
+  for (
+    const name of [
+      "latency.roundTrips",
+      "latency.microseconds.p50",
+      "latency.microseconds.p9999",
+      "latency.microseconds.mean",
+    ]
+  ) {
+    assert(column(name) >= 0, `no ${name} column: ${header}`);
+  }
+  for (const row of rows) {
+    const p50 = row[column("latency.microseconds.p50")];
+    if (row[1] === "rt" || row[1] === "ow") assert(Number(p50) > 0, `${row[1]}: p50 ${p50}`);
+    else assertEquals(p50, "", `${row[1]}: a throughput row has no p50`);
+  }
+  assertEquals(rows.filter((row) => row[1] === "rt").map((row) => row[column("latency.roundTrips")]), ["500", "500"]);
 });
