@@ -136,3 +136,45 @@ Deno.test("exports: latency cases in their own customSmallerIsBetter file (p50, 
   }
   assertEquals(rows.filter((row) => row[1] === "rt").map((row) => row[column("latency.roundTrips")]), ["500", "500"]);
 });
+
+Deno.test("report.html: latency cases out of the cost model (no explain); parameters a case does not use are —", async () => {
+  const run = await mixedRun();
+  assertEquals(run.code, 0, run.stderr);
+  for (const c of run.results.cases) {
+    assertEquals(c.explain === undefined, c.name === "rt" || c.name === "ow", `${c.name}: explain`);
+  }
+  const html = Deno.readTextFileSync(`${run.out}/report.html`);
+  const cost = html.slice(html.indexOf("<h3>Cost model</h3>"));
+  const costRows = cost.slice(0, cost.indexOf("</table>")).split("<tr>").slice(2);
+  assertEquals(costRows.map((row) => row.match(/<td[^>]*>([^<]*)</)?.[1]), ["thr", "thr2"]);
+  const parameters = html.slice(html.indexOf('<section id="parameters">'));
+  const table = parameters.slice(0, parameters.indexOf("</table>"));
+  const headings = [...table.matchAll(/<th(?: [^>]*)?>(?:<code>)?([^<]*)/g)].map((m) => m[1]);
+  const rows = new Map(
+    table.split("<tr>").slice(2).map((row) => {
+      const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1].replace(/<[^>]+>/g, ""));
+      return [cells[0], new Map(headings.map((heading, i) => [heading, cells[i]]))];
+    }),
+  );
+  for (
+    const [name, field, shown] of [
+      ["rt", "bytes", false],
+      ["rt", "duration", false],
+      ["rt", "bufferSize", false],
+      ["rt", "roundTrips", true],
+      ["rt", "rate", false],
+      ["ow", "rate", true],
+      ["ow", "roundTrips", false],
+      ["ow", "messageSize", true],
+      ["thr", "bytes", true],
+      ["thr", "messageSize", false],
+      ["thr", "roundTrips", false],
+      ["thr", "messages", false],
+    ] as const
+  ) {
+    const cell = rows.get(name)?.get(field);
+    assert(cell !== undefined, `${name} ${field}: no cell (${headings})`);
+    assertEquals(cell !== "—", shown, `${name} ${field}: ${cell}`);
+  }
+  assertEquals(rows.get("ow")!.get("messageSize"), "8B", "a one-way message's default: its stamp");
+});
