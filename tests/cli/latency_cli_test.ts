@@ -80,6 +80,9 @@ Deno.test("latency under schedule: turns: round-trip and one-way cases run on th
   }
   assertIncludes(run.stderr, "rt: a round-trip latency case cannot take turns; measured in independent runs");
   assertIncludes(run.stderr, "ow: a one-way latency case cannot take turns; measured in independent runs");
+  // Progress lines give a latency run's p50 and p99, not the GiB/s of its round trips.
+  assert(/latmix\/rt: p50 \S+ [µm]?s, p99 \S+ [µm]?s\n/.test(run.stderr), run.stderr);
+  assert(/latmix\/ow: p50 \S+ [µm]?s, p99 \S+ [µm]?s one way\n/.test(run.stderr), run.stderr);
   const byName = new Map(run.results.cases.map((c) => [c.name, c]));
   assert(byName.get("rt")!.samples.every((s) => s.latency !== undefined), "round trips measured");
   assert(byName.get("ow")!.samples.every((s) => s.latency?.rate === 20000), "one way measured");
