@@ -7,6 +7,7 @@
  */
 import { PAGE_SIZE } from "../ffi/constants.ts";
 import {
+  DEFAULT_PIPE_BYTES,
   isLatencyCase,
   latencyPlan,
   MAX_MESSAGE_SIZE,
@@ -14,6 +15,7 @@ import {
   MAX_ONE_WAY_MESSAGE,
   MAX_RATE,
   pagesSpanned,
+  pipeBytesFor,
   STAMP_BYTES,
   STREAM_FIELDS,
   type StreamField,
@@ -189,6 +191,38 @@ function oneWayViolations(params: CaseParams, rate: number): LatencyViolation[] 
   return violations;
 }
 
+/** Linux's default `/proc/sys/fs/pipe-max-size`, for advice when the machine's is not known. */
+const DEFAULT_PIPE_MAX_SIZE = 1024 * 1024;
+
+/**
+ * What makes a vmsplice message fit, computed from the limits (a pipe is a power of two of pages,
+ * at most pipe-max-size without CAP_SYS_RESOURCE): the pipe it needs where allowed; else the
+ * smaller pipe a page-aligned buffer needs (`bufferOffset: 0`) where that helps and is allowed;
+ * and always the largest message the allowed pipe holds.
+ */
+function vmspliceRemedies(size: number, offset: number, pipeSize: number | null, context: ScenarioContext): string {
+  const pipeSet = pipeSize !== null;
+  const limit = context.pipeMaxSize ?? DEFAULT_PIPE_MAX_SIZE;
+  const allowed = (bytes: number) => context.mayExceedPipeMaxSize === true || bytes <= limit;
+  const at = offset % PAGE_SIZE;
+  const needed = pipeBytesFor(pagesSpanned(size, at));
+  const aligned = pipeBytesFor(pagesSpanned(size, 0));
+  const remedies: string[] = [];
+  const pipeWords = (bytes: number) => pipeSet ? `pipeSize: ${formatSize(bytes)}` : "no pipeSize (sized to fit)";
+  if (pipeSet && allowed(needed)) remedies.push(`set pipeSize: ${formatSize(needed)}`);
+  if (at !== 0 && aligned < needed && allowed(aligned)) {
+    remedies.push(
+      `set bufferOffset: 0 (the message then spans ${pagesSpanned(size, 0)} pages) with ${pipeWords(aligned)}`,
+    );
+  }
+  // The largest message at this offset that the pipe set holds, or without one the largest pipe allowed.
+  let largestPipe = DEFAULT_PIPE_BYTES;
+  while (largestPipe * 2 <= limit) largestPipe *= 2;
+  const pipe = pipeSet ? pipeSize : largestPipe;
+  remedies.push(`send messages of at most ${formatSize(pipe - at)} (${pipe / PAGE_SIZE} slots)`);
+  return remedies.join(", or ");
+}
+
 /**
  * vmsplice maps each page of a message into a slot of its own: the whole message must fit the
  * pipe's slots, so that it goes in as one message (and a buffer is never rewritten while mapped).
@@ -204,7 +238,7 @@ function vmspliceMessageViolations(params: CaseParams, context: ScenarioContext)
       field: "messageSize",
       message: `messageSize above the pipe's capacity for vmsplice: a message of ${at}, more than the ` +
         `${pipe / PAGE_SIZE} slots of pipeSize ${formatSize(pipe)} (vmsplice maps a page per slot): ` +
-        `raise pipeSize to ${formatSize(pages * PAGE_SIZE)} or more, or send smaller messages`,
+        vmspliceRemedies(plan.messageSize, params.bufferOffset, pipe, context),
     }];
   }
   const limit = context.pipeMaxSize;
@@ -215,7 +249,8 @@ function vmspliceMessageViolations(params: CaseParams, context: ScenarioContext)
       field: "messageSize",
       message: `messageSize above the pipe's capacity for vmsplice: a message of ${at}, and a pipe of ` +
         `${formatSize(pipe)} is above this machine's /proc/sys/fs/pipe-max-size (${formatSize(limit)}): ` +
-        `send smaller messages, set bufferOffset: 0, or raise the limit (\`sudo sysctl fs.pipe-max-size=${pipe}\`)`,
+        `${vmspliceRemedies(plan.messageSize, params.bufferOffset, null, context)}, or raise the limit ` +
+        `(\`sudo sysctl fs.pipe-max-size=${pipe}\`)`,
     }];
   }
   return [];

@@ -3,7 +3,7 @@
  * message fragment), matrix expansion with GitHub Actions include/exclude semantics, names and
  * ids, the shipped scenarios, the generated JSON Schema, and hostile input.
  */
-import { assert, assertEquals } from "../helpers.ts";
+import { assert, assertEquals, assertIncludes } from "../helpers.ts";
 import process from "node:process";
 import { parseDocument } from "yaml";
 import type { Case } from "../../model/types.ts";
@@ -989,4 +989,24 @@ Deno.test("head -c: the case's bytes and the reader's warm-up must both fit", ()
     `name: h\ncases:\n  - { name: a, writer: { command: [head, -c, "1073741824", /dev/zero] }, reader: read, bytes: ${bytes}, duration: 0 }\n`;
   assertEquals(problemsOf(text("992MiB")), []);
   assertMatch(problemsOf(text("1000MiB"))[0].message, /plus the reader's 32MiB warm-up/);
+});
+
+Deno.test("latency vmsplice message: the error suggests what the limits allow, and the suggestion loads", () => {
+  const context = { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false };
+  const entry = (more: string) =>
+    `name: vm\ncases:\n  - { name: a, writer: vmsplice, reader: splice, measure: latency, messageSize: 1MiB, ${more} }\n`;
+  const { problems } = parseScenario(entry("pipeSize: 64KiB"), "vm.yaml", context);
+  assertEquals(problems.length, 1);
+  const message = problems[0].message;
+  assertIncludes(message, "spans 257 pages");
+  assertIncludes(message, "set bufferOffset: 0 (the message then spans 256 pages) with pipeSize: 1MiB");
+  assertIncludes(message, "or send messages of at most 65520B (16 slots)");
+  // 257 pages would need a 2 MiB pipe (a power of two of pages), above pipe-max-size: not offered.
+  assert(!message.includes("1028KiB") && !message.includes("pipeSize: 2MiB"), message);
+  assertEquals(parseScenario(entry("pipeSize: 1MiB, bufferOffset: 0"), "vm.yaml", context).problems, []);
+  assertEquals(
+    parseScenario(entry("messageSize: 65520, pipeSize: 64KiB").replace("messageSize: 1MiB, ", ""), "vm.yaml", context)
+      .problems,
+    [],
+  );
 });
