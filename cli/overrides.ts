@@ -72,7 +72,10 @@ export function overrideOptions(): Option[] {
     const help = fieldDescription(spec.input).replaceAll("`", "");
     const option = new Option(
       `${fieldFlag(name)} ${spec.cli?.value ?? "<value>"}`,
-      `every case: ${help.charAt(0).toLowerCase()}${help.slice(1)}`,
+      // A stream's size applies to throughput cases only (applyOverrides leaves latency cases alone).
+      `${(STREAM_FIELDS as readonly string[]).includes(name) ? "every throughput case" : "every case"}: ${
+        help.charAt(0).toLowerCase()
+      }${help.slice(1)}`,
     )
       // Checked here, so that a bad value stops the command before anything runs; kept as typed,
       // since commander turns a parser's `null` (`--pipe-size null`) into "". overridesOf reads it.
