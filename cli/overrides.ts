@@ -154,9 +154,8 @@ export function applyOverrides(
       Object.entries(overrides).filter(([name]) => !(name in forLatency)),
     ) as CaseOverrides);
     note(
-      `${flags} applies to the throughput cases only: the latency ${caseList(latency)} time${
-        latency.length === 1 ? "s" : ""
-      } round trips or messages (roundTrips, messages), not bytes or seconds`,
+      `${flags} applies to the throughput cases only; the latency ${caseList(latency)} keep their own ` +
+        "(they time round trips or messages: roundTrips, messages)",
     );
   }
   const broken = new Map<string, string[]>();

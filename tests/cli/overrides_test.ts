@@ -98,7 +98,7 @@ Deno.test("--bytes and --duration apply to throughput cases only; latency cases 
   assertEquals(notes.length, 1, notes.join("\n"));
   assertIncludes(
     notes[0],
-    "--bytes 1MiB --duration 0 applies to the throughput cases only: the latency cases `m/rt`, `m/ow`",
+    "--bytes 1MiB --duration 0 applies to the throughput cases only; the latency cases `m/rt`, `m/ow` keep their own",
   );
   assertEquals(applyOverrides(scenario.cases, { repetitions: 2 }, {}, 0, (line) => notes.push(line)).length, 3);
   assertEquals(notes.length, 1, "no note without a stream flag");
