@@ -64,7 +64,11 @@ function program(done: (code: number) => void): Command {
     .option("--export-markdown <file>", "also write the summary table as Markdown")
     .option("--export-json <file>", 'also write one JSON document: {"runId", "results": [one object per case]}')
     .option("--export-jsonl <file>", "also write the same objects as JSON Lines, one per case")
-    .option("--export-benchmark-action <file>", "also write github-action-benchmark customBiggerIsBetter JSON")
+    .option(
+      "--export-benchmark-action <file>",
+      "also write github-action-benchmark customBiggerIsBetter JSON (latency cases: customSmallerIsBetter, " +
+        "p50 and p99 in µs, in <file>-latency.json beside it)",
+    )
     .option(
       "--resume <dir>",
       "finish an interrupted run from <dir>/journal.ndjson: its plan and the commands stored in it, not the files",

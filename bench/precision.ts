@@ -6,10 +6,13 @@
  *
  * What is judged: a case's ratio to the first case (`stats.ratioToFirst`) where the statistics
  * give one with an interval — the number a comparison quotes, and the one drift-free schedules make
- * tight — else the interval of its median throughput.
+ * tight — else the interval of its median throughput. A latency case is judged on its latency: the
+ * interval of the median of its runs' p50 (`stats.latencyMicroseconds.p50`), not the GiB/s of its
+ * round trips.
  *
  * @module
  */
+import { isLatencyCase } from "../model/latency.ts";
 import { MAX_REPETITIONS } from "../model/sizes.ts";
 import type { Case, Results } from "../model/types.ts";
 import { seededRandom, shuffle } from "../stats/random.ts";
@@ -20,8 +23,8 @@ import { finalizeResults } from "./results.ts";
 export interface Precision {
   /** Half the 95% interval over the value; `null` when there is no interval (fewer than 2 samples). */
   halfWidth: number | null;
-  /** The value judged. */
-  of: "ratioToFirst" | "median";
+  /** The value judged: the ratio to the first case, the median throughput, a latency case's p50. */
+  of: "ratioToFirst" | "median" | "p50";
 }
 
 interface Interval {
@@ -43,7 +46,9 @@ function halfWidthOf(interval: Interval | undefined | null): number | null {
 /** The precision of every case of finalized results (statistics computed). */
 export function precisions(results: Results): Precision[] {
   return results.cases.map((c) => {
-    if (c.stats === null || c.samples.length < 2) return { halfWidth: null, of: "median" };
+    const latency = isLatencyCase(c.params);
+    if (c.stats === null || c.samples.length < 2) return { halfWidth: null, of: latency ? "p50" : "median" };
+    if (latency) return { halfWidth: halfWidthOf(c.stats.latencyMicroseconds?.p50), of: "p50" };
     const ratio = (c.stats as { ratioToFirst?: Interval | null }).ratioToFirst;
     const ofRatio = halfWidthOf(ratio);
     if (ofRatio !== null && ofRatio > 0) return { halfWidth: ofRatio, of: "ratioToFirst" };
@@ -80,7 +85,12 @@ export function extraRound(
   const snapshot = finalizeResults(structuredClone(results));
   const now = precisions(snapshot);
   const { elapsedSeconds } = time;
-  const firstOf = (caseIndex: number) => cases.findIndex((c) => c.scenario === cases[caseIndex].scenario);
+  // The reference of a scenario's ratios is its first throughput case (stats/summary.ts casesStats):
+  // a latency case is nobody's reference and has none.
+  const firstOf = (caseIndex: number) =>
+    isLatencyCase(cases[caseIndex].params)
+      ? -1
+      : cases.findIndex((c) => c.scenario === cases[caseIndex].scenario && !isLatencyCase(c.params));
   // The first case of a scenario whose other cases are judged on their ratio to it is their
   // reference: it joins their rounds, but its own median (which carries the host's drift between
   // sessions, and which no round of it alone would make the ratios tighter) adds none.
@@ -137,7 +147,7 @@ export function precisionNotes(results: Results): string[] {
     const got = p.halfWidth === null ? "no interval" : `±${(p.halfWidth * 100).toFixed(1)}%`;
     return [
       `${c.name}: precision ±${+(p.target * 100).toPrecision(4)}% not reached (${got} on its ${
-        p.of === "median" ? "median" : "ratio to the first case"
+        p.of === "median" ? "median" : p.of === "p50" ? "p50 (median of the runs)" : "ratio to the first case"
       }, ${c.samples.length} samples, maxTime ${c.params.maxTime} s)`,
     ];
   });

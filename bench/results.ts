@@ -11,6 +11,7 @@ import { casesStats } from "../stats/summary.ts";
 import { contentProblems, recomputeContradictedStats } from "./_results-checks.ts";
 import { STEAL_SPIKE, stealSpikes } from "./noise.ts";
 import { explainCase } from "../stats/explain.ts";
+import { isLatencyCase } from "../model/latency.ts";
 import { sharedCpusWarning } from "./_contention-outcome.ts";
 import type { CaseResult, Failure, Results, Sample } from "../model/types.ts";
 
@@ -57,7 +58,9 @@ export function finalizeResults(results: Results): Results {
   results.cases.forEach((c, index) => {
     c.stats = stats[index];
     c.warnings = caseWarnings(c);
-    c.explain = explainCase(c, results.system.calibration);
+    // The cost model is per GiB streamed: a latency case times messages (its own table), so it has none.
+    if (isLatencyCase(c.params)) delete c.explain;
+    else c.explain = explainCase(c, results.system.calibration);
   });
   const failed = results.cases.reduce((n, c) => n + c.failures.length, 0);
   results.warnings = results.warnings.filter((w) => !w.startsWith("failed runs:"));

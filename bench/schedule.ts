@@ -6,10 +6,12 @@
  * - `runs`: each run on its own, one writer/reader pair after the other (bench/runner.ts);
  * - `turns`: the round's `turns` cases run as one session of turns (bench/_turns.ts), in the
  *   round's order; each yields one sample (or failure) with the round's repetition. Cases with an
- *   external command cannot hold the token: they run on their own, as in `runs`.
+ *   external command, a consumer thread (socket sink, tee) or `measure: latency` cannot hold the
+ *   token: they run on their own, as in `runs`, with a note.
  *
  * @module
  */
+import { isLatencyCase, isOneWayCase } from "../model/latency.ts";
 import type { Case, CaseParams } from "../model/types.ts";
 import type { PlannedRun } from "./plan.ts";
 import type { RunFunction, RunOptions, RunOutcome } from "./runner.ts";
@@ -23,10 +25,18 @@ export type TurnsFunction = (
   options: RunOptions,
 ) => Promise<Map<number, RunOutcome>>;
 
-/** Why a case cannot take turns (an external command, a sink with a consumer thread), or `null`. */
-function turnsObstacle(c: Case): string | null {
+/**
+ * Why a case cannot take turns (an external command, a sink with a consumer thread, a latency
+ * case), or `null`.
+ */
+function turnsObstacle(c: Pick<Case, "params">): string | null {
   const { writer, reader, sink } = c.params;
   if (typeof writer !== "string" || typeof reader !== "string") return "an external command cannot take turns";
+  // The turns reader measures a stream in blocks; a latency case's sides answer each other on a
+  // second pipe (bench/endpoint/roundtrip.ts, oneway.ts) that only a run on its own creates.
+  if (isLatencyCase(c.params)) {
+    return `a ${isOneWayCase(c.params) ? "one-way" : "round-trip"} latency case cannot take turns`;
+  }
   // The turns reader stops and resumes its writer between blocks; a consumer thread would run on.
   if (reader === "splice" && (sink === "socket" || c.params.tee)) {
     return `a ${sink === "socket" ? "socket sink" : "tee stage"}'s consumer cannot take turns`;
@@ -34,8 +44,8 @@ function turnsObstacle(c: Case): string | null {
   return null;
 }
 
-/** Whether a case runs in turns: `schedule: turns`, both ends built in, no consumer thread. */
-export function takesTurns(c: Case): boolean {
+/** Whether a case runs in turns: `schedule: turns`, both ends built in, no consumer thread, a stream. */
+export function takesTurns(c: Pick<Case, "params">): boolean {
   return c.params.schedule === "turns" && turnsObstacle(c) === null;
 }
 

@@ -6,7 +6,15 @@
  */
 import pc from "picocolors";
 import type { Results } from "../model/types.ts";
-import { toBenchmarkAction, toCsv, toJson, toJsonLines, toMarkdownTable } from "../reports/exports.ts";
+import {
+  latencyExportPath,
+  toBenchmarkAction,
+  toBenchmarkActionLatency,
+  toCsv,
+  toJson,
+  toJsonLines,
+  toMarkdownTable,
+} from "../reports/exports.ts";
 import { writeReport } from "../reports/run/mod.ts";
 import { userPath } from "./args.ts";
 import { writeFileAtomic } from "../model/write-file.ts";
@@ -29,7 +37,10 @@ export interface ExportOptions {
   exportJson?: string;
   /** The same objects as JSON Lines, one per case. */
   exportJsonl?: string;
-  /** github-action-benchmark customBiggerIsBetter JSON. */
+  /**
+   * github-action-benchmark customBiggerIsBetter JSON (throughput cases); latency cases go to
+   * `<name>-latency.json` beside it, customSmallerIsBetter.
+   */
   exportBenchmarkAction?: string;
 }
 
@@ -44,5 +55,10 @@ export async function writeExports(results: Results, options: ExportOptions): Pr
   ];
   for (const [path, format] of exports) {
     if (typeof path === "string") await writeFileAtomic(userPath(path), format(results));
+  }
+  // The action reads one tool per file: latency (smaller is better) beside the throughput file.
+  const latency = toBenchmarkActionLatency(results);
+  if (typeof options.exportBenchmarkAction === "string" && latency !== null) {
+    await writeFileAtomic(userPath(latencyExportPath(options.exportBenchmarkAction)), latency);
   }
 }

@@ -17,6 +17,7 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { CASE_FIELDS, type FieldSpec } from "../model/fields.ts";
 import { type CaseParams, fieldFlag, type FieldName, OVERRIDABLE_FIELDS } from "../model/params.ts";
+import { isLatencyCase, STREAM_FIELDS } from "../model/latency.ts";
 import { formatSize } from "../model/sizes.ts";
 import type { Case } from "../model/types.ts";
 import { caseRuleViolations, type ScenarioContext } from "../scenario/scenario.ts";
@@ -71,7 +72,10 @@ export function overrideOptions(): Option[] {
     const help = fieldDescription(spec.input).replaceAll("`", "");
     const option = new Option(
       `${fieldFlag(name)} ${spec.cli?.value ?? "<value>"}`,
-      `every case: ${help.charAt(0).toLowerCase()}${help.slice(1)}`,
+      // A stream's size applies to throughput cases only (applyOverrides leaves latency cases alone).
+      `${(STREAM_FIELDS as readonly string[]).includes(name) ? "every throughput case" : "every case"}: ${
+        help.charAt(0).toLowerCase()
+      }${help.slice(1)}`,
     )
       // Checked here, so that a bad value stops the command before anything runs; kept as typed,
       // since commander turns a parser's `null` (`--pipe-size null`) into "". overridesOf reads it.
@@ -118,7 +122,8 @@ function caseList(ids: string[]): string {
 /**
  * Sets the overridden fields in every case, then checks the cases' rules again (a flag can break
  * one: `--pipe-size` on a vmsplice case, above pipe-max-size, `--bytes 0 --duration 0`). Each
- * broken rule is printed once, naming the flag and the cases.
+ * broken rule is printed once, naming the flag and the cases. `--bytes` and `--duration` leave
+ * latency cases as they are (they time messages), and `note` says so once.
  *
  * @throws {UsageError} when a rule is broken: nothing is run.
  */
@@ -127,12 +132,32 @@ export function applyOverrides(
   overrides: CaseOverrides,
   context: ScenarioContext,
   warmupBytes?: number,
+  note: (line: string) => void = (line) => console.error(`note: ${line}`),
 ): Case[] {
   if (Object.keys(overrides).length === 0) return [...cases];
   // Repetitions asked for on the command line are what is run: a scenario's precision target does not
   // add rounds to them, unless --precision is given too.
   const exact = "repetitions" in overrides && !("precision" in overrides) ? { precision: null } : {};
-  const changed = cases.map((c) => ({ ...c, params: { ...c.params, ...overrides, ...exact } }));
+  // A stream's size (--bytes, --duration) means nothing to a latency case, which times messages:
+  // it applies to the throughput cases, and the latency cases are left as they are (said once).
+  const forLatency: CaseOverrides = Object.fromEntries(
+    Object.entries(overrides).filter(([name]) => !(STREAM_FIELDS as readonly string[]).includes(name)),
+  );
+  const changed = cases.map((c) => ({
+    ...c,
+    params: { ...c.params, ...(isLatencyCase(c.params) ? forLatency : overrides), ...exact },
+  }));
+  const left = Object.keys(overrides).length - Object.keys(forLatency).length;
+  const latency = cases.filter((c) => isLatencyCase(c.params)).map((c) => c.id);
+  if (left > 0 && latency.length > 0) {
+    const flags = describeFlags(Object.fromEntries(
+      Object.entries(overrides).filter(([name]) => !(name in forLatency)),
+    ) as CaseOverrides);
+    note(
+      `${flags} applies to the throughput cases only; the latency ${caseList(latency)} keep their own ` +
+        "(they time round trips or messages: roundTrips, messages)",
+    );
+  }
   const broken = new Map<string, string[]>();
   for (const c of changed) {
     for (const violation of caseRuleViolations(c.params, context, warmupBytes)) {
@@ -158,7 +183,8 @@ export function applyOverrides(
  */
 export function checkWarmupBytes(cases: readonly Case[], warmupBytes: number | undefined): void {
   if (warmupBytes === undefined) return;
-  const short = cases.filter((c) => c.params.bufferSize > warmupBytes);
+  // A latency case's warm-up is in round trips (model/latency.ts), not the reader's warm-up bytes.
+  const short = cases.filter((c) => !isLatencyCase(c.params) && c.params.bufferSize > warmupBytes);
   if (short.length === 0) return;
   const largest = Math.max(...short.map((c) => c.params.bufferSize));
   const named = short.slice(0, 3).map((c) => `${c.id} (${formatSize(c.params.bufferSize)})`).join(", ");

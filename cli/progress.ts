@@ -9,7 +9,8 @@
 import cliProgress from "cli-progress";
 import pc from "picocolors";
 import type { SessionEvents } from "../bench/session.ts";
-import type { Case } from "../model/types.ts";
+import type { Case, Sample } from "../model/types.ts";
+import { formatMicroseconds } from "../reports/format/latency.ts";
 import type { RunOutcome } from "../bench/runner.ts";
 import { neutralize } from "./terminal-text.ts";
 
@@ -21,7 +22,18 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-const gib = (value: number) => `${value.toFixed(2)} GiB/s`;
+/**
+ * What a finished run measured: its throughput, or for a latency run (issue 18) its p50 and p99 —
+ * the GiB/s of round trips is not what it measures.
+ */
+export function resultText(sample: Pick<Sample, "gibPerSecond" | "latency">): string {
+  const latency = sample.latency;
+  if (latency === undefined) return `${sample.gibPerSecond.toFixed(2)} GiB/s`;
+  const { p50, p99 } = latency.microseconds;
+  return `p50 ${formatMicroseconds(p50)}, p99 ${formatMicroseconds(p99)}${
+    latency.rate === undefined ? "" : " one way"
+  }`;
+}
 
 /** The progress reporter for stderr as it is (a terminal or not). */
 export function progressReporter(quiet: boolean): ProgressReporter {
@@ -29,7 +41,10 @@ export function progressReporter(quiet: boolean): ProgressReporter {
   return Deno.stderr.isTerminal() ? progressBar() : progressLines();
 }
 
-/** One line per finished run, for logs: `[3/12] id: 1.23 GiB/s`, counted over this session's runs. */
+/**
+ * One line per finished run, for logs: `[3/12] id: 1.23 GiB/s` (a latency run: `p50 24.1 µs, p99
+ * 61.2 µs`), counted over this session's runs.
+ */
 export function progressLines(print: (line: string) => void = console.error): ProgressReporter {
   let finished = 0;
   return {
@@ -37,7 +52,7 @@ export function progressLines(print: (line: string) => void = console.error): Pr
       runFinished(run, total, c, outcome) {
         finished++;
         const what = outcome.ok
-          ? gib(outcome.sample.gibPerSecond)
+          ? resultText(outcome.sample)
           : `FAILED (${outcome.failure.side}): ${outcome.failure.reason}`;
         print(neutralize(`[${finished}/${total}] ${c.id}${run.warmup ? " (warm-up)" : ""}: ${what}`));
         if (outcome.ok && outcome.warning) print(neutralize(`  warning: ${outcome.warning}`));
@@ -74,7 +89,7 @@ export function progressPayloads(): {
     },
     finished(c, outcome) {
       payload.caseName = neutralize(c.name);
-      payload.last = `${neutralize(c.name)} ${outcome.ok ? gib(outcome.sample.gibPerSecond) : pc.red("failed")}`;
+      payload.last = `${neutralize(c.name)} ${outcome.ok ? resultText(outcome.sample) : pc.red("failed")}`;
       return { ...payload };
     },
   };

@@ -66,9 +66,11 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   const warmupBytes = parseWarmupBytes(options.warmupBytes);
   // After --quick: explicit flags win over the quick form.
   const overrides = overridesOf(options);
-  cases = applyOverrides(cases, overrides, machineContext(system), warmupBytes);
-  checkWarmupBytes(cases, warmupBytes);
   const quiet = Boolean(options.quiet || options.json);
+  cases = applyOverrides(cases, overrides, machineContext(system), warmupBytes, (line) => {
+    if (!quiet) console.error(`note: ${line}`);
+  });
+  checkWarmupBytes(cases, warmupBytes);
   for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
   for (const note of scheduleNotes(cases)) if (!quiet) console.error(`note: ${note}`);
   const id = runId(new Date(), system.hostname);

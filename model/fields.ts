@@ -516,14 +516,15 @@ export const CASE_FIELDS = {
   /**
    * `runs`: independent runs, one writer/reader pair each. `turns`: each repetition is a session in
    * which the pairs of all `turns` cases run at once and take turns in blocks of about 20 ms
-   * (bench/_turns.ts); a case with an external command is measured in runs.
+   * (bench/_turns.ts); external commands, socket/tee sinks and latency cases are measured in runs.
    */
   schedule: field({
     input: choiceSchema(
       SCHEDULES,
       "`runs`: independent runs, one writer/reader pair each, run after run. `turns`: each repetition is a " +
         "session in which the pairs of every `turns` case run at once and take turns in blocks of about 20 ms, " +
-        "so that drift of the machine hits every case alike (an external command is measured in runs). " +
+        "so that drift of the machine hits every case alike (external commands, socket and tee sinks and " +
+        "latency cases are measured in runs, with a note; a contention case refuses turns). " +
         `Default ${DEFAULT_SCHEDULE}.`,
     ),
     // Results written before this field existed were measured in runs.
@@ -551,10 +552,14 @@ export const CASE_FIELDS = {
     cli: { value: "<percent>" },
     runCount: true,
   }),
-  /** With `precision`: no repetition is added once this many seconds have passed since the run started. */
+  /**
+   * With `precision`: a budget for the whole command, counted from its start — a round of
+   * repetitions is added only when it is expected to end within it (bench/budget.ts).
+   */
   maxTime: field({
     input: durationSchema(
-      "With precision: no repetition is added once this much time has passed since the run started. Default 10m.",
+      "With precision: a budget counted from the command's start; a round of repetitions is added only when " +
+        "it is expected to end within it. Default 10m.",
       ["3m", "90s"],
     ),
     stored: finite.default(600),

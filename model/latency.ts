@@ -8,6 +8,7 @@
 import { PAGE_SIZE } from "../ffi/constants.ts";
 import { DEFAULT_MESSAGE_SIZE, DEFAULT_ROUND_TRIPS } from "./fields.ts";
 import type { CaseParams } from "./params.ts";
+import { DEFAULT_WARMUP_BYTES, MIB_BYTES } from "./sizes.ts";
 
 /** The percentiles a latency case reports, with their keys in results.json (`p999` is 99.9). */
 export const LATENCY_PERCENTILES = [
@@ -29,6 +30,49 @@ export function figureLabel(figure: LatencyFigure): string {
   const percentile = LATENCY_PERCENTILES.find(([key]) => key === figure);
   return percentile === undefined ? figure : `p${percentile[1]}`;
 }
+
+/**
+ * The fewest values a run needs for a figure to say more than its maximum: a percentile p rests on
+ * the slowest (100 − p)% of the values, so at least one value must lie above it — 2 for p50, 10
+ * for p90, 100 for p99, 1000 for p99.9, 10^4 for p99.99; 1 for the maximum and the mean. With
+ * fewer, the histogram's nearest rank is the maximum itself.
+ */
+export function figureMinimumCount(figure: LatencyFigure): number {
+  const percentile = LATENCY_PERCENTILES.find(([key]) => key === figure);
+  return percentile === undefined ? 1 : Math.round(100 / (100 - percentile[1]));
+}
+
+/**
+ * Whether every run of a case timed enough messages (`latency.roundTrips`) for `figure`
+ * ({@link figureMinimumCount}); reports show "—" where not (results.json keeps the value: the
+ * maximum). A case without latency runs resolves nothing.
+ */
+export function figureResolved(
+  figure: LatencyFigure,
+  samples: readonly { latency?: { roundTrips: number } }[],
+): boolean {
+  const counts = samples.flatMap((s) => s.latency === undefined ? [] : [s.latency.roundTrips]);
+  return counts.length > 0 && Math.min(...counts) >= figureMinimumCount(figure);
+}
+
+/** The largest round-trip message: 1 MiB each way (a vmsplice message must also fit the pipe). */
+export const MAX_MESSAGE_SIZE = MIB_BYTES;
+
+/**
+ * Stream fields a latency case has no use for: it times `roundTrips` (one way: `messages`), not
+ * bytes over seconds through a buffer. Set in a latency case, they are refused at the field; set
+ * under `defaults` or by a `run` flag (`--bytes`), they apply to the throughput cases only.
+ */
+export const STREAM_FIELDS = ["bytes", "duration", "bufferSize"] as const;
+
+/** One of {@link STREAM_FIELDS}. */
+export type StreamField = (typeof STREAM_FIELDS)[number];
+
+/**
+ * The fewest warm-up round trips: the warm-up is cut into pieces (bench/endpoint/tier-up.ts) and
+ * V8 needs a few entries of the loop before it optimizes it.
+ */
+export const MIN_WARMUP_ROUND_TRIPS = 32;
 
 /** Bytes of the stamp a one-way message starts with: its intended send time, ns, a float64. */
 export const STAMP_BYTES = 8;
@@ -59,7 +103,11 @@ export interface LatencyPlan {
   roundTrips: number;
   /** One-way latency under load: the messages per second sent (open loop); `null`: round trips. */
   rate: number | null;
-  /** Round trips before the clock (JIT, page faults, caches): a tenth, at least 200, at most 20000. */
+  /**
+   * Round trips before the clock (JIT, page faults, caches): a tenth, at least 200, at most 20000,
+   * and moving at most the stream's warm-up bytes both ways (32 MiB: 16 round trips of 1 MiB), but
+   * never fewer than {@link MIN_WARMUP_ROUND_TRIPS}.
+   */
   warmupRoundTrips: number;
   /**
    * The capacity both sides give their sending pipe: `pipeSize`; with vmsplice, when not set, the
@@ -90,6 +138,17 @@ export function pipeBytesFor(pages: number): number {
   return bytes;
 }
 
+/**
+ * The warm-up of a latency run: a tenth of the round trips (200 to 20000), within a byte budget
+ * of {@link DEFAULT_WARMUP_BYTES} both ways (a stream's warm-up), at least
+ * {@link MIN_WARMUP_ROUND_TRIPS}: 200 round trips of 1 MiB would move 400 MiB before the clock.
+ */
+export function warmupRoundTrips(roundTrips: number, messageSize: number): number {
+  const byCount = Math.min(20_000, Math.max(200, Math.ceil(roundTrips / 10)));
+  const byBytes = Math.floor(DEFAULT_WARMUP_BYTES / (2 * Math.max(1, messageSize)));
+  return Math.max(MIN_WARMUP_ROUND_TRIPS, Math.min(byCount, byBytes));
+}
+
 /** A latency case's plan from its fields. */
 export function latencyPlan(params: CaseParams): LatencyPlan {
   const rate = params.rate ?? null;
@@ -102,7 +161,7 @@ export function latencyPlan(params: CaseParams): LatencyPlan {
     messageSize,
     roundTrips,
     rate,
-    warmupRoundTrips: Math.min(20_000, Math.max(200, Math.ceil(roundTrips / 10))),
+    warmupRoundTrips: warmupRoundTrips(roundTrips, messageSize),
     pipeBytes: params.pipeSize ??
       (params.writer === "vmsplice" && rate === null
         ? pipeBytesFor(pagesSpanned(messageSize, params.bufferOffset))

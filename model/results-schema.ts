@@ -140,9 +140,12 @@ const latencyFigures = looseObject({
   p90: finite,
   /** 99th percentile, µs. */
   p99: finite,
-  /** 99.9th percentile, µs. */
+  /**
+   * 99.9th percentile, µs. A run of fewer than 1000 round trips has none above it: then it is the
+   * maximum's bucket, kept here, and reports show "—" (model/latency.ts figureMinimumCount).
+   */
   p999: finite,
-  /** 99.99th percentile, µs. */
+  /** 99.99th percentile, µs; below 10^4 round trips, the maximum's bucket (reports: "—"). */
   p9999: finite,
   /** The slowest round trip, µs (exact). */
   max: finite,
@@ -358,13 +361,14 @@ const caseResult = looseObject({
   warnings: z.array(z.string()),
   /**
    * With a `precision` target: whether the 95% interval's half-width (`halfWidth`, a fraction of
-   * the value, `null` without an interval) of `of` reached `target` (bench/precision.ts).
+   * the value, `null` without an interval) of `of` reached `target` (bench/precision.ts): the ratio
+   * to the first case, the median throughput, or (`measure: latency`) the median of the runs' p50.
    */
   precision: looseObject({
     target: finite,
     reached: z.boolean(),
     halfWidth: finite.nullable(),
-    of: z.enum(["ratioToFirst", "median"]),
+    of: z.enum(["ratioToFirst", "median", "p50"]),
   }).optional(),
   /** The cost model: CPU time, wake-ups and faults per GiB, copies per byte, the ceiling (absent before 0.1.0's issue 16). */
   explain: explainSchema.optional(),

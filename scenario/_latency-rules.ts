@@ -7,17 +7,22 @@
  */
 import { PAGE_SIZE } from "../ffi/constants.ts";
 import {
+  DEFAULT_PIPE_BYTES,
   isLatencyCase,
   latencyPlan,
+  MAX_MESSAGE_SIZE,
   MAX_OFFERED_BYTES_PER_SECOND,
   MAX_ONE_WAY_MESSAGE,
   MAX_RATE,
   pagesSpanned,
+  pipeBytesFor,
   STAMP_BYTES,
+  STREAM_FIELDS,
+  type StreamField,
 } from "../model/latency.ts";
 import type { CaseParams } from "../model/params.ts";
 import { formatSize, GIB_BYTES } from "../model/sizes.ts";
-import type { ScenarioContext } from "./_types.ts";
+import type { FieldSources, ScenarioContext } from "./_types.ts";
 
 /** A rule broken by a case, blamed on one field (as scenario/_rules.ts's `Violation`). */
 interface LatencyViolation {
@@ -38,7 +43,8 @@ interface LatencyViolation {
     | "tee"
     | "writers"
     | "readers"
-    | "pipeSize";
+    | "pipeSize"
+    | StreamField;
   message: string;
 }
 
@@ -96,11 +102,38 @@ export function latencyViolations(params: CaseParams, context: ScenarioContext):
           "(this case times round trips: `roundTrips`)",
       });
     }
-    violations.push(...vmspliceMessageViolations(params, context));
+    const size = latencyPlan(params).messageSize;
+    if (size > MAX_MESSAGE_SIZE) {
+      violations.push({
+        field: "messageSize",
+        message: `a round-trip message is 1B to ${formatSize(MAX_MESSAGE_SIZE)}, not ${formatSize(size)}: ` +
+          "larger messages measure a stream's throughput (a throughput case with that `bufferSize`)",
+      });
+    } else violations.push(...vmspliceMessageViolations(params, context));
   } else {
     violations.push(...oneWayViolations(params, params.rate));
   }
   return violations;
+}
+
+/**
+ * The stream fields (`bytes`, `duration`, `bufferSize`) a latency case sets itself (in its entry or
+ * a `matrix`), which it would ignore: refused at the field. Set under `defaults` they are the
+ * scenario's stream cases' and latency cases leave them aside (as they do a `run` flag's).
+ */
+export function latencyStreamFieldViolations(params: CaseParams, sources: FieldSources): LatencyViolation[] {
+  if (!isLatencyCase(params)) return [];
+  return STREAM_FIELDS.filter((field) => {
+    const source = sources[field];
+    return source !== undefined && source[0] !== "defaults";
+  }).map((field) => ({
+    field,
+    message:
+      `\`${field}\` sizes a stream, and \`measure: latency\` times ${
+        params.rate === null ? "`roundTrips` round trips of `messageSize`" : "`messages` messages of `messageSize`"
+      }, not bytes over seconds through a buffer: remove \`${field}\` from this case (under \`defaults\` it applies ` +
+      "to the throughput cases only)",
+  }));
 }
 
 /**
@@ -158,6 +191,38 @@ function oneWayViolations(params: CaseParams, rate: number): LatencyViolation[] 
   return violations;
 }
 
+/** Linux's default `/proc/sys/fs/pipe-max-size`, for advice when the machine's is not known. */
+const DEFAULT_PIPE_MAX_SIZE = 1024 * 1024;
+
+/**
+ * What makes a vmsplice message fit, computed from the limits (a pipe is a power of two of pages,
+ * at most pipe-max-size without CAP_SYS_RESOURCE): the pipe it needs where allowed; else the
+ * smaller pipe a page-aligned buffer needs (`bufferOffset: 0`) where that helps and is allowed;
+ * and always the largest message the allowed pipe holds.
+ */
+function vmspliceRemedies(size: number, offset: number, pipeSize: number | null, context: ScenarioContext): string {
+  const pipeSet = pipeSize !== null;
+  const limit = context.pipeMaxSize ?? DEFAULT_PIPE_MAX_SIZE;
+  const allowed = (bytes: number) => context.mayExceedPipeMaxSize === true || bytes <= limit;
+  const at = offset % PAGE_SIZE;
+  const needed = pipeBytesFor(pagesSpanned(size, at));
+  const aligned = pipeBytesFor(pagesSpanned(size, 0));
+  const remedies: string[] = [];
+  const pipeWords = (bytes: number) => pipeSet ? `pipeSize: ${formatSize(bytes)}` : "no pipeSize (sized to fit)";
+  if (pipeSet && allowed(needed)) remedies.push(`set pipeSize: ${formatSize(needed)}`);
+  if (at !== 0 && aligned < needed && allowed(aligned)) {
+    remedies.push(
+      `set bufferOffset: 0 (the message then spans ${pagesSpanned(size, 0)} pages) with ${pipeWords(aligned)}`,
+    );
+  }
+  // The largest message at this offset that the pipe set holds, or without one the largest pipe allowed.
+  let largestPipe = DEFAULT_PIPE_BYTES;
+  while (largestPipe * 2 <= limit) largestPipe *= 2;
+  const pipe = pipeSet ? pipeSize : largestPipe;
+  remedies.push(`send messages of at most ${formatSize(pipe - at)} (${pipe / PAGE_SIZE} slots)`);
+  return remedies.join(", or ");
+}
+
 /**
  * vmsplice maps each page of a message into a slot of its own: the whole message must fit the
  * pipe's slots, so that it goes in as one message (and a buffer is never rewritten while mapped).
@@ -173,7 +238,7 @@ function vmspliceMessageViolations(params: CaseParams, context: ScenarioContext)
       field: "messageSize",
       message: `messageSize above the pipe's capacity for vmsplice: a message of ${at}, more than the ` +
         `${pipe / PAGE_SIZE} slots of pipeSize ${formatSize(pipe)} (vmsplice maps a page per slot): ` +
-        `raise pipeSize to ${formatSize(pages * PAGE_SIZE)} or more, or send smaller messages`,
+        vmspliceRemedies(plan.messageSize, params.bufferOffset, pipe, context),
     }];
   }
   const limit = context.pipeMaxSize;
@@ -184,7 +249,8 @@ function vmspliceMessageViolations(params: CaseParams, context: ScenarioContext)
       field: "messageSize",
       message: `messageSize above the pipe's capacity for vmsplice: a message of ${at}, and a pipe of ` +
         `${formatSize(pipe)} is above this machine's /proc/sys/fs/pipe-max-size (${formatSize(limit)}): ` +
-        `send smaller messages, set bufferOffset: 0, or raise the limit (\`sudo sysctl fs.pipe-max-size=${pipe}\`)`,
+        `${vmspliceRemedies(plan.messageSize, params.bufferOffset, null, context)}, or raise the limit ` +
+        `(\`sudo sysctl fs.pipe-max-size=${pipe}\`)`,
     }];
   }
   return [];

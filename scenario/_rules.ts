@@ -12,7 +12,7 @@ import { formatSize } from "../model/sizes.ts";
 import type { Case, CommandEndpoint } from "../model/types.ts";
 import { originProblem, type Path, pathToString, type Problem, problemAt, type YamlSource } from "./_problems.ts";
 import type { Resolved, ScenarioContext } from "./_types.ts";
-import { latencyViolations } from "./_latency-rules.ts";
+import { latencyStreamFieldViolations, latencyViolations } from "./_latency-rules.ts";
 
 export /** A writer that sends a memory file filled once (`splice`, `sendfile`), not a buffer. */
 function isFileWriter(writer: CaseParams["writer"]): boolean {
@@ -317,7 +317,11 @@ export function reportViolations(
 ) {
   const groups = new Map<string, { path: Path; message: string; cases: string[]; isField: boolean }>();
   for (const draft of resolved) {
-    for (const violation of caseRuleViolations(draft.params, context)) {
+    const violations = [
+      ...caseRuleViolations(draft.params, context),
+      ...latencyStreamFieldViolations(draft.params, draft.sources),
+    ];
+    for (const violation of violations) {
       const path = draft.sources[violation.field] ?? draft.origin;
       const key = `${pathToString(path)}\n${violation.message}`;
       const group = groups.get(key) ?? { path, message: violation.message, cases: [], isField: path !== draft.origin };

@@ -24,6 +24,22 @@ export const MAX_TRACKABLE = 2 ** 44 - 1;
 /** Magnitudes above the exact range: floor(log2 v) from SUB_BUCKET_BITS to 43. */
 const BUCKET_COUNT = (44 - SUB_BUCKET_BITS + 1) * SUB_BUCKETS;
 
+/**
+ * The nearest rank (1-based) of `percent` among `count` values: the smallest rank whose cumulative
+ * share reaches `percent`, ceil(percent · count / 100), at least 1. In exact arithmetic: in floats
+ * 99.9 / 100 · 1000 is 999.0000000000001, which would take rank 1000 (the maximum) for p99.9. The
+ * percent is read as the decimal it was written as (up to 9 decimals), then the ceiling is taken
+ * over integers.
+ */
+export function nearestRank(percent: number, count: number): number {
+  let scale = 1;
+  while (scale < 1e9 && Math.abs(percent * scale - Math.round(percent * scale)) > 1e-6) scale *= 10;
+  const numerator = BigInt(Math.round(percent * scale)) * BigInt(Math.round(count));
+  const denominator = BigInt(100 * scale);
+  const rank = numerator / denominator + (numerator % denominator === 0n ? 0n : 1n);
+  return Math.max(1, Number(rank));
+}
+
 /** The sparse form of a histogram: `[bucket index, count]` pairs of its non-empty buckets. */
 export interface CompactHistogram {
   /** The bucket layout (`SUB_BUCKET_BITS`), so that another layout is refused, not misread. */
@@ -118,8 +134,7 @@ export class Histogram {
     const total = this.#totals[0];
     if (total === 0) return NaN;
     if (percent >= 100) return this.#totals[2];
-    // The rank of the value, 1-based: the smallest whose cumulative share reaches `percent`.
-    const rank = Math.max(1, Math.ceil((percent / 100) * total));
+    const rank = nearestRank(percent, total);
     let seen = 0;
     for (let index = 0; index < BUCKET_COUNT; index++) {
       seen += this.#counts[index];

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { CaseResult, CaseStats, RatioToFirst, Sample, Summary } from "../model/types.ts";
-import { LATENCY_FIGURES } from "../model/latency.ts";
+import type { CaseParams, CaseResult, CaseStats, RatioToFirst, Sample, Summary } from "../model/types.ts";
+import { isLatencyCase, LATENCY_FIGURES } from "../model/latency.ts";
 import { madOutliers, mean, median, medianOfSorted, requireValues, sampleStddev, sortedCopy } from "./descriptive.ts";
 import { medianInterval } from "./median-interval.ts";
 import { findModes } from "./modes.ts";
@@ -106,8 +106,11 @@ export function ratioToFirst(
 }
 
 /**
- * The statistics of every case of a run, in order ({@linkcode caseStats}), each with its ratio to
- * its scenario's first case that has samples (none for that case itself).
+ * The statistics of every case of a run, in order ({@linkcode caseStats}), each throughput case
+ * with its ratio to its scenario's first throughput case that has samples (none for that case
+ * itself). Latency cases (`measure: latency`, or samples that timed round trips) are judged on
+ * their latency: they are nobody's reference and get no ratio (the GiB/s of round trips is not
+ * what they measure).
  *
  * @example
  * ```ts
@@ -115,7 +118,11 @@ export function ratioToFirst(
  * ```
  */
 export function casesStats(
-  cases: readonly { scenario: string; samples: readonly (PairedSample & Pick<Sample, "latency">)[] }[],
+  cases: readonly {
+    scenario: string;
+    params?: Pick<CaseParams, "measure">;
+    samples: readonly (PairedSample & Pick<Sample, "latency">)[];
+  }[],
   seed: number,
 ): (CaseStats | null)[] {
   const firsts = new Map<string, readonly PairedSample[]>();
@@ -125,6 +132,7 @@ export function casesStats(
     // Latency (issue 18): a case that timed round trips has its figures' statistics too.
     const latency = latencyStats(c.samples, seed);
     if (latency !== undefined) stats.latencyMicroseconds = latency;
+    if (latency !== undefined || (c.params !== undefined && isLatencyCase(c.params))) return stats;
     const first = firsts.get(c.scenario);
     if (first === undefined) {
       firsts.set(c.scenario, c.samples);

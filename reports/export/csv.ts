@@ -3,9 +3,12 @@
  * field names, so a column means what the same name means in the JSON files: `id` and `name` are
  * the case's (as in the `--export-json` entries), the others are the sample's fields as in
  * `results.json` (`cases[].samples[]`), nested ones written with dots (`writer.usage.userSeconds`).
+ * A latency case's rows fill the `latency.*` columns (its run's round trips or messages, their size,
+ * the rate, and each figure in µs: `latency.microseconds.p50` …); a throughput case's leave them empty.
  *
  * @module
  */
+import { LATENCY_FIGURES } from "../../model/latency.ts";
 import type { Results, Sample } from "../../model/types.ts";
 
 /**
@@ -25,6 +28,12 @@ const SAMPLE_COLUMNS: readonly (readonly string[])[] = [
   ["writer", "usage", "systemSeconds"],
   ["reader", "usage", "userSeconds"],
   ["reader", "usage", "systemSeconds"],
+  // Latency cases (issue 18): empty on a throughput case's rows.
+  ["latency", "roundTrips"],
+  ["latency", "messageSize"],
+  ["latency", "rate"],
+  ["latency", "deliveredRate"],
+  ...LATENCY_FIGURES.map((figure) => ["latency", "microseconds", figure]),
 ];
 
 /** The CSV's header: `id`, `name`, then the sample columns. */

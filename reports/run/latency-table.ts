@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { figureLabel, isLatencyCase, LATENCY_FIGURES } from "../../model/latency.ts";
+import { figureLabel, figureResolved, isLatencyCase, LATENCY_FIGURES } from "../../model/latency.ts";
 import type { CaseResult, Results } from "../../model/types.ts";
 import { formatLatencySummary, formatMicroseconds } from "../format/latency.ts";
 import { casesByScenario, scenarioOrder } from "./groups.ts";
@@ -35,7 +35,8 @@ function rowOf(result: CaseResult): string[] {
   const stats = result.stats?.latencyMicroseconds;
   const name = result.warnings.length > 0 ? `${result.name} ⚠` : result.name;
   const figures = LATENCY_FIGURES.map((figure) =>
-    stats === undefined
+    // Too few round trips in a run for this percentile: its value would be the maximum.
+    stats === undefined || !figureResolved(figure, result.samples)
       ? "—"
       : WITH_INTERVAL.has(figure)
       ? formatLatencySummary(stats[figure])
@@ -56,5 +57,7 @@ export function latencyTable(results: Results): LatencyTableGroup[] {
 /** What the latency table shows, said once under it. */
 export const LATENCY_NOTE =
   "latency: round trips of one message (µs; with a rate, one way: arrival − intended send time), each figure the median across the runs, " +
-  "p50 and p99 with their 95% CI across the runs (the range at n ≤ 5); lower is better. Within a run the " +
-  "percentiles come from a histogram of every round trip (within 0.4%).";
+  "p50 and p99 with their 95% CI across the runs (at n ≤ 5 the range of the runs, with its coverage of the median: " +
+  "50% at n = 2, 75% at n = 3, 87.5% at n = 4, 93.75% at n = 5); lower is better. Within a run the " +
+  "percentiles come from a histogram of every round trip (within 0.4%); — where a run has too few round trips " +
+  "for the percentile (p99.9 needs 1000, p99.99 10000).";

@@ -6,6 +6,7 @@
  * @module
  */
 import pc from "picocolors";
+import { isLatencyCase } from "../../model/latency.ts";
 import type { Results } from "../../model/types.ts";
 import { columnWidths, pad } from "../text-table.ts";
 import { runTable } from "./table.ts";
@@ -73,9 +74,10 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
   return blocks.join("\n\n");
 }
 
-/** Whether a case of the results was measured in sessions of turns (an external command never is). */
+/** Whether a case of the results was measured in sessions of turns (an external command, a latency case never is). */
 function inTurns(c: Results["cases"][number]): boolean {
-  return c.params.schedule === "turns" && typeof c.params.writer === "string" && typeof c.params.reader === "string";
+  return c.params.schedule === "turns" && typeof c.params.writer === "string" &&
+    typeof c.params.reader === "string" && !isLatencyCase(c.params);
 }
 
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;

@@ -6,7 +6,7 @@
 import { runOnce } from "../../bench/runner.ts";
 import { latencyProblem } from "../../bench/_latency.ts";
 import { allowedCpus } from "../../ffi/cpu.ts";
-import { LATENCY_FIGURES } from "../../model/latency.ts";
+import { LATENCY_FIGURES, latencyPlan, MIN_WARMUP_ROUND_TRIPS, warmupRoundTrips } from "../../model/latency.ts";
 import { withDefaults } from "../../model/params.ts";
 import type { CaseParams, Sample } from "../../model/types.ts";
 import { Histogram } from "../../stats/histogram.ts";
@@ -108,4 +108,15 @@ Deno.test("latency: an initiator's claim that is not this case's round trips is 
     )!,
     "does not read",
   );
+});
+
+Deno.test("latency: the warm-up is scaled to the message size (a byte budget), never below its pieces", () => {
+  const plan = (messageSize: number, roundTrips: number | null = null) =>
+    latencyPlan(latencyCase({ messageSize, roundTrips })).warmupRoundTrips;
+  assertEquals(plan(1), 2000, "a tenth of 20000 round trips");
+  assertEquals(plan(1, 1000), 200, "at least 200 small ones");
+  assertEquals(plan(4096), 2000, "4 KiB: 16 MiB both ways, within the budget");
+  assertEquals(plan(65536), 256, "64 KiB: 32 MiB both ways");
+  assertEquals(plan(1024 * 1024), 32, "1 MiB: 32 round trips (64 MiB), not 2000 (4 GiB)");
+  assertEquals(warmupRoundTrips(20_000, 1024 * 1024), MIN_WARMUP_ROUND_TRIPS);
 });

@@ -224,3 +224,57 @@ Deno.test("precision: the first case, the others' reference, adds no round for i
   assertEquals(results.cases.slice(1).map((c) => c.precision?.reached), [true, true]);
   assertEquals(results.cases[0].precision?.of, "median", "the reference's own median is still judged, and said");
 });
+
+Deno.test("precision: a latency case first in its scenario is nobody's reference: the first throughput case is", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  // Case 2 alternates 4.0 and 6.0 GiB/s (never precise); the others are steady.
+  const value = (params: CaseParams, call: number) =>
+    params.bytes === 3 * MiB ? (call % 2 === 0 ? 4 : 6) : 5 + (call % 3) * 0.001;
+  const f = fakes(value);
+  const all = cases({ schedule: "runs", precision: 0.02, maxTime: 1 }).slice(0, 3);
+  all[0] = { ...all[0], params: { ...all[0].params, measure: "latency", precision: null } };
+  const results = await runSession(options(outDir, { cases: all, run: f.run, turns: f.turns }));
+  const counts = results.cases.map((c) => c.samples.length);
+  assert(counts[2] > 3, `the noisy case got more repetitions (${counts})`);
+  assertEquals(counts[0], 3, `the latency case joins no added round (${counts})`);
+  assertEquals(counts[1], counts[2], "the first throughput case joins every added round");
+  assert(results.cases[0].stats?.ratioToFirst === undefined, "a latency case has no ratio");
+  assert(results.cases[1].stats?.ratioToFirst === undefined, "the reference has no ratio of its own");
+  assert(results.cases[2].stats?.ratioToFirst !== undefined, "a ratio to the first throughput case");
+});
+
+/** A latency run's figures: every figure `p50` µs but the max (fakes: the histogram is not read here). */
+function latencySample(params: CaseParams, gibPerSecond: number, p50: number): RunOutcome {
+  const outcome = sample(params, gibPerSecond);
+  if (!outcome.ok) return outcome;
+  const microseconds = { p50, p90: p50, p99: p50, p999: p50, p9999: p50, max: 2 * p50, mean: p50 };
+  const histogram = { subBucketBits: 7, buckets: [], max: 0, sum: 0 };
+  return {
+    ok: true,
+    sample: { ...outcome.sample, latency: { roundTrips: 1000, messageSize: 1, microseconds, histogram } },
+  };
+}
+
+Deno.test("precision: a latency case's target is judged on its p50, not on the GiB/s of its round trips", async () => {
+  for (
+    const [what, gib, p50, more] of [
+      ["steady p50, noisy GiB/s", (call: number) => (call % 2 === 0 ? 4 : 6), () => 20, false],
+      ["noisy p50, steady GiB/s", () => 5, (call: number) => (call % 2 === 0 ? 20 : 30), true],
+    ] as const
+  ) {
+    const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+    let call = 0;
+    const run: RunFunction = (params) => {
+      call++;
+      return Promise.resolve(latencySample(params, gib(call), p50(call)));
+    };
+    const [one] = cases({ schedule: "runs", precision: 0.02, maxTime: 1 });
+    const latency = { ...one, params: { ...one.params, measure: "latency" as const } };
+    const results = await runSession(options(outDir, { cases: [latency], run, turns: fakes().turns }));
+    const c = results.cases[0];
+    assertEquals(c.precision?.of, "p50", what);
+    assertEquals(c.precision?.reached, !more, what);
+    assertEquals(c.samples.length > 3, more, `${what}: ${c.samples.length} samples`);
+    if (more) assertIncludes(precisionNotes(results)[0], "on its p50");
+  }
+});

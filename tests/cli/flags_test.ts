@@ -226,3 +226,19 @@ Deno.test("the pipespeed task's description names every command", async () => {
     assertIncludes(config.tasks.pipespeed.description, command);
   }
 });
+
+Deno.test("README's field table has a row for every case field; run --help says what turns and max-time do now", async () => {
+  const { FIELD_NAMES } = await import("../../model/params.ts");
+  const readme = Deno.readTextFileSync(new URL("../../README.md", import.meta.url));
+  const missing = FIELD_NAMES.filter((name) => !readme.includes(`| \`${name}\``));
+  assertEquals(missing, [], "fields without a README row");
+  assert(readme.includes("built-in `write`/`splice`/`sendfile`"), "writers: sendfile works with contention too");
+  for (const file of ["latency.yaml", "latency-load.yaml"]) assert(readme.includes(`\`${file}\``), `library: ${file}`);
+  const { overrideOptions } = await import("../../cli/overrides.ts");
+  const help = new Map(overrideOptions().map((o) => [o.long, o.description.replace(/\s+/g, " ")]));
+  assertIncludes(help.get("--schedule")!, "socket and tee sinks and latency cases are measured in runs");
+  assertIncludes(help.get("--schedule")!, "a contention case refuses turns");
+  assertIncludes(help.get("--max-time")!, "a round of repetitions is added only when it is expected to end within it");
+  assert(!help.get("--max-time")!.includes("no repetition is added once"), help.get("--max-time")!);
+  assertIncludes(help.get("--bytes")!, "every throughput case:");
+});

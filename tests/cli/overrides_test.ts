@@ -72,3 +72,36 @@ Deno.test("--repetitions and --quick run what they say: a scenario's precision t
   assertEquals(applyOverrides([c], { bytes: 1 << 20 }, {})[0].params.precision, 0.02, "other flags keep the target");
   assertEquals(quickCase(c).params.precision, null);
 });
+
+Deno.test("--bytes and --duration apply to throughput cases only; latency cases keep theirs, said once", async () => {
+  const { parseScenario } = await import("../../scenario/scenario.ts");
+  const { applyOverrides, checkWarmupBytes } = await import("../../cli/overrides.ts");
+  const { scenario, problems } = parseScenario(
+    "name: m\ncases:\n  - {name: thr, writer: write, reader: read}\n" +
+      "  - {name: rt, writer: write, reader: read, measure: latency}\n" +
+      "  - {name: ow, writer: write, reader: read, measure: latency, rate: 1000}\n",
+    "inline.yaml",
+    {},
+  );
+  assertEquals(problems, []);
+  const notes: string[] = [];
+  const MiB = 1 << 20;
+  const changed = applyOverrides(scenario.cases, { bytes: MiB, duration: 0, pipeSize: MiB, repetitions: 2 }, {}, 0, (
+    line,
+  ) => notes.push(line));
+  const [thr, rt, ow] = changed.map((c) => c.params);
+  assertEquals([thr.bytes, thr.duration, thr.pipeSize, thr.repetitions], [MiB, 0, MiB, 2]);
+  for (const [params, original] of [[rt, scenario.cases[1].params], [ow, scenario.cases[2].params]]) {
+    assertEquals([params.bytes, params.duration], [original.bytes, original.duration], "left as they were");
+    assertEquals([params.pipeSize, params.repetitions], [MiB, 2], "the other flags apply");
+  }
+  assertEquals(notes.length, 1, notes.join("\n"));
+  assertIncludes(
+    notes[0],
+    "--bytes 1MiB --duration 0 applies to the throughput cases only; the latency cases `m/rt`, `m/ow` keep their own",
+  );
+  assertEquals(applyOverrides(scenario.cases, { repetitions: 2 }, {}, 0, (line) => notes.push(line)).length, 3);
+  assertEquals(notes.length, 1, "no note without a stream flag");
+  // The reader's warm-up bytes are a stream's: a latency case's buffer is not held against them.
+  checkWarmupBytes(scenario.cases.slice(1), 4096);
+});

@@ -1,6 +1,6 @@
 /** The progress bar's payload: "last" names the case that produced it, not the case running now. */
 import type { RunOutcome } from "../../bench/runner.ts";
-import { PROGRESS_FORMAT, progressPayloads } from "../../cli/progress.ts";
+import { PROGRESS_FORMAT, progressLines, progressPayloads } from "../../cli/progress.ts";
 import { withDefaults } from "../../model/params.ts";
 import type { Case } from "../../model/types.ts";
 import { assertEquals, assertIncludes } from "../helpers.ts";
@@ -25,4 +25,29 @@ Deno.test("progress: once the next case starts, 'last' still names the case whos
   const failed = { ok: false, failure: { side: "writer", reason: "x" } } as unknown as RunOutcome;
   assertIncludes(payloads.finished(vmspliceSplice, failed).last, "vmsplice_splice");
   assertIncludes(PROGRESS_FORMAT, "now {caseName} | last {last}");
+});
+
+Deno.test("progress: a latency run shows its p50 and p99, not the GiB/s of its round trips", () => {
+  const microseconds = { p50: 24.1, p90: 30, p99: 61.2, p999: 90, p9999: 100, max: 120, mean: 26 };
+  const histogram = { subBucketBits: 7, buckets: [], max: 0, sum: 0 };
+  const latency = { roundTrips: 1000, messageSize: 1, microseconds, histogram };
+  const roundTrips = { ok: true, sample: { gibPerSecond: 0.0001, latency } } as unknown as RunOutcome;
+  const lines: string[] = [];
+  const ping: Case = {
+    ...blogCase("ping", "write", "read"),
+    params: withDefaults({ writer: "write", reader: "read", measure: "latency" }),
+  };
+  progressLines((line) => lines.push(line)).events.runFinished!(
+    { index: 0, caseIndex: 0, repetition: 0, warmup: false },
+    2,
+    ping,
+    roundTrips,
+  );
+  assertEquals(lines, ["[1/2] blog/ping: p50 24.1 µs, p99 61.2 µs"]);
+  assertEquals(progressPayloads().finished(ping, roundTrips).last, "ping p50 24.1 µs, p99 61.2 µs");
+  const oneWay = {
+    ok: true,
+    sample: { gibPerSecond: 0, latency: { ...latency, rate: 1000 } },
+  } as unknown as RunOutcome;
+  assertEquals(progressPayloads().finished(ping, oneWay).last, "ping p50 24.1 µs, p99 61.2 µs one way");
 });

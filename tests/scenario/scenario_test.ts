@@ -3,7 +3,7 @@
  * message fragment), matrix expansion with GitHub Actions include/exclude semantics, names and
  * ids, the shipped scenarios, the generated JSON Schema, and hostile input.
  */
-import { assert, assertEquals } from "../helpers.ts";
+import { assert, assertEquals, assertIncludes } from "../helpers.ts";
 import process from "node:process";
 import { parseDocument } from "yaml";
 import type { Case } from "../../model/types.ts";
@@ -264,6 +264,16 @@ const FIXTURE_PROBLEMS: Record<string, { expected: Expected[]; context?: Scenari
   "latency-vmsplice-pipe-max.yaml": {
     context: { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false },
     expected: [[7, 18, "cases[0].messageSize", "set bufferOffset: 0"]],
+  },
+  // review of issue 18: stream fields set in a latency case, messageSize bounded; defaults left to throughput cases
+  "latency-stream-explicit.yaml": {
+    expected: [
+      [6, 75, "cases[2].duration", "`duration` sizes a stream, and `measure: latency` times `roundTrips` round trips"],
+      [6, 86, "cases[2].bytes", "remove `bytes` from this case (under `defaults` it applies to the throughput"],
+      [6, 105, "cases[2].bufferSize", "`bufferSize` sizes a stream"],
+      [7, 79, "cases[3].messageSize", "a round-trip message is 1B to 1MiB, not 512GiB"],
+      [8, 84, "cases[4].messageSize", "a round-trip message is 1B to 1MiB, not 2MiB"],
+    ],
   },
   "latency-external.yaml": {
     expected: [[4, 13, "cases[0].writer", "an external writer cannot answer"]],
@@ -979,4 +989,24 @@ Deno.test("head -c: the case's bytes and the reader's warm-up must both fit", ()
     `name: h\ncases:\n  - { name: a, writer: { command: [head, -c, "1073741824", /dev/zero] }, reader: read, bytes: ${bytes}, duration: 0 }\n`;
   assertEquals(problemsOf(text("992MiB")), []);
   assertMatch(problemsOf(text("1000MiB"))[0].message, /plus the reader's 32MiB warm-up/);
+});
+
+Deno.test("latency vmsplice message: the error suggests what the limits allow, and the suggestion loads", () => {
+  const context = { pipeMaxSize: 1024 * 1024, mayExceedPipeMaxSize: false };
+  const entry = (more: string) =>
+    `name: vm\ncases:\n  - { name: a, writer: vmsplice, reader: splice, measure: latency, messageSize: 1MiB, ${more} }\n`;
+  const { problems } = parseScenario(entry("pipeSize: 64KiB"), "vm.yaml", context);
+  assertEquals(problems.length, 1);
+  const message = problems[0].message;
+  assertIncludes(message, "spans 257 pages");
+  assertIncludes(message, "set bufferOffset: 0 (the message then spans 256 pages) with pipeSize: 1MiB");
+  assertIncludes(message, "or send messages of at most 65520B (16 slots)");
+  // 257 pages would need a 2 MiB pipe (a power of two of pages), above pipe-max-size: not offered.
+  assert(!message.includes("1028KiB") && !message.includes("pipeSize: 2MiB"), message);
+  assertEquals(parseScenario(entry("pipeSize: 1MiB, bufferOffset: 0"), "vm.yaml", context).problems, []);
+  assertEquals(
+    parseScenario(entry("messageSize: 65520, pipeSize: 64KiB").replace("messageSize: 1MiB, ", ""), "vm.yaml", context)
+      .problems,
+    [],
+  );
 });

@@ -3,7 +3,7 @@
  * data spanning nine decades, exact maximum and mean, merge equal to recording both, the compact
  * form round trip, and no allocation per record.
  */
-import { bucketIndex, bucketLow, bucketWidth, Histogram, MAX_TRACKABLE } from "../../stats/histogram.ts";
+import { bucketIndex, bucketLow, bucketWidth, Histogram, MAX_TRACKABLE, nearestRank } from "../../stats/histogram.ts";
 import { seededRandom } from "../../stats/random.ts";
 import { assert, assertEquals } from "../helpers.ts";
 
@@ -121,4 +121,24 @@ Deno.test("histogram record allocates nothing per call", () => {
   const grown = memory() - before;
   // A heap number per call would be 32 MB; a few kB of noise from the test runner is not that.
   assert(grown < 1_000_000, `heap grew ${grown} bytes over 2e6 records`);
+});
+
+Deno.test("histogram p99.9 of 1000 values is the 999th, not the maximum (exact rank, no float rounding up)", () => {
+  const histogram = new Histogram();
+  for (let i = 0; i < 999; i++) histogram.record(10);
+  histogram.record(1000);
+  assertEquals(histogram.percentile(99.9), 10);
+  assertEquals(histogram.percentile(100), 1000);
+  // Every count where the float product lands a hair above a whole rank: ranks in exact arithmetic.
+  for (const count of [1000, 10_000, 20_000, 100_000, 1_000_000]) {
+    for (const [percent, tenThousandths] of [[50, 5000], [90, 9000], [99, 9900], [99.9, 9990], [99.99, 9999]]) {
+      const exact = Math.max(1, Math.ceil((tenThousandths * count) / 10_000));
+      assertEquals(nearestRank(percent, count), exact, `rank of p${percent} among ${count}`);
+    }
+  }
+  assertEquals(nearestRank(99.99, 10_000), 9999);
+  assertEquals(nearestRank(99.99, 9_999), 9999, "the maximum: too few values for p99.99");
+  assertEquals(nearestRank(50, 1), 1);
+  assertEquals(nearestRank(12.5, 8), 1);
+  assertEquals(nearestRank(33.333, 3), 1);
 });

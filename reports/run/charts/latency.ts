@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isLatencyCase, isOneWayCase, LATENCY_PERCENTILES } from "../../../model/latency.ts";
+import { figureResolved, isLatencyCase, isOneWayCase, LATENCY_PERCENTILES } from "../../../model/latency.ts";
 import type { Results } from "../../../model/types.ts";
 import { roundSignificant } from "../../format/numbers.ts";
 import { axis, baseLayout, colourAt } from "../../page/chart-theme.ts";
@@ -30,20 +30,24 @@ export function latencyChart(results: Results): Figure | null {
   const data = cases.map((c, index) => {
     const stats = c.stats!.latencyMicroseconds!;
     const figures = LATENCY_PERCENTILES.map(([key]) => stats[key]);
+    // A percentile the runs have too few round trips for is their maximum: not drawn.
+    const drawn = LATENCY_PERCENTILES.map(([key]) => figureResolved(key, c.samples));
     return {
       type: "scatter",
       mode: "lines+markers",
       name: escapeHtmlText(c.name),
       x,
-      y: figures.map((summary) => roundSignificant(summary.median)),
+      y: figures.map((summary, k) => drawn[k] ? roundSignificant(summary.median) : null),
       line: { color: colourAt(index), width: 2 },
       marker: { size: 6 },
       error_y: {
         type: "data",
         symmetric: false,
-        array: figures.map((summary) => summary.n >= 2 ? roundSignificant(summary.ci95High - summary.median) : null),
-        arrayminus: figures.map((summary) =>
-          summary.n >= 2 ? roundSignificant(summary.median - summary.ci95Low) : null
+        array: figures.map((summary, k) =>
+          drawn[k] && summary.n >= 2 ? roundSignificant(summary.ci95High - summary.median) : null
+        ),
+        arrayminus: figures.map((summary, k) =>
+          drawn[k] && summary.n >= 2 ? roundSignificant(summary.median - summary.ci95Low) : null
         ),
         thickness: 1,
         width: 3,

@@ -13,6 +13,7 @@ import { formatGib, formatRatio } from "../../format/throughput.ts";
 import { formatBytes } from "../../format/bytes.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
 import { explainOf, movedText, scenarioSteps } from "./steps.ts";
+import { isLatencyCase } from "../../../model/latency.ts";
 import { profileLines } from "./text.ts";
 
 const dash = `<span class="muted">—</span>`;
@@ -47,8 +48,13 @@ function caseRow(result: CaseResult, explain: Explain): string {
 }
 
 function costTable(results: Results): string {
-  const rows = results.cases.map((result) => caseRow(result, explainOf(result, results)));
-  return `<div class="card table-scroll"><table>
+  // Latency cases (issue 18) are out of the cost model (per GiB streamed), as out of the throughput table.
+  const rows = results.cases.filter((result) => !isLatencyCase(result.params)).map((result) =>
+    caseRow(result, explainOf(result, results))
+  );
+  if (rows.length === 0) return "";
+  return `<h3>Cost model</h3>
+<div class="card table-scroll"><table>
 <thead><tr><th>Case</th><th class="num">GiB/s</th><th class="num">ceiling GiB/s</th><th class="num">of ceiling</th>` +
     `<th class="num">copies per byte</th><th class="num">writer CPU s/GiB</th><th class="num">reader CPU s/GiB</th>` +
     `<th class="num">writer bytes per wake-up</th><th class="num">reader bytes per wake-up</th>` +
@@ -135,7 +141,7 @@ export function explainSection(results: Results): string {
     `calibration allows the slower side: its copies at the measured memcpy bandwidth plus its per-call or per-page ` +
     `costs; wake-ups are not in it.</p>
 ${
-      [stepsTables(results), "<h3>Cost model</h3>", costTable(results), profileList(results), calibrationTable(results)]
+      [stepsTables(results), costTable(results), profileList(results), calibrationTable(results)]
         .filter((part) => part !== "").join("\n")
     }
 </section>`;

@@ -12,7 +12,8 @@ import type { CaseParams, CaseResult, Results } from "../../../model/types.ts";
 import { endpointLabel, flagWords } from "../../format/labels.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
 import { casesByScenario, scenarioOrder } from "../groups.ts";
-import { isLatencyCase, isOneWayCase } from "../../../model/latency.ts";
+import { isLatencyCase, isOneWayCase, latencyPlan, STREAM_FIELDS } from "../../../model/latency.ts";
+import { formatSize } from "../../../model/sizes.ts";
 
 function endpointCell(endpoint: CaseParams["writer"] | CaseParams["reader"]): string {
   if (typeof endpoint === "string") return escapeHtml(endpoint);
@@ -26,28 +27,50 @@ const VALUE_FIELDS: readonly FieldName[] = FIELD_NAMES.filter((name) => {
   return !(naming !== undefined && ("head" in naming || "flag" in naming || "flagPerValue" in naming));
 });
 
-/** Latency's own fields (issue 18): columns only in a scenario with a latency case. */
+/** Latency's own fields (issue 18): "—" for a throughput case. */
 const LATENCY_ONLY: ReadonlySet<FieldName> = new Set(["messageSize", "roundTrips"]);
 
-/** One-way latency's own fields (a `rate`): columns only in a scenario with a one-way case. */
+/** One-way latency's own fields (a `rate`): "—" for round trips and throughput cases. */
 const ONE_WAY_ONLY: ReadonlySet<FieldName> = new Set(["rate", "messages"]);
 
-/** The value columns of a scenario's cases. */
+/**
+ * Whether a field means something for this case: a stream's size (`bytes`, `duration`,
+ * `bufferSize`) not for a latency case, latency's fields not for a throughput case, one-way's not
+ * for round trips (and `roundTrips` not one way). Where not, the cell is "—".
+ */
+function applies(name: FieldName, params: CaseParams): boolean {
+  if (isLatencyCase(params)) {
+    if ((STREAM_FIELDS as readonly string[]).includes(name)) return false;
+    return isOneWayCase(params) ? name !== "roundTrips" : !ONE_WAY_ONLY.has(name);
+  }
+  return !LATENCY_ONLY.has(name) && !ONE_WAY_ONLY.has(name);
+}
+
+/** The value columns of a scenario's cases: the fields that mean something for at least one of them. */
 function valueFields(cases: readonly CaseResult[]): readonly FieldName[] {
-  const latency = cases.some((c) => isLatencyCase(c.params));
-  const oneWay = cases.some((c) => isOneWayCase(c.params));
-  return VALUE_FIELDS.filter((name) => (latency || !LATENCY_ONLY.has(name)) && (oneWay || !ONE_WAY_ONLY.has(name)));
+  return VALUE_FIELDS.filter((name) => cases.some((c) => applies(name, c.params)));
+}
+
+/** A field's value as run: a latency case's message size resolved (one way: 8 B by default, not 1 B). */
+function valueLabel(name: FieldName, params: CaseParams): string {
+  return name === "messageSize" && isLatencyCase(params)
+    ? formatSize(latencyPlan(params).messageSize)
+    : fieldLabel(name, params);
 }
 
 function parameterRow(result: CaseResult, fields: readonly FieldName[]): string {
   const params = result.params;
+  const cell = (name: FieldName) =>
+    applies(name, params)
+      ? `<td class="num">${escapeHtml(valueLabel(name, params))}</td>`
+      : `<td class="num muted">—</td>`;
   const flags = flagWords(params);
   const cells = [
     `<td class="case">${escapeHtml(result.name)}</td>`,
     `<td>${endpointCell(params.writer)}</td>`,
     `<td>${endpointCell(params.reader)}</td>`,
     `<td>${flags.length > 0 ? escapeHtml(flags.join(", ")) : `<span class="muted">—</span>`}</td>`,
-    ...fields.map((name) => `<td class="num">${escapeHtml(fieldLabel(name, params))}</td>`),
+    ...fields.map(cell),
     `<td class="muted id">${escapeHtml(result.id)}</td>`,
   ];
   return `<tr>${cells.join("")}</tr>`;
