@@ -76,7 +76,9 @@ export async function abAction(files: string[], options: AbCliOptions): Promise<
   if (options.quick) cases = cases.map(quickCase);
   const warmupBytes = parseWarmupBytes(options.warmupBytes);
   const overrides = overridesOf(options);
-  cases = applyOverrides(cases, overrides, machineContext(system), warmupBytes);
+  cases = applyOverrides(cases, overrides, machineContext(system), warmupBytes, (line) => {
+    if (!options.quiet) console.error(`note: ${line}`);
+  });
   checkWarmupBytes(cases, warmupBytes);
   const problem = baseCommandProblem(cases, commands);
   if (problem !== null) throw new UsageError(problem);

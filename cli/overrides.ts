@@ -153,10 +153,10 @@ export function applyOverrides(
     const flags = describeFlags(Object.fromEntries(
       Object.entries(overrides).filter(([name]) => !(name in forLatency)),
     ) as CaseOverrides);
-    note(
-      `${flags} applies to the throughput cases only; the latency ${caseList(latency)} keep their own ` +
-        "(they time round trips or messages: roundTrips, messages)",
-    );
+    const lead = latency.length === cases.length
+      ? `${flags} changes nothing here: every case is a latency case (${caseList(latency)})`
+      : `${flags} applies to the throughput cases only; the latency ${caseList(latency)} keep their own`;
+    note(`${lead} (they time round trips or messages: roundTrips, messages)`);
   }
   const broken = new Map<string, string[]>();
   for (const c of changed) {

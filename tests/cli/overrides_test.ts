@@ -102,6 +102,9 @@ Deno.test("--bytes and --duration apply to throughput cases only; latency cases 
   );
   assertEquals(applyOverrides(scenario.cases, { repetitions: 2 }, {}, 0, (line) => notes.push(line)).length, 3);
   assertEquals(notes.length, 1, "no note without a stream flag");
+  // With latency cases only, the note does not speak of throughput cases that are not there.
+  applyOverrides(scenario.cases.slice(1), { bytes: MiB }, {}, 0, (line) => notes.push(line));
+  assertIncludes(notes[1], "--bytes 1MiB changes nothing here: every case is a latency case (cases `m/rt`, `m/ow`)");
   // The reader's warm-up bytes are a stream's: a latency case's buffer is not held against them.
   checkWarmupBytes(scenario.cases.slice(1), 4096);
 });
