@@ -27,15 +27,27 @@ export type ReaderKind = (typeof ENDPOINT_MODES.reader)[number];
  * Copies of each byte by the CPU, one rule per endpoint kind: `write` copies the buffer into pipe
  * pages, `read` copies them out; `vmsplice` hands the buffer's pages to the pipe and `splice`
  * moves page references, neither copies (a `splice` writer hands the memfd's page-cache pages to the
- * pipe, no copy either; `sendfile` into a pipe is served by the same splice). A reader's
- * `sink: memfd` does copy into the memory file's pages, and the consumer of `sink: socket` or of a
- * `tee` stage copies each byte once more with `read(2)` (on the reader's CPU); those are not counted
- * here yet. A new kind must say its number here (the compiler asks).
+ * pipe, no copy either; `sendfile` into a pipe is served by the same splice). What a splice
+ * reader's sink adds is in {@link sinkCopiesPerByte}. A new kind must say its number here (the
+ * compiler asks).
  */
 export const COPIES_PER_BYTE: { writer: Record<WriterKind, number>; reader: Record<ReaderKind, number> } = {
   writer: { write: 1, vmsplice: 0, splice: 0, sendfile: 0 },
   reader: { read: 1, splice: 0 },
 };
+
+/**
+ * The copies a splice reader's sink and stages add, all on the reader's CPU (its consumer threads
+ * share the process's pinning): `sink: memfd` copies each byte into the memory file's pages; the
+ * consumer of `sink: socket` copies it out of the socket with `read(2)` (the splice into the
+ * socket hands it the pipe's pages); a `tee` stage's consumer reads the second pipe, one copy more.
+ * `consume: checksum` reads the bytes again but copies nothing, so it adds no copy.
+ */
+export function sinkCopiesPerByte(params: Pick<CaseResult["params"], "reader" | "sink" | "tee">): number {
+  if (params.reader !== "splice") return 0;
+  const sink = params.sink === "memfd" || params.sink === "socket" ? 1 : 0;
+  return sink + (params.tee ? 1 : 0);
+}
 
 /** Page size the per-page probes count in (bytes). */
 const PAGE_BYTES = 4096;
@@ -96,14 +108,17 @@ export function modelledSecondsPerGib(
   // sendfile into a pipe is served by splicing the file's pages (fs/splice.c): splice's per-page cost.
   if (kind === "splice" || kind === "sendfile") {
     const page = params.hugePages ? calibration.spliceHugePageSeconds : calibration.splicePageSeconds;
-    return page.value * (bytesPerGib / PAGE_BYTES);
+    // A splice reader's sink and stages copy on its CPU: at the copy bandwidth of a buffer.
+    const sinkCopies = side === "reader" ? sinkCopiesPerByte(params) : 0;
+    return page.value * (bytesPerGib / PAGE_BYTES) + sinkCopies / copyBandwidthAt(calibration, params.bufferSize);
   }
   return null;
 }
 
 const CEILING_METHOD = "each side's seconds per GiB from the calibration: write/read, copies at the memcpy bandwidth " +
   "of the buffer size plus half a 1-byte pipe write+read per buffer; vmsplice/splice, the per-page cost (huge-page " +
-  "probe when the case has huge pages); the sides run in parallel, so the slower one bounds the pipe: " +
+  "probe when the case has huge pages), plus a splice reader's sink copies (memfd, socket consumer, tee consumer) at the " +
+  "memcpy bandwidth; the sides run in parallel, so the slower one bounds the pipe: " +
   "ceiling = 1 / max(writer, reader)";
 
 function kindOf(endpoint: string | { command: string[] }): string | null {
@@ -123,7 +138,8 @@ export function explainCase(result: CaseResult, calibration: Calibration | undef
   const writerKind = kindOf(result.params.writer);
   const readerKind = kindOf(result.params.reader);
   const writerCopies = writerKind === null ? null : COPIES_PER_BYTE.writer[writerKind as WriterKind] ?? null;
-  const readerCopies = readerKind === null ? null : COPIES_PER_BYTE.reader[readerKind as ReaderKind] ?? null;
+  const readerKindCopies = readerKind === null ? null : COPIES_PER_BYTE.reader[readerKind as ReaderKind] ?? null;
+  const readerCopies = readerKindCopies === null ? null : readerKindCopies + sinkCopiesPerByte(result.params);
   const modelled = (side: Side, kind: string | null) =>
     calibration === undefined || kind === null ? null : modelledSecondsPerGib(side, kind, result.params, calibration);
   const writerSeconds = modelled("writer", writerKind);

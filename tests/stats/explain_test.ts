@@ -159,3 +159,24 @@ Deno.test("explain: a case without samples has no per-side costs and no fraction
   assertEquals(explain.fractionOfCeiling, null);
   assert(explain.ceilingGibPerSecond !== null, "the ceiling needs no samples");
 });
+
+Deno.test("explain: a splice reader's sink and tee stage count their copies, on the reader's side of the ceiling", () => {
+  const explain = (params: Partial<CaseParams>) => explainCase(caseOf(params, []), calibration());
+  const plain = explain({ writer: "vmsplice", reader: "splice" });
+  const copies = (params: Partial<CaseParams>) => explain(params).copiesPerByte;
+  assertEquals(copies({ writer: "vmsplice", reader: "splice", sink: "memfd" }), { writer: 0, reader: 1, total: 1 });
+  assertEquals(copies({ writer: "vmsplice", reader: "splice", sink: "socket" }), { writer: 0, reader: 1, total: 1 });
+  assertEquals(copies({ writer: "vmsplice", reader: "splice", sink: "socket", tee: true }).total, 2);
+  assertEquals(copies({ writer: "vmsplice", reader: "splice", tee: true }).total, 1);
+  assertEquals(
+    copies({ writer: "vmsplice", reader: "read", consume: "checksum" }).total,
+    1,
+    "a checksum copies nothing",
+  );
+  // The reader's modelled time grows by a copy at the buffer's bandwidth, so the ceiling is lower.
+  const socket = explain({ writer: "vmsplice", reader: "splice", sink: "socket" });
+  assert(
+    socket.ceiling.readerSecondsPerGiB! > plain.ceiling.readerSecondsPerGiB!,
+    `${socket.ceiling.readerSecondsPerGiB} > ${plain.ceiling.readerSecondsPerGiB}`,
+  );
+});
