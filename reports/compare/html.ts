@@ -26,6 +26,7 @@ import type { Summary } from "../../model/types.ts";
 import {
   changeOf,
   comparedName,
+  comparedText,
   countsText,
   DIFFERS_MARK,
   hostSentence,
@@ -135,7 +136,7 @@ export function renderCompareHtml(c: Comparison): string {
 <p class="subtitle">Base <code>${escapeHtml(c.base.runId)}</code> (${escapeHtml(c.base.file)}) · current <code>${
       escapeHtml(c.current.runId)
     }</code> (${escapeHtml(c.current.file)})</p>
-<p class="subtitle">${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}${
+<p class="subtitle">${comparedText(c)} · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}${
       c.familyWise ? " over all cases (Holm)" : ""
     }${c.cases.length > 0 ? ` · ${escapeHtml(countsText(c))}` : ""}</p>
 <nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#unmatched">Unmatched</a>` +

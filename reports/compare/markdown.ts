@@ -23,6 +23,7 @@ import { formatLatencySummary } from "../format/latency.ts";
 import {
   changeOf,
   comparedName,
+  comparedText,
   countsText,
   hostSentence,
   LATENCY_COMPARE_NOTE,
@@ -55,7 +56,7 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
   const lines = [
     `## pipespeed: ${escapeMarkdown(c.base.label)} → ${escapeMarkdown(c.current.label)}`,
     "",
-    `${c.cases.length} cases compared · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}${
+    `${comparedText(c)} · threshold ${formatThreshold(c.threshold)} · alpha ${c.alpha}${
       c.familyWise ? " over all cases (Holm)" : ""
     } · ` +
     `base \`${c.base.runId.replace(/`/g, "'")}\` · current \`${c.current.runId.replace(/`/g, "'")}\``,

@@ -65,6 +65,16 @@ export function splitByMeasure(c: Comparison): { throughput: CaseComparison[]; l
   };
 }
 
+/**
+ * "7 cases compared", or with latency cases "9 cases compared (13 comparisons: p50 and p99 of each
+ * latency case)": a latency case is judged on two figures, each a row and a verdict of its own.
+ */
+export function comparedText(c: Comparison): string {
+  const cases = new Set(c.cases.map((item) => item.id)).size;
+  const head = `${cases} case${cases === 1 ? "" : "s"} compared`;
+  return c.cases.length === cases ? head : `${head} (${c.cases.length} comparisons: p50 and p99 of each latency case)`;
+}
+
 /** Said under the latency table of a comparison. */
 export const LATENCY_COMPARE_NOTE = "latency cases are judged on their round trips' p50 and p99 (µs, each run's " +
   "figure; lower is better): a change above the threshold, significant, is slower.";

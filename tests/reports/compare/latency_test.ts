@@ -145,3 +145,11 @@ Deno.test("merge: latency cases carry their p50 and p99 per machine, in their ow
   const headline = mergedFigures(m)[0].data as any[];
   assert(!headline[0].x.includes("write_read"), "no GiB/s bar for a latency case");
 });
+
+Deno.test("compare outputs count cases, not figures: two latency cases of seven make nine comparisons", async () => {
+  const { base, current } = await baseAndCurrent();
+  const c = compareResults(base, "base.json", current, "current.json");
+  const counted = "7 cases compared (9 comparisons: p50 and p99 of each latency case)";
+  assertIncludes(renderCompareMarkdown(c), counted);
+  assertIncludes(renderCompareHtml(c), counted);
+});
