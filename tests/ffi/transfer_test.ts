@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { libc } from "../../ffi/libc.ts";
-import { allocateBuffer } from "../../ffi/memory.ts";
+import { allocateBuffer, type MappedBuffer } from "../../ffi/memory.ts";
+import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from "../../ffi/constants.ts";
 import { closeFd, createPipe, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
 import { readLoop, spliceLoop, vmspliceLoop, writeLoop } from "../../ffi/transfer.ts";
 import { assert, assertEquals } from "../helpers.ts";
@@ -119,6 +120,82 @@ Deno.test("vmsplice: buffers larger than the pipe go in several calls, resumed w
   const hash = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", expected)))
     .map((b) => b.toString(16).padStart(2, "0")).join("");
   buffers.forEach((b) => b.free());
+  assertEquals(digest.split(" ")[0], hash);
+});
+
+/** `size` bytes at `address` (MAP_FIXED_NOREPLACE), as a MappedBuffer, or null if the kernel placed it elsewhere. */
+function bufferAt(address: number, size: number): MappedBuffer | null {
+  const MAP_FIXED_NOREPLACE = 0x100000;
+  const { mmap, munmap } = libc();
+  const hint = Deno.UnsafePointer.create(BigInt(address));
+  const got = mmap(
+    hint,
+    BigInt(size),
+    PROT_READ | PROT_WRITE,
+    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+    -1,
+    0n,
+  );
+  if (got === null || Deno.UnsafePointer.value(got) !== BigInt(address)) return null;
+  const bytes = new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(got, size));
+  return {
+    pointer: got,
+    address,
+    size,
+    mappedSize: size,
+    hugePages: false,
+    bytes,
+    at: (offset) => Deno.UnsafePointer.offset(got, offset)!,
+    free: () => void munmap(got, BigInt(size)),
+  };
+}
+
+Deno.test("vmsplice: a resumed transfer whose rest starts past a 4 GiB boundary goes on from the right address", async () => {
+  // The loop keeps each buffer's address as two 32-bit halves and adds what was sent to the low
+  // half: here the third call of each buffer starts past a multiple of 2^32, so the carry is used.
+  const size = 64 * 1024;
+  const boundary = 0x7e00_0000_0000;
+  const mapped = [
+    bufferAt(boundary - 36 * 1024, 128 * 1024),
+    bufferAt(boundary + 0x1_0000_0000 - 36 * 1024, 128 * 1024),
+  ];
+  if (mapped.some((m) => m === null)) {
+    mapped.forEach((m) => m?.free());
+    throw new Error("could not map at the chosen addresses (MAP_FIXED_NOREPLACE)");
+  }
+  const [a, b] = mapped as MappedBuffer[];
+  const view = (m: MappedBuffer): MappedBuffer => ({
+    ...m,
+    pointer: m.at(16),
+    address: m.address + 16,
+    size,
+    bytes: m.bytes.subarray(16, 16 + size),
+  });
+  const buffers = [view(a), view(b)] as const;
+  pattern(buffers[0].bytes, 6);
+  pattern(buffers[1].bytes, 7);
+  const { readFd, writeFd } = createPipe();
+  const rounds = 4;
+  const checker = spawn("sha256sum", [], { stdio: [readFd, "pipe", "inherit"] });
+  closeFd(readFd);
+  let digest = "";
+  checker.stdout!.setEncoding("utf8").on("data", (text: string) => digest += text);
+  const exited = new Promise((resolve) => checker.on("close", resolve));
+  try {
+    setPipeSize(writeFd, size / 2);
+    const writer = vmspliceLoop(writeFd, buffers);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert(writer.pump(rounds * 2 * size), "reader stayed");
+  } finally {
+    closeFd(writeFd);
+  }
+  await exited;
+  const expected = new Uint8Array(rounds * 2 * size);
+  for (let i = 0; i < 2 * rounds; i++) expected.set(buffers[i % 2].bytes, i * size);
+  const hash = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", expected)))
+    .map((x) => x.toString(16).padStart(2, "0")).join("");
+  a.free();
+  b.free();
   assertEquals(digest.split(" ")[0], hash);
 });
 
