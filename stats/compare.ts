@@ -25,7 +25,7 @@ import { describeSemanticDifferences, type SemanticDifference, semanticDifferenc
 import { figureLabel, isLatencyCase, type LatencyFigure } from "../model/latency.ts";
 
 export { defaultLabel, type RunLabel } from "./run-label.ts";
-export { type Merged, type MergedCase, mergeResults } from "./merge.ts";
+export { type Merged, type MergedCase, type MergedLatency, type MergedLatencyFigure, mergeResults } from "./merge.ts";
 export { type ParamDifference, samplesNeededPerSide } from "./judge.ts";
 export { smallestPossiblePValue } from "./mann-whitney.ts";
 
