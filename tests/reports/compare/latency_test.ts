@@ -212,3 +212,24 @@ Deno.test("merge: the run report's percentile chart, one line per latency case a
   ]);
   assertEquals(mergedFigures(mergeResults([{ results: base, file: "a.json" }])).at(-1)!.data.length, 2);
 });
+
+Deno.test("merge: a p99 the runs timed too few round trips for is —, and so is its ratio (as in a run's table)", async () => {
+  const { base, current } = await baseAndCurrent();
+  // 50 round trips a run on the second machine: its p99 would be the slowest of them, the maximum.
+  current.cases = current.cases.map((c) =>
+    c.id !== "blog/write-read"
+      ? c
+      : { ...c, samples: c.samples.map((s) => ({ ...s, latency: { ...s.latency!, roundTrips: 50 } })) }
+  );
+  const m = mergeResults([{ results: base, file: "a.json" }, { results: current, file: "b.json" }]);
+  const row = renderMergedMarkdown(m).split("\n").find((line) => line.startsWith("| write\\_read |"))!;
+  const cells = row.split("|").map((cell) => cell.trim()).slice(2, -1);
+  assertEquals(cells.length, 5, row);
+  assert(/^50\.\d µs/.test(cells[1]) && /^10\.\d µs/.test(cells[2]), row);
+  assertEquals([cells[3], cells[4]], ["—", "—"], row);
+  assertIncludes(renderMergedHtml(m), "too few round trips for the percentile");
+  // Not drawn in the chart either.
+  const figure = mergedFigures(m).find((f) => f.name === "merged-latency-percentiles")!;
+  // deno-lint-ignore no-explicit-any
+  assertEquals((figure.data[1] as any).y.slice(2), [null, null, null]);
+});
