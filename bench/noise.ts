@@ -10,9 +10,10 @@
  *   reader can make CPU pressure themselves, so compare runs rather than read it as absolute;
  * - load: the 1-minute load average at the end of the run.
  *
- * A run whose steal reaches {@linkcode STEAL_SPIKE} (5% of CPU time) is flagged `stealSpike`: on a
- * 2-vCPU guest that is a tenth of one vCPU for the whole run, far above the 0–1% of a quiet host,
- * and enough to slow a pipe transfer measurably. Each endpoint reports its own CPU migrations
+ * A run whose steal reaches {@linkcode STEAL_SPIKE} (5% of CPU time) is flagged `stealSpike`
+ * (the rule is `stats/steal.ts`'s, shared with the comparisons): on a 2-vCPU guest that is a tenth
+ * of one vCPU for the whole run, far above the 0–1% of a quiet host, and enough to slow a pipe
+ * transfer measurably. Each endpoint reports its own CPU migrations
  * (bench/endpoint/migrations.ts); they land in the sample's side reports.
  *
  * Kernel files are read through libc (Deno allows `/proc` reads only with `--allow-all`); without
@@ -21,10 +22,10 @@
  * @module
  */
 import { readWholeFile } from "../ffi/memory.ts";
-import { STEAL_SPIKE } from "../model/results-schema.ts";
 import type { RunNoise } from "../model/types.ts";
+import { isStealSpike } from "../stats/steal.ts";
 
-export { STEAL_SPIKE };
+export { STEAL_SPIKE } from "../stats/steal.ts";
 
 /** The `cpu` line of /proc/stat: steal and total jiffies. */
 export interface CpuTimes {
@@ -136,11 +137,6 @@ export function runNoise(before: NoiseSnapshot, after: NoiseSnapshot, load: numb
     cpuPressure: rounded(share(delta(before.cpuPressure, after.cpuPressure), elapsedMicros)),
     memoryPressure: rounded(share(delta(before.memoryPressure, after.memoryPressure), elapsedMicros)),
     load: load !== null && Number.isFinite(load) ? load : null,
-    stealSpike: steal !== null && steal >= STEAL_SPIKE,
+    stealSpike: isStealSpike(steal),
   };
-}
-
-/** How many of `samples` ran during a steal spike. */
-export function stealSpikes(samples: readonly { noise?: RunNoise }[]): number {
-  return samples.filter((sample) => sample.noise?.stealSpike === true).length;
 }

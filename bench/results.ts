@@ -9,7 +9,7 @@ import { writeFileAtomic } from "../model/write-file.ts";
 import { type JournalEntry, JournalError, type ParsedJournal, parseJournal, type PlanEntry } from "./journal.ts";
 import { casesStats } from "../stats/summary.ts";
 import { contentProblems, recomputeContradictedStats } from "./_results-checks.ts";
-import { STEAL_SPIKE, stealSpikes } from "./noise.ts";
+import { STEAL_SPIKE, stealSpikes } from "../stats/steal.ts";
 import { explainCase } from "../stats/explain.ts";
 import { isLatencyCase } from "../model/latency.ts";
 import { sharedCpusWarning } from "./_contention-outcome.ts";

@@ -19,13 +19,14 @@ import { bootstrapRatioOfMediansCi } from "./bootstrap.ts";
 import { describeDifferences, type ParamDifference, paramDifferences, tooFewSamples } from "./judge.ts";
 import { mannWhitneyU } from "./mann-whitney.ts";
 import { type RunLabel, runLabel, valuesOf } from "./run-label.ts";
+import { stealSpikes } from "./steal.ts";
 import { summarize } from "./summary.ts";
 import type { Results, Summary } from "../model/types.ts";
 import { describeSemanticDifferences, type SemanticDifference, semanticDifferences } from "../model/semantics.ts";
 import { figureLabel, isLatencyCase, type LatencyFigure } from "../model/latency.ts";
 
 export { defaultLabel, type RunLabel } from "./run-label.ts";
-export { type Merged, type MergedCase, mergeResults } from "./merge.ts";
+export { type Merged, type MergedCase, type MergedLatency, type MergedLatencyFigure, mergeResults } from "./merge.ts";
 export { type ParamDifference, samplesNeededPerSide } from "./judge.ts";
 export { smallestPossiblePValue } from "./mann-whitney.ts";
 
@@ -341,14 +342,6 @@ export function compareResults(
 
 /** A run's measured runs during a steal spike, out of those that recorded their noise. */
 function stealOf(results: Results): { stealSpikes: number; runs: number } {
-  let stealSpikes = 0;
-  let runs = 0;
-  for (const c of results.cases) {
-    for (const sample of c.samples) {
-      if (sample.noise === undefined) continue;
-      runs++;
-      if (sample.noise.stealSpike) stealSpikes++;
-    }
-  }
-  return { stealSpikes, runs };
+  const recorded = results.cases.flatMap((c) => c.samples.filter((sample) => sample.noise !== undefined));
+  return { stealSpikes: stealSpikes(recorded), runs: recorded.length };
 }

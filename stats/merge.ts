@@ -7,11 +7,31 @@
 import type { CaseParams, Results, Summary } from "../model/types.ts";
 import { describeSemanticDifferences, semanticDifferences } from "../model/semantics.ts";
 import { defaultLabel, latencySamplesOf, type RunLabel, runLabel, samplesOf } from "./run-label.ts";
-import { isLatencyCase, type LatencyFigure } from "../model/latency.ts";
-
-/** The latency figures a merge carries per machine (issue 18): the median and the tail. */
-export const MERGED_LATENCY_FIGURES = ["p50", "p99"] as const satisfies readonly LatencyFigure[];
+import { figureResolved, isLatencyCase, isOneWayCase, LATENCY_PERCENTILES } from "../model/latency.ts";
 import { summarize } from "./summary.ts";
+
+/** A percentile a merge carries per machine: the keys of `LATENCY_PERCENTILES`, `p50` … `p9999`. */
+export type MergedLatencyFigure = "p50" | "p90" | "p99" | "p999" | "p9999";
+
+/**
+ * The latency figures a merge carries per machine (issue 18): every percentile (the table shows
+ * the median and the tail, p50 and p99; the chart draws them all).
+ */
+export const MERGED_LATENCY_FIGURES: readonly MergedLatencyFigure[] = LATENCY_PERCENTILES.map(([key]) => key);
+
+/**
+ * A latency case across machines: per percentile, its summary (µs across the runs) per machine,
+ * `null` where it timed no round trips.
+ */
+export type MergedLatency = { [F in MergedLatencyFigure]: (Summary | null)[] } & {
+  /**
+   * Per percentile and machine, whether every run there timed enough round trips for it
+   * (`figureResolved`): where not, the figure is the runs' maximum.
+   */
+  resolved: { [F in MergedLatencyFigure]: boolean[] };
+  /** One-way latency at a `rate` (open loop), not round trips. */
+  oneWay: boolean;
+};
 
 /** One case across several machines. */
 export interface MergedCase {
@@ -31,11 +51,8 @@ export interface MergedCase {
    * `null` (always `null` for the first machine).
    */
   notComparable: (string | null)[];
-  /**
-   * A latency case (`measure: latency`): per figure, its summary (µs across the runs) per machine,
-   * `null` where it timed no round trips. Absent for a throughput case.
-   */
-  latency?: { p50: (Summary | null)[]; p99: (Summary | null)[] };
+  /** A latency case (`measure: latency`): its percentiles per machine. Absent for a throughput case. */
+  latency?: MergedLatency;
 }
 
 /** Results of several machines lined up. */
@@ -74,15 +91,7 @@ export function mergeResults(inputs: { results: Results; file: string; label?: s
       const differences = semanticDifferences(firstSemantics, results.system.kernelSemantics, params);
       return differences.length === 0 ? null : describeSemanticDifferences(differences);
     });
-    const latency = isLatencyCase(params)
-      ? Object.fromEntries(MERGED_LATENCY_FIGURES.map((figure) => [
-        figure,
-        inputs.map(({ results }) => {
-          const values = latencySamplesOf(results, id, figure);
-          return values.length === 0 ? null : summarize(values, results.seed);
-        }),
-      ])) as NonNullable<MergedCase["latency"]>
-      : undefined;
+    const latency = isLatencyCase(params) ? mergedLatency(inputs.map(({ results }) => results), id, params) : undefined;
     return {
       notComparable,
       ...(latency === undefined ? {} : { latency }),
@@ -94,4 +103,24 @@ export function mergeResults(inputs: { results: Results; file: string; label?: s
     };
   });
   return { machines, cases };
+}
+
+/** A latency case's percentiles on each machine. */
+function mergedLatency(runs: Results[], id: string, params: CaseParams): MergedLatency {
+  const perFigure = <T>(of: (figure: MergedLatencyFigure) => T) =>
+    Object.fromEntries(MERGED_LATENCY_FIGURES.map((figure) => [figure, of(figure)])) as {
+      [F in MergedLatencyFigure]: T;
+    };
+  return {
+    ...perFigure((figure) =>
+      runs.map((results) => {
+        const values = latencySamplesOf(results, id, figure);
+        return values.length === 0 ? null : summarize(values, results.seed);
+      })
+    ),
+    resolved: perFigure((figure) =>
+      runs.map((results) => figureResolved(figure, results.cases.find((c) => c.id === id)?.samples ?? []))
+    ),
+    oneWay: isOneWayCase(params),
+  };
 }

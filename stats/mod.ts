@@ -23,6 +23,8 @@ export {
   type Comparison,
   type Merged,
   type MergedCase,
+  type MergedLatency,
+  type MergedLatencyFigure,
   mergeResults,
   type ParamDifference,
   type RunLabel,

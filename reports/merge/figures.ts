@@ -1,6 +1,7 @@
 /**
- * The charts of a merge: `merged-headline` (grouped bars, one trace per machine) and
- * `merged-distribution` (every sample, grouped the same way).
+ * The charts of a merge: `merged-headline` (grouped bars, one trace per machine),
+ * `merged-distribution` (every sample, grouped the same way) and, for latency cases,
+ * `merged-latency-percentiles` (the run report's percentile chart, one line per case and machine).
  *
  * @module
  */
@@ -12,7 +13,12 @@ import { roundSignificant } from "../format/numbers.ts";
 import { axis, baseLayout, categoryAxis, colourAt, INK, sampleBoxTrace } from "../page/chart-theme.ts";
 import { escapeHtmlText } from "../page/escape.ts";
 import type { Figure } from "../page/figure.ts";
-import { throughputCases } from "./latency.ts";
+import { percentileChart, type PercentileLine } from "../page/percentile-chart.ts";
+import { MERGED_LATENCY_FIGURES } from "../../stats/merge.ts";
+import { latencyCases, throughputCases } from "./latency.ts";
+
+/** Dash styles telling the cases of the percentile chart apart (the colour is the machine's). */
+const CASE_DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"] as const;
 
 function headlineChart(m: Merged, labels: string[]): Figure {
   const title = "Median throughput per case and machine";
@@ -66,9 +72,37 @@ function distributionChart(m: Merged, labels: string[]): Figure {
 }
 
 /**
+ * The latency percentile chart of a merge: one line per round-trip case and machine that measured
+ * it, named `case · machine`, coloured by machine (as the bars), dashed by case, each case one
+ * legend group; `null` without such a case. One-way cases (a `rate`) are left out, as in a run's
+ * report: their times are not round trips.
+ */
+function latencyPercentilesChart(m: Merged): Figure | null {
+  const lines: PercentileLine[] = latencyCases(m).filter((c) => !c.latency!.oneWay).flatMap((c, caseIndex) =>
+    m.machines.flatMap((machine, index): PercentileLine[] => {
+      const latency = c.latency!;
+      const figures = MERGED_LATENCY_FIGURES.map((figure) => latency[figure][index]);
+      if (figures.some((summary) => summary === null)) return [];
+      return [{
+        name: `${c.name} · ${machine.label}`,
+        figures: figures.map((summary) => summary!),
+        // A percentile the runs have too few round trips for is their maximum: not drawn.
+        drawn: MERGED_LATENCY_FIGURES.map((figure) => latency.resolved[figure][index]),
+        colour: colourAt(index),
+        dash: CASE_DASHES[caseIndex % CASE_DASHES.length],
+        group: c.id,
+      }];
+    })
+  );
+  if (lines.length === 0) return null;
+  return percentileChart("merged-latency-percentiles", "Round-trip latency by percentile, per machine", lines);
+}
+
+/**
  * The merge charts: `merged-headline` (grouped bars, x = case, one trace per machine named by its
- * label, 95% CI whiskers) and `merged-distribution` (every sample, box with points, grouped the
- * same way). Empty when there is no case or no machine.
+ * label, 95% CI whiskers), `merged-distribution` (every sample, box with points, grouped the
+ * same way) and `merged-latency-percentiles` for the latency cases. Empty when there is no case
+ * or no machine.
  *
  * @example
  * ```ts
@@ -76,11 +110,14 @@ function distributionChart(m: Merged, labels: string[]): Figure {
  * ```
  */
 export function mergedFigures(all: Merged): Figure[] {
-  // Latency cases have their own table (latency.ts): the throughput of their round trips is not charted.
+  if (all.machines.length === 0) return [];
+  const latency = latencyPercentilesChart(all);
+  const latencyFigures = latency === null ? [] : [latency];
+  // Latency cases have their percentile chart: the throughput of their round trips is not charted.
   const m = throughputCases(all);
-  if (m.cases.length === 0 || m.machines.length === 0) return [];
+  if (m.cases.length === 0) return latencyFigures;
   const labels = distinctCaseLabels(m.cases);
   const figures = [headlineChart(m, labels)];
   if (m.cases.some((c) => c.samples.some((values) => values.length > 0))) figures.push(distributionChart(m, labels));
-  return figures;
+  return [...figures, ...latencyFigures];
 }

@@ -24,6 +24,9 @@ const MERGED_CAPTIONS: Record<string, string> = {
   "merged-headline": "Bars: median throughput of each case on each machine; whiskers: 95% bootstrap confidence " +
     "interval of the median. A missing bar: the case was not measured there.",
   "merged-distribution": "Every measured run per case and machine: box of the quartiles with the samples beside it.",
+  "merged-latency-percentiles": "One line per latency case and machine (colour: the machine, dash: the case): the " +
+    "round trip at each percentile (median across runs, whiskers its 95% CI), percentiles on a nines axis, time on " +
+    "a log axis; lower is better. A percentile the runs have too few round trips for is not drawn.",
 };
 
 function mergedTableHtml(all: Merged): string {

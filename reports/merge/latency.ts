@@ -14,7 +14,8 @@ import { attribute, escapeHtml } from "../page/escape.ts";
 
 /** Said under the latency table of a merge. */
 export const MERGED_LATENCY_NOTE = "latency: each figure the median of the runs' round trips (µs) with its 95% " +
-  "interval; p99 ratio: this machine's p99 over the first machine's (above 1: slower). Lower is better.";
+  "interval; p99 ratio: this machine's p99 over the first machine's (above 1: slower). Lower is better. —: not " +
+  "measured there, or a run timed too few round trips for the percentile (p99: 100).";
 
 /** The merge's latency cases. */
 export function latencyCases(m: Merged): MergedCase[] {
@@ -26,20 +27,29 @@ export function throughputCases(m: Merged): Merged {
   return { ...m, cases: m.cases.filter((c) => c.latency === undefined) };
 }
 
+/**
+ * A figure on machine `index`, or `null` where it was not measured or its runs timed too few
+ * round trips for it (it would be their maximum: "—", as in a run's table).
+ */
+function figureOn(c: MergedCase, figure: "p50" | "p99", index: number): Summary | null {
+  const latency = c.latency!;
+  return latency.resolved[figure][index] ? latency[figure][index] : null;
+}
+
 function cell(summary: Summary | null): string {
   return summary === null ? "—" : formatLatencySummary(summary);
 }
 
 /** p99 on machine `index` over p99 on the first machine, or `null`. */
 function p99Ratio(c: MergedCase, index: number): number | null {
-  const first = c.latency?.p99[0];
-  const other = c.latency?.p99[index];
-  return first == null || other == null || first.median === 0 ? null : other.median / first.median;
+  const first = figureOn(c, "p99", 0);
+  const other = figureOn(c, "p99", index);
+  return first === null || other === null || first.median === 0 ? null : other.median / first.median;
 }
 
 function rowTexts(m: Merged, c: MergedCase): string[] {
   return [
-    ...m.machines.flatMap((_, i) => [cell(c.latency!.p50[i]), cell(c.latency!.p99[i])]),
+    ...m.machines.flatMap((_, i) => [cell(figureOn(c, "p50", i)), cell(figureOn(c, "p99", i))]),
     ...m.machines.slice(1).map((_, k) => {
       if (c.notComparable[k + 1]) return "not comparable";
       const ratio = p99Ratio(c, k + 1);

@@ -11,6 +11,7 @@ import { roundSignificant } from "../../format/numbers.ts";
 import { axis, baseLayout, colourAt } from "../../page/chart-theme.ts";
 import { escapeHtmlText } from "../../page/escape.ts";
 import type { Figure } from "../../page/figure.ts";
+import { ranInStealSpike } from "../../../stats/steal.ts";
 
 const SPIKE = "#d62728";
 
@@ -40,7 +41,7 @@ export function timelineChart(results: Results): Figure | null {
     };
   });
   const spikes = timed.flatMap((c) =>
-    c.samples.filter((s) => s.noise?.stealSpike === true && s.startedAtSeconds !== undefined).map((s) => ({ c, s }))
+    c.samples.filter((s) => ranInStealSpike(s) && s.startedAtSeconds !== undefined).map((s) => ({ c, s }))
   );
   if (spikes.length > 0) {
     data.push({

@@ -153,3 +153,83 @@ Deno.test("compare outputs count cases, not figures: two latency cases of seven 
   assertIncludes(renderCompareMarkdown(c), counted);
   assertIncludes(renderCompareHtml(c), counted);
 });
+
+/** The figures a page embeds (its `pipespeed-figures` JSON), as the browser reads them. */
+// deno-lint-ignore no-explicit-any
+function embeddedFigures(html: string): { name: string; data: any[]; layout: any }[] {
+  const match = html.match(/<script type="application\/json" id="pipespeed-figures">([\s\S]*?)<\/script>/);
+  assert(match !== null, "no embedded figures");
+  return JSON.parse(match[1]);
+}
+
+Deno.test("merge: the run report's percentile chart, one line per latency case and machine, in report.html and summary.md", async () => {
+  const { base, current } = await baseAndCurrent();
+  const m = mergeResults([{ results: base, file: "a.json" }, { results: current, file: "b.json" }]);
+  const [a, b] = m.machines.map((machine) => machine.label);
+  const html = renderMergedHtml(m);
+  assert(html.includes(`data-name="merged-latency-percentiles"`), "no latency chart's element in the merged page");
+  const figure = embeddedFigures(html).find((f) => f.name === "merged-latency-percentiles");
+  assert(figure !== undefined, "no latency chart in the merged page");
+  assertEquals(figure.data.map((trace) => trace.name), [
+    `write_read · ${a}`,
+    `write_read · ${b}`,
+    `vmsplice_splice · ${a}`,
+    `vmsplice_splice · ${b}`,
+  ]);
+  // The run report's nines axis and log time axis.
+  assertEquals(figure.layout.xaxis.ticktext, ["50", "90", "99", "99.9", "99.99"]);
+  assertEquals(figure.data[0].x.map((x: number) => Math.round(x * 100) / 100), [0.3, 1, 2, 3, 4]);
+  assertEquals(figure.layout.yaxis.type, "log");
+  // p99 of write_read: 50 µs on the first machine, 65 µs on the second; 1000 round trips resolve
+  // p99.9 but not p99.99 (not drawn).
+  const [pingA, pingB, pongA] = figure.data;
+  assert(Math.abs(pingA.y[2] - 50) < 1 && Math.abs(pingB.y[2] - 65) < 1.5, `${pingA.y} / ${pingB.y}`);
+  assert(pingA.y[3] !== null && pingA.y[4] === null, `${pingA.y}`);
+  // Colour per machine (as the bars), dash per case.
+  assertEquals(pingA.line.color, pongA.line.color);
+  assert(pingA.line.color !== pingB.line.color && pingA.line.dash !== pongA.line.dash);
+  // The exported images are listed in summary.md with the others.
+  assertIncludes(
+    renderMergedMarkdown(m, { images: true }),
+    "![Round-trip latency by percentile, per machine](charts/merged-latency-percentiles.svg)",
+  );
+  // Latency cases only: the chart alone; a one-way case (a `rate`) is not a round trip: left out.
+  const only = (results: Results, oneWay: boolean): Results => ({
+    ...results,
+    cases: results.cases.filter((c) => c.params.measure === "latency").map((c) =>
+      oneWay && c.id === "blog/vmsplice-splice" ? { ...c, params: { ...c.params, rate: 1000 } } : c
+    ),
+  });
+  const latencyOnly = mergeResults([{ results: only(base, true), file: "a.json" }, {
+    results: only(current, true),
+    file: "b.json",
+  }]);
+  const figures = mergedFigures(latencyOnly);
+  assertEquals(figures.map((f) => f.name), ["merged-latency-percentiles"]);
+  assertEquals(figures[0].data.map((trace) => (trace as { name: string }).name), [
+    `write_read · ${a}`,
+    `write_read · ${b}`,
+  ]);
+  assertEquals(mergedFigures(mergeResults([{ results: base, file: "a.json" }])).at(-1)!.data.length, 2);
+});
+
+Deno.test("merge: a p99 the runs timed too few round trips for is —, and so is its ratio (as in a run's table)", async () => {
+  const { base, current } = await baseAndCurrent();
+  // 50 round trips a run on the second machine: its p99 would be the slowest of them, the maximum.
+  current.cases = current.cases.map((c) =>
+    c.id !== "blog/write-read"
+      ? c
+      : { ...c, samples: c.samples.map((s) => ({ ...s, latency: { ...s.latency!, roundTrips: 50 } })) }
+  );
+  const m = mergeResults([{ results: base, file: "a.json" }, { results: current, file: "b.json" }]);
+  const row = renderMergedMarkdown(m).split("\n").find((line) => line.startsWith("| write\\_read |"))!;
+  const cells = row.split("|").map((cell) => cell.trim()).slice(2, -1);
+  assertEquals(cells.length, 5, row);
+  assert(/^50\.\d µs/.test(cells[1]) && /^10\.\d µs/.test(cells[2]), row);
+  assertEquals([cells[3], cells[4]], ["—", "—"], row);
+  assertIncludes(renderMergedHtml(m), "too few round trips for the percentile");
+  // Not drawn in the chart either.
+  const figure = mergedFigures(m).find((f) => f.name === "merged-latency-percentiles")!;
+  // deno-lint-ignore no-explicit-any
+  assertEquals((figure.data[1] as any).y.slice(2), [null, null, null]);
+});
