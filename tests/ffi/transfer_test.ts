@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { libc } from "../../ffi/libc.ts";
 import { allocateBuffer, type MappedBuffer } from "../../ffi/memory.ts";
-import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from "../../ffi/constants.ts";
+import { MAP_ANONYMOUS, MAP_FIXED, MAP_PRIVATE, PROT_NONE, PROT_READ, PROT_WRITE } from "../../ffi/constants.ts";
 import { closeFd, createPipe, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
 import { readLoop, spliceLoop, vmspliceLoop, writeLoop } from "../../ffi/transfer.ts";
 import { assert, assertEquals } from "../helpers.ts";
@@ -123,30 +123,31 @@ Deno.test("vmsplice: buffers larger than the pipe go in several calls, resumed w
   assertEquals(digest.split(" ")[0], hash);
 });
 
-/** `size` bytes at `address` (MAP_FIXED_NOREPLACE), as a MappedBuffer, or null if the kernel placed it elsewhere. */
-function bufferAt(address: number, size: number): MappedBuffer | null {
-  const MAP_FIXED_NOREPLACE = 0x100000;
-  const { mmap, munmap } = libc();
-  const hint = Deno.UnsafePointer.create(BigInt(address));
-  const got = mmap(
-    hint,
+/**
+ * `size` bytes mapped at `address`, inside a reservation this test made (MAP_FIXED replaces only
+ * the reservation's own pages), as a MappedBuffer.
+ */
+function bufferAt(address: number, size: number): MappedBuffer {
+  const pointer = libc().mmap(
+    Deno.UnsafePointer.create(BigInt(address)),
     BigInt(size),
     PROT_READ | PROT_WRITE,
-    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
     -1,
     0n,
   );
-  if (got === null || Deno.UnsafePointer.value(got) !== BigInt(address)) return null;
-  const bytes = new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(got, size));
+  if (pointer === null || Deno.UnsafePointer.value(pointer) !== BigInt(address)) {
+    throw new Error("mmap MAP_FIXED failed");
+  }
   return {
-    pointer: got,
+    pointer,
     address,
     size,
     mappedSize: size,
     hugePages: false,
-    bytes,
-    at: (offset) => Deno.UnsafePointer.offset(got, offset)!,
-    free: () => void munmap(got, BigInt(size)),
+    bytes: new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(pointer, size)),
+    at: (offset) => Deno.UnsafePointer.offset(pointer, offset)!,
+    free: () => {},
   };
 }
 
@@ -154,16 +155,23 @@ Deno.test("vmsplice: a resumed transfer whose rest starts past a 4 GiB boundary 
   // The loop keeps each buffer's address as two 32-bit halves and adds what was sent to the low
   // half: here the third call of each buffer starts past a multiple of 2^32, so the carry is used.
   const size = 64 * 1024;
-  const boundary = 0x7e00_0000_0000;
-  const mapped = [
-    bufferAt(boundary - 36 * 1024, 128 * 1024),
-    bufferAt(boundary + 0x1_0000_0000 - 36 * 1024, 128 * 1024),
-  ];
-  if (mapped.some((m) => m === null)) {
-    mapped.forEach((m) => m?.free());
-    throw new Error("could not map at the chosen addresses (MAP_FIXED_NOREPLACE)");
-  }
-  const [a, b] = mapped as MappedBuffer[];
+  // Reserve 9 GiB of address space (no memory), and place the buffers around the first two
+  // multiples of 2^32 inside it.
+  const MAP_NORESERVE = 0x4000;
+  const reservedSize = 9 * 0x4000_0000;
+  const reserved = libc().mmap(
+    null,
+    BigInt(reservedSize),
+    PROT_NONE,
+    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+    -1,
+    0n,
+  );
+  if (reserved === null) throw new Error("could not reserve address space");
+  const start = Number(Deno.UnsafePointer.value(reserved));
+  const boundary = Math.ceil((start + 64 * 1024) / 0x1_0000_0000) * 0x1_0000_0000;
+  const a = bufferAt(boundary - 36 * 1024, 128 * 1024);
+  const b = bufferAt(boundary + 0x1_0000_0000 - 36 * 1024, 128 * 1024);
   const view = (m: MappedBuffer): MappedBuffer => ({
     ...m,
     pointer: m.at(16),
@@ -194,8 +202,7 @@ Deno.test("vmsplice: a resumed transfer whose rest starts past a 4 GiB boundary 
   for (let i = 0; i < 2 * rounds; i++) expected.set(buffers[i % 2].bytes, i * size);
   const hash = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", expected)))
     .map((x) => x.toString(16).padStart(2, "0")).join("");
-  a.free();
-  b.free();
+  libc().munmap(reserved, BigInt(reservedSize));
   assertEquals(digest.split(" ")[0], hash);
 });
 
