@@ -67,14 +67,16 @@ export function regressionGate(comparison: Comparison, failOnRegression: boolean
     console.error(pc.red(terminalSafe(`${ids.length} case(s) slower: ${ids.join(", ")}`)));
     return 1;
   }
-  const unjudged = comparison.cases.filter((c) => c.verdict === "inconclusive" || c.verdict === "incomparable");
+  const unjudged = comparison.cases.filter((c) =>
+    c.verdict === "inconclusive" || c.verdict === "unresolved" || c.verdict === "incomparable"
+  );
   if (failOnRegression && unjudged.length > 0) {
     // Not a failure (there is no evidence of a regression), but the gate must not read as a pass.
     const what = unjudged.length === comparison.cases.length
       ? "nothing could be judged"
       : `${unjudged.length} of ${comparison.cases.length} case(s) could not be judged`;
     console.error(pc.yellow(
-      `--fail-on-regression: ${what} (inconclusive or not comparable: ${
+      `--fail-on-regression: ${what} (inconclusive, not resolved or not comparable: ${
         terminalSafe(unjudged.map((c) => c.id).join(", "))
       }); they do not fail the check, and they do not pass it either`,
     ));

@@ -11,7 +11,10 @@
  * A latency case (`measure: latency`, issue 18) is judged on its latency, not on the throughput of
  * its round trips: one comparison per figure of {@link COMPARED_LATENCY_FIGURES} (p50, p99), each
  * over the runs' figure in µs, with the same interval, test and family-wise correction (each figure
- * is one more test); lower is better, so a ratio above 1 + threshold is `slower`.
+ * is one more test); lower is better, so a ratio above 1 + threshold is `slower`. A figure a side's
+ * runs timed too few round trips for (stats/resolution.ts: a p99 of fewer than 100 is their
+ * maximum, "—" in the run's and the merge's tables) is `unresolved`: no ratio, no test, and not one
+ * of the family.
  *
  * @module
  */
@@ -24,6 +27,7 @@ import { summarize } from "./summary.ts";
 import type { Results, Summary } from "../model/types.ts";
 import { describeSemanticDifferences, type SemanticDifference, semanticDifferences } from "../model/semantics.ts";
 import { figureLabel, isLatencyCase, type LatencyFigure } from "../model/latency.ts";
+import { figureResolution, unresolvedFigure } from "./resolution.ts";
 
 export { defaultLabel, type RunLabel } from "./run-label.ts";
 export { type Merged, type MergedCase, type MergedLatency, type MergedLatencyFigure, mergeResults } from "./merge.ts";
@@ -36,9 +40,10 @@ export const COMPARED_LATENCY_FIGURES: readonly LatencyFigure[] = ["p50", "p99"]
 /**
  * Verdict on one case: `faster`/`slower` (beyond the threshold and significant), `unchanged`
  * (could have been significant, was not), `inconclusive` (the sample sizes cannot reach
- * significance: nothing can be said), `incomparable` (the runs measured different parameters).
+ * significance: nothing can be said), `unresolved` (a latency figure one side's runs timed too few
+ * round trips for: it would be their maximum), `incomparable` (the runs measured different parameters).
  */
-export type Verdict = "faster" | "slower" | "unchanged" | "inconclusive" | "incomparable";
+export type Verdict = "faster" | "slower" | "unchanged" | "inconclusive" | "unresolved" | "incomparable";
 
 /** One case measured in both runs. */
 export interface CaseComparison {
@@ -65,10 +70,18 @@ export interface CaseComparison {
   ratioHigh: number;
   /** Two-sided Mann–Whitney U p-value (exact for small samples without ties). */
   pValue: number;
-  /** See {@link Verdict}: `incomparable` first, then `inconclusive`, then the change. */
+  /** See {@link Verdict}: `incomparable` first, then `unresolved`, then `inconclusive`, then the change. */
   verdict: Verdict;
-  /** Why the verdict is `incomparable` or `inconclusive` (all the reasons, `; ` between), else `null`. */
+  /**
+   * Why the verdict is `incomparable`, `unresolved` or `inconclusive` (all the reasons, `; `
+   * between), else `null`.
+   */
   reason: string | null;
+  /**
+   * For a latency figure: whether each side's runs all timed enough round trips for it (where not,
+   * its value is their maximum: reports show "—"). Absent for a throughput comparison.
+   */
+  resolved?: { base: boolean; current: boolean };
   /** Case parameters that differ between the runs (run counts left out). */
   paramDifferences: ParamDifference[];
   /** Every base sample (GiB/s, or µs of {@link latencyFigure}). */
@@ -167,14 +180,18 @@ function testKey(id: string, figure: LatencyFigure | null): string {
   return figure === null ? id : `${id}#${figure}`;
 }
 
-/** The Mann–Whitney p-value of every comparison with samples on both sides, by {@link testKey}. */
+/**
+ * The Mann–Whitney p-value of every comparison with samples on both sides (an unresolved figure
+ * aside), by {@link testKey}.
+ */
 function matchedPValues(base: Results, current: Results): Map<string, number> {
   const pValues = new Map<string, number>();
   for (const c of current.cases) {
     for (const figure of comparedFigures(c.params)) {
       const before = valuesOf(base, c.id, figure);
       const after = valuesOf(current, c.id, figure);
-      if (before.length > 0 && after.length > 0) pValues.set(testKey(c.id, figure), mannWhitneyU(after, before).pValue);
+      if (before.length === 0 || after.length === 0 || unresolvedFigure(base, current, c.id, figure)) continue;
+      pValues.set(testKey(c.id, figure), mannWhitneyU(after, before).pValue);
     }
   }
   return pValues;
@@ -204,23 +221,31 @@ function absurdity(
   return null;
 }
 
-/** The verdict and its reasons, from what can be said at all down to the change. */
+/**
+ * The verdict and its reasons, from what can be said at all down to the change. `unresolved`: why
+ * a side cannot resolve the latency figure (its significance is then moot, and not said).
+ */
 function judge(
   differences: ParamDifference[],
   semantics: SemanticDifference[],
+  unresolved: string | null,
   blind: string | null,
   significant: boolean,
   ratio: number,
   threshold: number,
   lowerIsBetter: boolean,
 ): { verdict: Verdict; reason: string | null } {
+  const incomparable = differences.length > 0 || semantics.length > 0;
   const reasons = [
     differences.length > 0 ? `parameters differ: ${describeDifferences(differences)}` : null,
     semantics.length > 0 ? describeSemanticDifferences(semantics) : null,
-    blind,
+    // Alone, the verdict's label says "not resolved"; after another reason, the reason says it.
+    unresolved !== null && incomparable ? `not resolved: ${unresolved}` : unresolved,
+    unresolved === null ? blind : null,
   ].filter((reason) => reason !== null);
   const reason = reasons.length > 0 ? reasons.join("; ") : null;
-  if (differences.length > 0 || semantics.length > 0) return { verdict: "incomparable", reason };
+  if (incomparable) return { verdict: "incomparable", reason };
+  if (unresolved !== null) return { verdict: "unresolved", reason };
   if (blind !== null) return { verdict: "inconclusive", reason };
   // Throughput: up is faster. Latency: up is slower (the same thresholds, turned around).
   const up = significant && ratio > 1 + threshold;
@@ -258,8 +283,11 @@ export function compareResults(
   const onlyInBase: UnmatchedCase[] = [];
   const onlyInCurrent: UnmatchedCase[] = [];
   // With a family-wise correction, a case is significant by its rank among all the cases' p-values.
-  // Each latency figure is one more test of the family.
-  const tests = current.cases.reduce((sum, c) => sum + comparedFigures(c.params).length, 0);
+  // Each latency figure is one more test of the family; one a side cannot resolve is no test.
+  const tests = current.cases.reduce(
+    (sum, c) => sum + comparedFigures(c.params).filter((f) => !unresolvedFigure(base, current, c.id, f)).length,
+    0,
+  );
   const holm = options.familyWise ? holmSignificant(matchedPValues(base, current), alpha) : null;
   const caseAlpha = holm === null ? alpha : alpha / Math.max(1, tests);
   for (const c of current.cases) {
@@ -290,11 +318,13 @@ export function compareResults(
       const semantics = semanticDifferences(base.system.kernelSemantics, current.system.kernelSemantics, c.params);
       const blind = tooFewSamples(beforeSamples.length, after.length, caseAlpha);
       const absurd = absurdity(beforeSamples, after, interval, figure);
+      const resolution = figure === null ? null : figureResolution(figure, before.samples, c.samples);
       const both = {
         id: c.id,
         name: c.name,
         scenario: c.scenario,
         ...(figure === null ? {} : { latencyFigure: figure }),
+        ...(resolution === null ? {} : { resolved: { base: resolution.base, current: resolution.current } }),
         base: summarize(beforeSamples, seed),
         current: summarize(after, seed),
         pValue,
@@ -302,8 +332,19 @@ export function compareResults(
         baseSamples: beforeSamples,
         currentSamples: after,
       };
+      const unresolved = resolution?.reason ?? null;
       cases.push(
-        absurd !== null
+        unresolved !== null
+          // A side's figure is its runs' maximum: no ratio, no test, no change to judge.
+          ? {
+            ...both,
+            pValue: NaN,
+            ratio: NaN,
+            ratioLow: NaN,
+            ratioHigh: NaN,
+            ...judge(differences, semantics, unresolved, null, false, NaN, threshold, true),
+          }
+          : absurd !== null
           // No ratio to print (it would read +Infinity% or NaN): the case is not comparable, and says why.
           ? { ...both, ratio: NaN, ratioLow: NaN, ratioHigh: NaN, verdict: "incomparable", reason: absurd }
           : {
@@ -314,6 +355,7 @@ export function compareResults(
             ...judge(
               differences,
               semantics,
+              null,
               blind,
               holm === null ? pValue < alpha : holm.has(testKey(c.id, figure)),
               interval.ratio,

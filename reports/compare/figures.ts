@@ -20,7 +20,8 @@ function hasBar(item: CaseComparison): boolean {
 
 function ratioChart(c: Comparison, labels: string[]): Figure {
   const title = `Change per case: ${c.current.label} / ${c.base.label}`;
-  const data = VERDICT_ORDER.flatMap((verdict) => {
+  // A figure not resolved has no ratio: no marker (its category stays, empty).
+  const data = VERDICT_ORDER.filter((verdict) => verdict !== "unresolved").flatMap((verdict) => {
     const indices = c.cases.flatMap((item, i) => item.verdict === verdict ? [i] : []);
     if (indices.length === 0) return [];
     const colour = VERDICT_COLOURS[verdict];
@@ -99,6 +100,9 @@ function distributionsChart(
     : "Every sample, base and current side by side";
   const side = (run: RunLabel, pick: (item: CaseComparison) => number[], colour: string) =>
     sampleBoxTrace(run.label, labels, items.map(pick), colour);
+  // A side's latency figure its runs timed too few round trips for is their maximum: not drawn.
+  const shown = (item: CaseComparison, key: "base" | "current") =>
+    item.resolved?.[key] === false ? [] : key === "base" ? item.baseSamples : item.currentSamples;
   const layout = baseLayout(title, {
     xaxis: categoryAxis(labels),
     yaxis: latency
@@ -111,8 +115,8 @@ function distributionsChart(
     name: latency ? "compare-latency-distributions" : "compare-distributions",
     title,
     data: [
-      side(c.base, (item) => item.baseSamples, PALETTE[0]),
-      side(c.current, (item) => item.currentSamples, PALETTE[1]),
+      side(c.base, (item) => shown(item, "base"), PALETTE[0]),
+      side(c.current, (item) => shown(item, "current"), PALETTE[1]),
     ],
     layout,
   };

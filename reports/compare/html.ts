@@ -11,7 +11,6 @@
  * @module
  */
 import type { CaseComparison, Comparison, UnmatchedCase } from "../../stats/compare.ts";
-import { formatPValue } from "../format/numbers.ts";
 import { formatThreshold } from "../format/percent.ts";
 import { chartsSectionFor } from "../page/charts-section.ts";
 import { attribute, escapeHtml } from "../page/escape.ts";
@@ -33,6 +32,8 @@ import {
   LATENCY_COMPARE_NOTE,
   markedName,
   noChangeSentence,
+  pValueOf,
+  shownSummary,
   splitByMeasure,
   unjudgedCases,
   unjudgedSentence,
@@ -45,10 +46,12 @@ const COMPARE_CAPTIONS: Record<string, string> = {
     "Red: slower, green: faster (beyond the threshold and significant), grey: unchanged, amber: inconclusive (too " +
     "few samples for any change to be significant), purple: not comparable (the case parameters, or the kernel's semantics a case depends on, differ). No " +
     "interval is drawn when both sides have a single sample. A latency case has a marker per figure (· p50, · p99): " +
-    "the ratio of its latencies, so above 1 is slower.",
+    "the ratio of its latencies, so above 1 is slower; none for a figure not resolved (a run timed too few round " +
+    "trips for it).",
   "compare-distributions": "Every sample of both runs per case: box of the quartiles with the samples beside it.",
   "compare-latency-distributions": "Every run's figure (p50, p99, µs) of both runs per latency case: box of the " +
-    "quartiles with the samples beside it. Lower is better.",
+    "quartiles with the samples beside it. Lower is better. A side's figure its runs timed too few round trips for " +
+    "is left out (it is their maximum).",
 };
 
 function verdictHtml(item: CaseComparison): string {
@@ -56,8 +59,11 @@ function verdictHtml(item: CaseComparison): string {
   return `<span class="verdict ${item.verdict}"${title}>${VERDICT_LABELS[item.verdict]}</span>`;
 }
 
-/** A latency figure's median (µs) and its interval across runs, as two cells. */
-function latencyCellsHtml(summary: Summary): string {
+/** A latency figure's median (µs) and its interval across runs, as two cells ("—" when not resolved). */
+function latencyCellsHtml(summary: Summary | null): string {
+  if (summary === null) {
+    return `<td class="num" title="too few round trips per run for this percentile">—</td><td class="num ci">—</td>`;
+  }
   const interval = hasInterval(summary.n)
     ? `${formatMicroseconds(summary.ci95Low)}–${formatMicroseconds(summary.ci95High)}`
     : "—";
@@ -69,11 +75,13 @@ function compareRow(item: CaseComparison): string {
   const mark = item.paramDifferences.length > 0
     ? ` <span class="badge" title=${attribute(item.reason ?? "")}>${DIFFERS_MARK}</span>`
     : "";
-  const cells = item.latencyFigure === undefined ? medianCellsHtml : latencyCellsHtml;
+  const cells = item.latencyFigure === undefined
+    ? medianCellsHtml(item.base) + medianCellsHtml(item.current)
+    : latencyCellsHtml(shownSummary(item, "base")) + latencyCellsHtml(shownSummary(item, "current"));
   return `<tr><td class="case" title=${attribute(item.id)}>${escapeHtml(comparedName(item))}${mark}</td>` +
-    cells(item.base) + cells(item.current) +
+    cells +
     `<td class="num">${escapeHtml(changeOf(item))}</td>` +
-    `<td class="num">${formatPValue(item.pValue)}</td><td>${verdictHtml(item)}</td></tr>`;
+    `<td class="num">${pValueOf(item)}</td><td>${verdictHtml(item)}</td></tr>`;
 }
 
 function unmatchedHtml(title: string, cases: UnmatchedCase[]): string {
@@ -179,7 +187,9 @@ ${unmatchedHtml(`Only in current (${c.current.label})`, c.onlyInCurrent)}
       latency.length === 0
         ? ""
         : " A latency case is judged on its p50 and its p99 (each run's figure, µs), each one comparison: " +
-          "lower is better, so a ratio above 1 + threshold is slower."
+          "lower is better, so a ratio above 1 + threshold is slower. A figure is <b>not resolved</b> when a " +
+          "side's runs timed too few round trips for it (p99 needs 100, p99.9 1000: with fewer it is the " +
+          "runs' maximum, — as in a run's table): it gets no verdict on its change, and is no test of the family."
     }</p></div></section>`,
   ];
   return sideBySidePage({

@@ -12,7 +12,6 @@
  */
 import type { CaseComparison, Comparison, UnmatchedCase, Verdict } from "../../stats/compare.ts";
 import type { Summary } from "../../model/types.ts";
-import { formatPValue } from "../format/numbers.ts";
 import { formatThreshold } from "../format/percent.ts";
 import { escapeMarkdown, markdownTable } from "../markdown-table.ts";
 import { chartImageLines, type ReportMarkdownOptions } from "../page/charts-section.ts";
@@ -29,6 +28,8 @@ import {
   LATENCY_COMPARE_NOTE,
   markedName,
   noChangeSentence,
+  pValueOf,
+  shownSummary,
   splitByMeasure,
   unjudgedCases,
   unjudgedSentence,
@@ -40,6 +41,7 @@ const VERDICT_MARKDOWN: Record<Verdict, string> = {
   faster: "🟢 **faster**",
   unchanged: "unchanged",
   inconclusive: "🟡 inconclusive",
+  unresolved: `⚪ ${VERDICT_LABELS.unresolved}`,
   incomparable: `🟣 ${VERDICT_LABELS.incomparable}`,
 };
 
@@ -66,7 +68,7 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
   const slower = c.cases.filter((item) => item.verdict === "slower");
   const faster = c.cases.filter((item) => item.verdict === "faster");
   const bullet = (item: CaseComparison) =>
-    `> - **${escapeMarkdown(comparedName(item))}**: ${changeOf(item)}, p = ${formatPValue(item.pValue)}`;
+    `> - **${escapeMarkdown(comparedName(item))}**: ${changeOf(item)}, p = ${pValueOf(item)}`;
   if (slower.length > 0) {
     lines.push(
       "> [!WARNING]",
@@ -95,14 +97,20 @@ export function renderCompareMarkdown(c: Comparison, opts: ReportMarkdownOptions
       markdownTable(
         ["Case", `Base ${unit}(95% CI)`, `Current ${unit}(95% CI)`, "Change (95% CI)", "p", "Verdict"],
         ["left", "right", "right", "right", "right", "left"],
-        items.map((item) => [
-          escapeMarkdown(markedName(item)),
-          cell(item.base),
-          cell(item.current),
-          changeOf(item),
-          formatPValue(item.pValue),
-          VERDICT_MARKDOWN[item.verdict],
-        ]),
+        items.map((item) => {
+          const shown = (side: "base" | "current") => {
+            const summary = shownSummary(item, side);
+            return summary === null ? "—" : cell(summary);
+          };
+          return [
+            escapeMarkdown(markedName(item)),
+            shown("base"),
+            shown("current"),
+            changeOf(item),
+            pValueOf(item),
+            VERDICT_MARKDOWN[item.verdict],
+          ];
+        }),
       );
     if (throughput.length > 0) lines.push(...table(throughput, "GiB/s ", medianMarkdown), "");
     if (latency.length > 0) {

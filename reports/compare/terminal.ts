@@ -8,7 +8,6 @@
  */
 import pc from "picocolors";
 import type { CaseComparison, Comparison, Verdict } from "../../stats/compare.ts";
-import { formatPValue } from "../format/numbers.ts";
 import { formatThreshold } from "../format/percent.ts";
 import { formatGib } from "../format/throughput.ts";
 import { formatMicroseconds } from "../format/latency.ts";
@@ -19,6 +18,8 @@ import {
   hostSentence,
   LATENCY_COMPARE_NOTE,
   markedName,
+  pValueOf,
+  shownSummary,
   splitByMeasure,
   unjudgedCases,
   unjudgedSentence,
@@ -27,12 +28,15 @@ import {
 
 /** Options of {@link formatCompareTable}. */
 export interface CompareTableOptions {
-  /** ANSI colours: slower red, faster green, inconclusive yellow, not comparable magenta (only on a TTY). */
+  /**
+   * ANSI colours: slower red, faster green, inconclusive yellow, not resolved cyan, not comparable
+   * magenta (only on a TTY).
+   */
   color?: boolean;
 }
 
 /**
- * The comparison as an aligned text table, then why some cases could not be judged, the unmatched
+ * The comparison as an aligned text table ("—" for a latency figure a side cannot resolve), then why some cases could not be judged, the unmatched
  * cases and the counts.
  *
  * @example
@@ -47,16 +51,21 @@ export function formatCompareTable(c: Comparison, opts: CompareTableOptions = {}
     faster: colors.green,
     unchanged: (text) => text,
     inconclusive: colors.yellow,
+    unresolved: colors.cyan,
     incomparable: colors.magenta,
   };
   const table = (items: CaseComparison[], unit: string, format: (value: number) => string) => {
     const header = ["case", `base ${unit}`.trim(), `current ${unit}`.trim(), "change (95% CI)", "p", "verdict"];
+    const median = (item: CaseComparison, side: "base" | "current") => {
+      const summary = shownSummary(item, side);
+      return summary === null ? "—" : format(summary.median);
+    };
     const rows = items.map((item) => [
       markedName(item),
-      format(item.base.median),
-      format(item.current.median),
+      median(item, "base"),
+      median(item, "current"),
       changeOf(item),
-      formatPValue(item.pValue),
+      pValueOf(item),
       VERDICT_LABELS[item.verdict],
     ]);
     const widths = columnWidths(header, rows);

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Comparison } from "../../stats/compare.ts";
+import { shownSummary } from "./verdicts.ts";
 
 /** What each side was, as the caller knows it (`ab`: the version's label and commit). */
 export interface VersionNote {
@@ -31,6 +32,8 @@ export function verdictsJson(c: Comparison, versions?: { base: VersionNote; head
     head: { label: c.current.label, ...versions?.head },
     // A latency case slower in p50 and p99 is one slower case.
     slower: [...new Set(c.cases.filter((item) => item.verdict === "slower").map((item) => item.id))],
+    // Without a ratio (an absurd value, `unresolved`) ratio is null; without a test (`unresolved`) p
+    // is null, and so is the median of a side that cannot resolve its latency figure (its runs' maximum).
     cases: c.cases.map((item) => ({
       id: item.id,
       name: item.name,
@@ -39,9 +42,9 @@ export function verdictsJson(c: Comparison, versions?: { base: VersionNote; head
       ratio: item.ratio,
       ratioLow: item.ratioLow,
       ratioHigh: item.ratioHigh,
-      pValue: item.pValue,
-      baseMedian: item.base.median,
-      headMedian: item.current.median,
+      pValue: Number.isFinite(item.pValue) ? item.pValue : null,
+      baseMedian: shownSummary(item, "base")?.median ?? null,
+      headMedian: shownSummary(item, "current")?.median ?? null,
       reason: item.reason,
     })),
     onlyInBase: c.onlyInBase,

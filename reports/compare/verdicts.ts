@@ -7,15 +7,21 @@
  * @module
  */
 import type { CaseComparison, Comparison, Verdict } from "../../stats/compare.ts";
+import type { Summary } from "../../model/types.ts";
 import { figureLabel } from "../../model/latency.ts";
 import { formatChange, formatThreshold } from "../format/percent.ts";
+import { formatPValue } from "../format/numbers.ts";
 
-/** Colour of each verdict: slower red, faster green, unchanged grey, inconclusive amber, not comparable purple. */
+/**
+ * Colour of each verdict: slower red, faster green, unchanged grey, inconclusive amber, not
+ * resolved teal, not comparable purple.
+ */
 export const VERDICT_COLOURS: Readonly<Record<Verdict, string>> = {
   slower: "#d62728",
   faster: "#2ca02c",
   unchanged: "#8c8c8c",
   inconclusive: "#e8a33d",
+  unresolved: "#17becf",
   incomparable: "#9467bd",
 };
 
@@ -25,11 +31,19 @@ export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
   faster: "faster",
   unchanged: "unchanged",
   inconclusive: "inconclusive",
+  unresolved: "not resolved",
   incomparable: "not comparable",
 };
 
 /** The order verdicts are listed in: regressions first, cases that could not be judged last. */
-export const VERDICT_ORDER: readonly Verdict[] = ["slower", "faster", "unchanged", "inconclusive", "incomparable"];
+export const VERDICT_ORDER: readonly Verdict[] = [
+  "slower",
+  "faster",
+  "unchanged",
+  "inconclusive",
+  "unresolved",
+  "incomparable",
+];
 
 /** Marks a case whose parameters differ between the runs, after its name. */
 export const DIFFERS_MARK = "≠";
@@ -39,9 +53,22 @@ export function isJudged(verdict: Verdict): boolean {
   return verdict === "faster" || verdict === "slower" || verdict === "unchanged";
 }
 
-/** The change of a case's median with its 95% CI, as text. */
+/** The change of a case's median with its 95% CI, as text ("—" without a ratio). */
 export function changeOf(c: CaseComparison): string {
   return formatChange(c.ratio, c.ratioLow, c.ratioHigh);
+}
+
+/** A comparison's p-value as text, "—" without a test (a figure not resolved). */
+export function pValueOf(c: CaseComparison): string {
+  return Number.isFinite(c.pValue) ? formatPValue(c.pValue) : "—";
+}
+
+/**
+ * A side's summary as the tables show it, or `null` ("—") for a latency figure that side's runs
+ * timed too few round trips for: its value is their maximum, as a run's table says.
+ */
+export function shownSummary(c: CaseComparison, side: "base" | "current"): Summary | null {
+  return c.resolved?.[side] === false ? null : c[side];
 }
 
 /** What a comparison is of: the case's name, with its latency figure (`ping 1B · p99`) for a latency case. */
@@ -77,11 +104,12 @@ export function comparedText(c: Comparison): string {
 
 /** Said under the latency table of a comparison. */
 export const LATENCY_COMPARE_NOTE = "latency cases are judged on their round trips' p50 and p99 (µs, each run's " +
-  "figure; lower is better): a change above the threshold, significant, is slower.";
+  "figure; lower is better): a change above the threshold, significant, is slower. A figure a run timed too few " +
+  "round trips for (p99 needs 100) would be its maximum: it shows — and is not resolved, with no verdict on its change.";
 
 /** How many cases got each verdict. */
 export function verdictCounts(c: Comparison): Record<Verdict, number> {
-  const counts = { slower: 0, faster: 0, unchanged: 0, inconclusive: 0, incomparable: 0 };
+  const counts = { slower: 0, faster: 0, unchanged: 0, inconclusive: 0, unresolved: 0, incomparable: 0 };
   for (const item of c.cases) counts[item.verdict]++;
   return counts;
 }
@@ -114,11 +142,14 @@ function reasonsOf(c: Comparison, verdict: Verdict): string[] {
  */
 export function unjudgedSentence(c: Comparison): string | null {
   const counts = verdictCounts(c);
-  const unjudged = counts.inconclusive + counts.incomparable;
+  const unjudged = counts.inconclusive + counts.unresolved + counts.incomparable;
   if (unjudged === 0) return null;
   const parts: string[] = [];
   if (counts.inconclusive > 0) {
     parts.push(`${counts.inconclusive} inconclusive (${reasonsOf(c, "inconclusive").join(" / ")})`);
+  }
+  if (counts.unresolved > 0) {
+    parts.push(`${counts.unresolved} not resolved (${reasonsOf(c, "unresolved").join(" / ")})`);
   }
   if (counts.incomparable > 0) {
     // Say which: different case parameters, or kernels that differ on a semantic (model/semantics.ts).

@@ -18,6 +18,8 @@ const SIDE_BY_SIDE_STYLE = `
 .verdict.inconclusive { background: var(--warn-bg); color: var(--warn-ink); }
 .verdict.incomparable { background: #efe7f8; color: #5b3b8c; }
 @media (prefers-color-scheme: dark) { .verdict.incomparable { background: #2e2340; color: #cdb4f0; } }
+.verdict.unresolved { background: #e3f4f7; color: #1b6470; }
+@media (prefers-color-scheme: dark) { .verdict.unresolved { background: #17343a; color: #a6e3ec; } }
 @media (prefers-color-scheme: dark) { .verdict.faster { background: #173d17; color: #9be39b; } }
 td.ci { color: var(--muted); }
 .callout { padding: 12px 16px; margin: 12px 0; border-radius: 10px; }

@@ -4,63 +4,13 @@
  * two of its cases turned into latency cases (their runs given round-trip figures).
  */
 import { compareResults, mergeResults } from "../../../stats/compare.ts";
-import type { CaseResult, Results } from "../../../model/types.ts";
+import type { Results } from "../../../model/types.ts";
 import { formatCompareTable, renderCompareHtml, renderCompareMarkdown } from "../../../reports/compare/mod.ts";
 import { compareFigures } from "../../../reports/compare/figures.ts";
 import { verdictsJson } from "../../../reports/compare/verdicts-json.ts";
 import { mergedFigures, renderMergedHtml, renderMergedMarkdown } from "../../../reports/merge/mod.ts";
-import { latencyStats } from "../../../stats/stats.ts";
 import { assert, assertEquals, assertIncludes } from "../../helpers.ts";
-
-const FIXTURES = new URL("../../fixtures/results/", import.meta.url);
-
-/**
- * `c` as a latency case: each run's p50 `p50` µs and p99 `p99` µs (with a little deterministic
- * spread), and a throughput of `gib` GiB/s for its round trips.
- */
-function asLatency(c: CaseResult, p50: number, p99: number, gib: number): CaseResult {
-  const samples = c.samples.map((s, i) => {
-    const spread = 1 + 0.01 * ((i * 7) % 5 - 2);
-    const figures = {
-      p50: p50 * spread,
-      p90: p50 * 1.5 * spread,
-      p99: p99 * spread,
-      p999: p99 * 2 * spread,
-      p9999: p99 * 3 * spread,
-      max: p99 * 4 * spread,
-      mean: p50 * 1.1 * spread,
-    };
-    return {
-      ...s,
-      gibPerSecond: gib * spread,
-      latency: {
-        roundTrips: 1000,
-        messageSize: 1,
-        microseconds: figures,
-        histogram: { subBucketBits: 7, buckets: [], max: figures.max * 1000, sum: figures.mean * 1e6 },
-      },
-    };
-  });
-  const params = { ...c.params, measure: "latency" as const, messageSize: 1, roundTrips: 1000 };
-  const result = { ...c, params, samples };
-  return { ...result, stats: result.stats && { ...result.stats, latencyMicroseconds: latencyStats(samples, 1) } };
-}
-
-/** blog.json with `blog/write-read` and `blog/vmsplice-splice` as latency cases, scaled as asked. */
-async function latencyRun(
-  ping: { p50: number; p99: number; gib: number },
-  pong: { p50: number; p99: number; gib: number },
-): Promise<Results> {
-  const results: Results = JSON.parse(await Deno.readTextFile(new URL("blog.json", FIXTURES)));
-  results.cases = results.cases.map((c) =>
-    c.id === "blog/write-read"
-      ? asLatency(c, ping.p50, ping.p99, ping.gib)
-      : c.id === "blog/vmsplice-splice"
-      ? asLatency(c, pong.p50, pong.p99, pong.gib)
-      : c
-  );
-  return results;
-}
+import { latencyRun } from "./latency-fixture.ts";
 
 async function baseAndCurrent(): Promise<{ base: Results; current: Results }> {
   // write-read: p99 30% slower, while its round trips' throughput reads 30% higher (a cheaper p50).
