@@ -112,3 +112,36 @@ Deno.test("profile window: the profiler keeps each Deno side's measured part; an
   assertEquals([external.writer?.window, external.reader?.window], ["whole run", "measured"]);
   assertEquals(results.cases.flatMap((c) => c.warnings), []);
 });
+
+Deno.test("profile under turns: a case that cannot be profiled gets a warning saying why, never silence", async () => {
+  const set = setting();
+  if (set === null) return;
+  const extra: string[] = [];
+  const profiler = createProfiler({
+    isRoot: Deno.uid() === 0,
+    log: (line) => extra.push(line),
+    base: () => Promise.resolve({ ok: false, failure: { side: "reader", reason: "reader exited with code 1" } }),
+  });
+  const c = (name: string) => ({
+    id: `t/${name}`,
+    name,
+    scenario: "t",
+    params: params({ writer: "write", reader: "read", schedule: "turns", cpus: set.cpus }),
+    samples: [],
+    failures: [],
+    stats: null,
+    warnings: [] as string[],
+  });
+  const results = { cases: [c("a"), c("b")], warnings: [], interrupted: false } as unknown as Results;
+  await profiler.finish(results);
+  assertEquals(extra.length, 1, "the note on the extra runs");
+  assertEquals(results.cases.map((c) => c.profile), [undefined, undefined]);
+  assertEquals(results.cases[0].warnings, [
+    "--profile: no profile: the recorded run failed: reader exited with code 1",
+  ]);
+  const interrupted = { cases: [c("a")], warnings: [], interrupted: true } as unknown as Results;
+  await createProfiler({ isRoot: Deno.uid() === 0, log: () => {} }).finish(interrupted);
+  assertEquals(interrupted.cases[0].warnings, [
+    "--profile: no profile: the run was interrupted before its extra run for the profile",
+  ]);
+});
