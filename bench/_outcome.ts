@@ -15,15 +15,43 @@
  */
 import { GIB_BYTES, TIB_BYTES } from "../model/sizes.ts";
 import type { CaseParams, Failure, Sample, SideReport } from "../model/types.ts";
-import { type ReaderResult, WRITER_RESULT_PREFIX, type WriterResult } from "./endpoint/protocol.ts";
+import {
+  type MeasuredWindow,
+  type ReaderResult,
+  WRITER_RESULT_PREFIX,
+  type WriterResult,
+} from "./endpoint/protocol.ts";
 import type { RoundTripResult } from "./endpoint/roundtrip.ts";
 import { isLatencyCase } from "../model/latency.ts";
 import { latencyProblem, latencySample } from "./_latency.ts";
 
-/** Outcome of one run: a sample, or a failure naming the side. */
+/**
+ * Outcome of one run: a sample, or a failure naming the side. A run on its own also gives, when
+ * its endpoints reported them, each side's measured window (for `--profile`; never recorded in
+ * the results): `null` for a side that did not (an external command, an older endpoint).
+ */
 export type RunOutcome =
-  | { ok: true; sample: Omit<Sample, "run" | "repetition">; warning?: string }
+  | {
+    ok: true;
+    sample: Omit<Sample, "run" | "repetition">;
+    warning?: string;
+    windows?: { writer: MeasuredWindow | null; reader: MeasuredWindow | null };
+  }
   | { ok: false; failure: Omit<Failure, "run"> };
+
+/**
+ * The measured window an endpoint reported in its result line, or `null` when it reported none or
+ * one that is not a window (both finite, the start not after the end).
+ */
+export function measuredWindowOf(result: { measuredWindow?: unknown } | null): MeasuredWindow | null {
+  const window = result?.measuredWindow as Partial<Record<keyof MeasuredWindow, unknown>> | undefined;
+  if (typeof window !== "object" || window === null) return null;
+  const { start, end } = window;
+  return typeof start === "number" && typeof end === "number" && Number.isFinite(start) &&
+      Number.isFinite(end) && start <= end
+    ? { start, end }
+    : null;
+}
 
 /** A failed outcome. */
 export function failed(side: Failure["side"], reason: string): RunOutcome & { ok: false } {

@@ -17,7 +17,14 @@
  *
  * @module
  */
-export { DEFAULT_WARMUP_BYTES, type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./runner.ts";
+export {
+  DEFAULT_WARMUP_BYTES,
+  type MeasuredWindow,
+  type RunFunction,
+  runOnce,
+  type RunOptions,
+  type RunOutcome,
+} from "./runner.ts";
 export { type PlannedRun, planRuns, QUICK_BYTES, quickCase } from "./plan.ts";
 export { type ResumeOptions, resumeSession, runSession, type SessionEvents, type SessionOptions } from "./session.ts";
 export { collectSystemInfo, noiseWarnings } from "./system.ts";

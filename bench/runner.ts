@@ -28,8 +28,16 @@ import {
   Waits,
 } from "./_children.ts";
 import { defaultTimeoutSeconds, type EndpointSettings, newVerifyTag, openPipe, prepareLaunch } from "./_launch.ts";
-import { failed, parseWriterResult, readerResult, type RunOutcome, sampleOf, writerReport } from "./_outcome.ts";
-import { DEFAULT_WARMUP_BYTES } from "./endpoint/protocol.ts";
+import {
+  failed,
+  measuredWindowOf,
+  parseWriterResult,
+  readerResult,
+  type RunOutcome,
+  sampleOf,
+  writerReport,
+} from "./_outcome.ts";
+import { DEFAULT_WARMUP_BYTES, type MeasuredWindow } from "./endpoint/protocol.ts";
 import { isContention } from "../model/contention.ts";
 import { contentionTimeoutSeconds, runContention } from "./_contention.ts";
 import { closeFd, createPipe } from "../ffi/pipe.ts";
@@ -46,7 +54,7 @@ export {
   pinned,
 } from "./_launch.ts";
 export { killAllEndpoints } from "./_children.ts";
-export type { RunOutcome };
+export type { MeasuredWindow, RunOutcome };
 export { DEFAULT_WARMUP_BYTES };
 
 /** How to run. */
@@ -172,7 +180,10 @@ async function measure(run: Running, startedAt: number): Promise<RunOutcome> {
   }
   const writerSide = await waitForWriter(run);
   if ("failure" in writerSide) return { ok: false, failure: writerSide.failure };
-  return sampleOf(result, writerSide.report, params, (performance.now() - startedAt) / 1000);
+  return {
+    ...sampleOf(result, writerSide.report, params, (performance.now() - startedAt) / 1000),
+    windows: { writer: writerSide.window, reader: measuredWindowOf(result) },
+  };
 }
 
 /** Milliseconds left until the run's deadline (0 once it passed). */
@@ -260,7 +271,7 @@ async function afterWriterLeft(run: Running): Promise<RunOutcome | null> {
  */
 async function waitForWriter(
   run: Running,
-): Promise<{ report: Sample["writer"] } | { failure: Omit<Failure, "run"> }> {
+): Promise<{ report: Sample["writer"]; window: MeasuredWindow | null } | { failure: Omit<Failure, "run"> }> {
   const { writer, waits, signal } = run;
   // The grace runs past the deadline only by what a writer needs to see EPIPE (at least 1 s).
   const graceMs = Math.min(WRITER_GRACE_MS, Math.max(1_000, remaining(run)));
@@ -279,11 +290,11 @@ async function waitForWriter(
   }
   if (typeof run.params.writer !== "string") {
     return externalWriterEndedNormally(writer)
-      ? { report: null }
+      ? { report: null, window: null }
       : { failure: { side: "writer", reason: `writer ${describeExit(writer)}` } };
   }
   const result = succeeded(writer) ? parseWriterResult(writer.stderr) : null;
   return result === null
     ? { failure: { side: "writer", reason: `writer ${describeExit(writer)}` } }
-    : { report: writerReport(result, run.params) };
+    : { report: writerReport(result, run.params), window: measuredWindowOf(result) };
 }

@@ -97,7 +97,13 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
     // After the folder is checked and locked: the cache is written beside it (bench/calibration/cache.ts).
     if (resumeDir === null) system.calibration = await calibrateFor(cases, system, outDir, { ...options, quiet });
     const profiler = options.profile
-      ? createProfiler({ isRoot: system.isRoot, log: (line) => console.error(pc.yellow(line)) })
+      ? createProfiler({
+        isRoot: system.isRoot,
+        log: (line) => console.error(pc.yellow(line)),
+        note: (line) => {
+          if (!quiet) console.error(`note: ${line}`);
+        },
+      })
       : null;
     return await runLocked(start, { warmupBytes, outDir, profiler, budgetStartedAt }, options, quiet);
   } finally {
@@ -126,10 +132,11 @@ async function runLocked(
   const interrupt = listenForInterrupt();
   const progress = progressReporter(quiet);
   try {
+    const runOptions = { warmupBytes, timeoutSeconds: options.timeout, traceFastPath: options.traceFastPath };
     const session = start({
       outDir,
       signal: interrupt.signal,
-      runOptions: { warmupBytes, timeoutSeconds: options.timeout, traceFastPath: options.traceFastPath },
+      runOptions,
       loadAverageNow,
       events: profiler === null ? progress.events : profiler.watch(progress.events),
       run: profiler?.run,
@@ -142,7 +149,8 @@ async function runLocked(
       return ended;
     }
     if (profiler !== null) {
-      profiler.attach(ended);
+      // Cases measured in turns: one extra recorded run each, outside the results (bench/profile/mod.ts).
+      await profiler.finish(ended, { runOptions: { ...runOptions, signal: interrupt.signal } });
       await writeResultsFile(outDir, ended);
     }
     const code = await finish(ended, outDir, options, quiet).catch((error) => {

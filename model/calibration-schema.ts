@@ -123,6 +123,13 @@ const sideProfile = looseObject({
   top: z.array(profileEntry),
   /** Folded stacks (`outer;...;inner count`), the heaviest first, for a flame or icicle chart. */
   folded: z.array(looseObject({ stack: z.string(), count: count })),
+  /**
+   * What the samples cover: `measured` — only the side's measured part (from the end of its warm-up
+   * to the end of its measured transfer, as its endpoint reported it); `whole run` — the process's
+   * whole life, start-up and warm-up included (an endpoint that reports no window: an external
+   * command such as the C endpoint). Absent in older results: the whole run.
+   */
+  window: z.enum(["measured", "whole run"]).optional(),
 });
 
 /** One side's profile. */
@@ -133,8 +140,15 @@ export type SideProfile = z.output<typeof sideProfile>;
 export const profileSchema = looseObject({
   /** The perf event sampled (`cpu-clock` without a hardware PMU). */
   event: z.string(),
-  /** Which measured run (its `run` number) was recorded. */
-  run: count,
+  /** Which measured run (its `run` number) was recorded; `null` for an extra run (see `source`). */
+  run: count.nullable(),
+  /**
+   * `measured run` — a measured run of the plan; `extra run` — one extra run of the case made after
+   * the sessions of turns (which a profiler cannot record pair by pair), as a `runs` schedule would
+   * make it, outside the statistics: its sample is in no `samples`. Absent in older results: a
+   * measured run.
+   */
+  source: z.enum(["measured run", "extra run"]).optional(),
   /** Per side. */
   ...sides(sideProfile).shape,
 });

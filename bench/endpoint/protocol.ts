@@ -15,12 +15,23 @@ export type { HugePageReport };
  * built here, and refuses two versions whose numbers differ. Bump it when a configuration or a
  * result line changes in a way another version's endpoint or runner would misread: a field added
  * to a configuration, a field removed, renamed or given another meaning, here or as an endpoint
- * field of model/fields.ts. A result field the runner reads only when present (`migrations`) is
- * not such a change: an endpoint without it is still understood.
+ * field of model/fields.ts. A result field the runner reads only when present (`migrations`,
+ * `measuredWindow`) is not such a change: an endpoint without it is still understood.
  * tests/ab/protocol_test.ts pins what this version sends and fails until the number moves. A checkout
  * older than this constant is version 1 when this file, comments aside, is the same without it.
  */
 export const PROTOCOL_VERSION = 3;
+
+/**
+ * When a side's measured part ran: `CLOCK_MONOTONIC` seconds at its start and its end. `--profile`
+ * records with that clock and keeps only the side's samples inside (bench/profile/).
+ */
+export interface MeasuredWindow {
+  /** When the measured part started (the reader: its clock's start). */
+  start: number;
+  /** When it ended (the reader: the return of the call that delivered the last byte). */
+  end: number;
+}
 
 /** What the runner tells both ends besides the case fields. */
 interface EndpointExtras {
@@ -89,6 +100,8 @@ export interface WriterResult {
   fastPathBytes: number | null;
   /** CPU migrations of the endpoint's main thread while measured; `null` or absent when unknown. */
   migrations?: number | null;
+  /** When the sending after warm-up ran; absent when there was none, or from an older endpoint. */
+  measuredWindow?: MeasuredWindow;
 }
 
 /** The reader's result line (printed on stdout). */
@@ -115,6 +128,8 @@ export interface ReaderResult {
   fastPathBytes: number | null;
   /** CPU migrations of the endpoint's main thread while measured; `null` or absent when unknown. */
   migrations?: number | null;
+  /** When the measured part ran (the clock's start and stop); absent from an older endpoint. */
+  measuredWindow?: MeasuredWindow;
 }
 
 /** The prefix the writer puts before its result line on stderr. */

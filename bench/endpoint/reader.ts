@@ -138,6 +138,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
   const start = monotonicSeconds();
   let bytes = 0;
   let seconds = 0;
+  let end = start;
   for (;;) {
     const want = bytes < config.bytes
       ? Math.min(FAST_PATH_STRETCH_BYTES, config.bytes - bytes)
@@ -150,7 +151,8 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
       throw explained(error, consumers);
     }
     bytes += got;
-    seconds = monotonicSeconds() - start;
+    end = monotonicSeconds();
+    seconds = end - start;
     if (probe !== null && probe() === symbol) fastPathBytes += got;
     if (got < want) {
       throw new Error(`the writer closed the pipe after ${bytes} of ${config.bytes} measured bytes`);
@@ -172,6 +174,7 @@ export function runReader(config: ReaderConfig, fd = IN): ReaderResult {
     hugePages: report.hugePages,
     fastPathBytes: config.traceFastPath ? fastPathBytes : null,
     migrations,
+    measuredWindow: { start, end },
   };
 }
 

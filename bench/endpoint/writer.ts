@@ -6,6 +6,7 @@
  */
 import {
   disableTransparentHugePages,
+  monotonicSeconds,
   pinToCpu,
   type ResourceUsage,
   resourceUsage,
@@ -29,7 +30,13 @@ import { stamper } from "./integrity.ts";
 import { runEndpoint } from "./main.ts";
 import { keepOptimized, warmUp } from "./tier-up.ts";
 import { migrationsBetween, threadMigrations } from "./migrations.ts";
-import { FAST_PATH_STRETCH_BYTES, WRITER_RESULT_PREFIX, type WriterConfig, type WriterResult } from "./protocol.ts";
+import {
+  FAST_PATH_STRETCH_BYTES,
+  type MeasuredWindow,
+  WRITER_RESULT_PREFIX,
+  type WriterConfig,
+  type WriterResult,
+} from "./protocol.ts";
 
 const OUT = 1;
 
@@ -117,6 +124,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
   let before: ResourceUsage | undefined;
   let migrationsBefore: number | null = null;
   let warmupSent = 0;
+  let measuredWindow: MeasuredWindow | undefined;
   const probe = config.traceFastPath ? fastCallProbe() : null;
   const symbol = LOOP_SYMBOLS[config.mode];
   let fastPathBytes = 0;
@@ -126,6 +134,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     migrationsBefore = threadMigrations();
     before = resourceUsage();
     probe?.();
+    const start = monotonicSeconds();
     // In stretches, like the reader, until the reader leaves (EPIPE).
     for (let sent = warmupSent;;) {
       keepOptimized(loop.pump);
@@ -134,6 +143,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
       sent = loop.sent();
       if (!more) break;
     }
+    measuredWindow = { start, end: monotonicSeconds() };
   }
   const after = resourceUsage();
   const migrations = migrationsBetween(migrationsBefore, threadMigrations());
@@ -145,6 +155,7 @@ export function runWriter(config: WriterConfig, fd = OUT): WriterResult {
     hugePages,
     fastPathBytes: config.traceFastPath ? fastPathBytes : null,
     migrations,
+    ...(measuredWindow === undefined ? {} : { measuredWindow }),
   };
 }
 

@@ -3,6 +3,8 @@
  * `perf_event_paranoid` ≤ 1 for CPU-wide recording), and one recording of `cpu-clock` samples
  * with call chains on the given CPUs (every CPU when unpinned) around a piece of work, returned as
  * `perf script` text. `cpu-clock` is a software event: it works without a hardware PMU (VMs).
+ * Samples are timed by `CLOCK_MONOTONIC` (`-k`), the clock the endpoints report their measured
+ * window in, so that each side's profile can keep only its measured part.
  *
  * @module
  */
@@ -66,6 +68,8 @@ export async function recordAround<T>(
     "-F",
     String(FREQUENCY),
     "-g",
+    "-k",
+    "CLOCK_MONOTONIC",
     ...where,
     "-o",
     dataFile,
@@ -95,7 +99,7 @@ export async function recordAround<T>(
     return { result, script: null, problem: `perf record failed: ${ended.stderr.trim() || `exit ${ended.code}`}` };
   }
   const script = await new Deno.Command(perf, {
-    args: ["script", "-i", dataFile, "-F", "comm,pid,tid,ip,sym,dso"],
+    args: ["script", "-i", dataFile, "-F", "comm,pid,tid,time,ip,sym,dso", "--ns"],
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -20,7 +20,7 @@ import type { Figure } from "../page/figure.ts";
 import { chartsFor } from "./charts/mod.ts";
 import { runTable } from "./table.ts";
 import { LATENCY_COLUMNS, LATENCY_NOTE, latencyTable } from "./latency-table.ts";
-import { calibrationSummary, profileLines, stepLines } from "./explain/text.ts";
+import { calibrationSummary, profileLines, profileNote, stepLines } from "./explain/text.ts";
 import { contentionMarkdown } from "./contention.ts";
 
 /** Options of {@link renderMarkdown}. */
@@ -81,6 +81,7 @@ function whyLines(results: Results): string[] {
     lines.push(
       "### Kernel profiles",
       "",
+      ...[profileNote(results)].flatMap((note) => note === null ? [] : [`_${escapeMarkdown(note)}_`, ""]),
       ...profiles.map((line) => `- ${escapeMarkdown(line)}`),
       "",
     );

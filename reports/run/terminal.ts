@@ -11,7 +11,7 @@ import type { Results } from "../../model/types.ts";
 import { columnWidths, pad } from "../text-table.ts";
 import { runTable } from "./table.ts";
 import { LATENCY_COLUMNS, LATENCY_NOTE, latencyTable } from "./latency-table.ts";
-import { stepLines } from "./explain/text.ts";
+import { profileNote, stepLines } from "./explain/text.ts";
 import { contentionText } from "./contention.ts";
 
 /** Options of {@link formatTable}. */
@@ -66,6 +66,8 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
     blocks.push([colors.bold(`${scenario}: why, step by step`), ...lines.map((line) => `  ${line}`)].join("\n"));
   }
   blocks.push(...overheadLines(results).map((line) => colors.dim(line)));
+  const profile = profileNote(results);
+  if (profile !== null) blocks.push(colors.dim(`note: ${profile}`));
   const warnings = [
     ...results.warnings,
     ...results.cases.flatMap((c) => c.warnings.map((w) => `${c.id}: ${w}`)),

@@ -27,7 +27,8 @@ const PINNED = {
     "bufferOffset,bufferSize,busyLoop,bytes,consume,cpu,gift,hugePages,lockMemory,minSeconds,mode,parentPid,poll,sink,tee,touchPages,verifyTag,warmupBytes",
   // Version 2: collapse, consume and sink reach the endpoints (issue 17); results may carry `migrations`.
   // Version 3: `sink: socket` (a consumer thread an older reader would not start), `tee`, `sinkStopAfter` (tests).
-  code: "40386d63df7261cf",
+  // Still 3: `measuredWindow`, an optional result field the runner reads only when present (for --profile).
+  code: "cc100f8bc3a5eae9",
 };
 
 async function sha(text: string): Promise<string> {

@@ -13,6 +13,7 @@ import { slug } from "../../format/names.ts";
 import { axis, baseLayout, SIDE_COLOURS } from "../../page/chart-theme.ts";
 import { escapeHtmlText } from "../../page/escape.ts";
 import type { Figure } from "../../page/figure.ts";
+import { profileWindowText } from "../explain/text.ts";
 
 /** Functions drawn per side. */
 const BARS = 12;
@@ -37,16 +38,29 @@ export function profileCharts(results: Results): Figure[] {
   return results.cases.flatMap((result) => {
     const profile = result.profile;
     if (profile === undefined) return [];
-    const title = `${result.name}: where each side's time goes (perf ${profile.event}, run ${profile.run})`;
+    const recorded = profile.run === null ? "an extra run outside the turns" : `run ${profile.run}`;
+    const title = `${result.name}: where each side's time goes (perf ${profile.event}, ${recorded})`;
+    const covers = (side: "writer" | "reader") => {
+      const p = profile[side];
+      return p === null ? "" : `, ${profileWindowText(p)}`;
+    };
     const data = [
       sideTrace("writer", profile.writer, { x: "x", y: "y" }),
       sideTrace("reader", profile.reader, { x: "x2", y: "y2" }),
     ];
     const layout = baseLayout(title, {
       height: 460,
-      xaxis: axis({ domain: [0, 0.42], title: { text: "writer: % of samples (self)" }, rangemode: "tozero" }),
+      xaxis: axis({
+        domain: [0, 0.42],
+        title: { text: `writer: % of samples (self${covers("writer")})` },
+        rangemode: "tozero",
+      }),
       yaxis: axis({ anchor: "x", automargin: true }),
-      xaxis2: axis({ domain: [0.58, 1], title: { text: "reader: % of samples (self)" }, rangemode: "tozero" }),
+      xaxis2: axis({
+        domain: [0.58, 1],
+        title: { text: `reader: % of samples (self${covers("reader")})` },
+        rangemode: "tozero",
+      }),
       yaxis2: axis({ anchor: "x2", automargin: true }),
       showlegend: false,
       margin: { l: 24, r: 24, t: 64, b: 56 },

@@ -14,7 +14,7 @@ import { formatBytes } from "../../format/bytes.ts";
 import { attribute, escapeHtml } from "../../page/escape.ts";
 import { explainOf, movedText, scenarioSteps } from "./steps.ts";
 import { isLatencyCase } from "../../../model/latency.ts";
-import { profileLines } from "./text.ts";
+import { profileLines, profileNote } from "./text.ts";
 
 const dash = `<span class="muted">—</span>`;
 
@@ -130,7 +130,10 @@ ${rows.join("\n")}
 function profileList(results: Results): string {
   const lines = profileLines(results);
   if (lines.length === 0) return "";
-  return `<h3>Kernel profiles</h3><ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>`;
+  const note = profileNote(results);
+  return `<h3>Kernel profiles</h3>${note === null ? "" : `<p class="muted">${escapeHtml(note)}</p>`}<ul>${
+    lines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")
+  }</ul>`;
 }
 
 /** The section: steps, the cost model of every case, the calibration. */

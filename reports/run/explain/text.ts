@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { SideProfile } from "../../../model/calibration-schema.ts";
 import type { Results } from "../../../model/types.ts";
 import { scenarioSteps, stepLine } from "./steps.ts";
 
@@ -15,7 +16,18 @@ export function stepLines(results: Results): { scenario: string; lines: string[]
 /** Functions named per side in a profile line. */
 const PROFILE_FUNCTIONS = 5;
 
-/** Per profiled case: `write_read writer: _copy_from_iter 19%, … · reader: …` (kernel share in brackets). */
+/**
+ * What a side's samples cover, in words: its measured part, or its whole run (start-up and
+ * warm-up included: an endpoint that reports no window, or older results).
+ */
+export function profileWindowText(side: Pick<SideProfile, "window">): string {
+  return side.window === "measured" ? "measured part" : "whole run";
+}
+
+/**
+ * Per profiled case: `write_read: writer (measured part, 812 samples, 80% kernel): _copy_from_iter
+ * 19%, … · reader: …`, with `(extra run)` after the name when the profile is not of a measured run.
+ */
 export function profileLines(results: Results): string[] {
   return results.cases.flatMap((result) => {
     const profile = result.profile;
@@ -26,10 +38,24 @@ export function profileLines(results: Results): string[] {
       const top = p.top.slice(0, PROFILE_FUNCTIONS).map((entry) =>
         `${entry.symbol} ${(entry.share * 100).toFixed(0)}%`
       );
-      return `${name} (${p.samples} samples, ${(p.kernelShare * 100).toFixed(0)}% kernel): ${top.join(", ")}`;
+      return `${name} (${profileWindowText(p)}, ${p.samples} samples, ${(p.kernelShare * 100).toFixed(0)}% kernel): ${
+        top.join(", ")
+      }`;
     };
-    return [`${result.name}: ${side("writer")} · ${side("reader")}`];
+    const extra = profile.source === "extra run" ? " (extra run)" : "";
+    return [`${result.name}${extra}: ${side("writer")} · ${side("reader")}`];
   });
+}
+
+/**
+ * The note on where profiles come from when some are of an extra run (cases measured in turns),
+ * `null` otherwise.
+ */
+export function profileNote(results: Results): string | null {
+  return results.cases.some((c) => c.profile?.source === "extra run")
+    ? "profiles of the cases measured in turns: from one extra run per case after the sessions, outside the " +
+      "turns (its sample is not in the statistics)"
+    : null;
 }
 
 /** The calibration in one line (`null` without one): copy bandwidth, syscall, wake-up, pages. */

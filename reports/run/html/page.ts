@@ -75,7 +75,9 @@ const CAPTIONS: [prefix: string, caption: string][] = [
   [
     "profile-",
     "Each side's functions with the most perf samples (self time, innermost frame), share of that side's samples; " +
-    "one measured run recorded with --profile.",
+    "one run recorded with --profile (a measured run, or for a case measured in turns one extra run outside them), " +
+    "over each side's measured part or, where its endpoint does not report it (an external command), its whole run " +
+    "(the axis titles say which).",
   ],
   [
     "latency-percentiles",

@@ -8,7 +8,7 @@ import { readWholeFile } from "../../../ffi/memory.ts";
 import { CASE_DEFAULTS } from "../../../model/params.ts";
 import type { Case, CaseParams, Results } from "../../../model/types.ts";
 import { profileCharts } from "../../../reports/run/charts/profile.ts";
-import { profileLines } from "../../../reports/run/explain/text.ts";
+import { profileLines, profileNote } from "../../../reports/run/explain/text.ts";
 import { assert, assertEquals, assertIncludes, skipUnless } from "../../helpers.ts";
 
 const MiB = 1024 * 1024;
@@ -35,7 +35,7 @@ const SCRIPT = [
 Deno.test("fold: samples per process, self time of the innermost frame, kernel share, folded stacks outer first", () => {
   const samples = parsePerfScript(SCRIPT);
   assertEquals(samples.length, 4);
-  assertEquals(samples[0].frames[0], { symbol: "_copy_from_iter", kernel: true });
+  assertEquals(samples[0].frames[0], { symbol: "_copy_from_iter", kernel: true, dso: "[kernel.kallsyms]" });
   const writer = sideProfile(samples, 4914)!;
   assertEquals(writer.samples, 3, "every thread of the process");
   assertEquals(writer.top[0], { symbol: "_copy_from_iter", share: 2 / 3 });
@@ -104,17 +104,39 @@ Deno.test("profile: a real write/read run recorded with perf shows the copy into
   assertEquals(profiled.profile.run, 3, "still the first measured run");
 });
 
-Deno.test("profile: charts and one line per profiled case", () => {
+Deno.test("profile: charts and one line per profiled case, saying what the samples cover and which run", () => {
   const side = { samples: 10, kernelShare: 0.8, top: [{ symbol: "<b>x", share: 0.5 }], folded: [] };
   const results = {
-    cases: [{ name: "write_read", profile: { event: "cpu-clock", run: 0, writer: side, reader: null } }, { name: "b" }],
+    cases: [
+      { name: "write_read", profile: { event: "cpu-clock", run: 0, writer: side, reader: null } },
+      { name: "b" },
+      {
+        name: "vmsplice_splice",
+        profile: {
+          event: "cpu-clock",
+          run: null,
+          source: "extra run",
+          writer: { ...side, window: "measured" },
+          reader: { ...side, window: "whole run" },
+        },
+      },
+    ],
   } as unknown as Results;
   const charts = profileCharts(results);
-  assertEquals(charts.map((c) => c.name), ["profile-write-read"]);
+  assertEquals(charts.map((c) => c.name), ["profile-write-read", "profile-vmsplice-splice"]);
   assertEquals((charts[0].data[0] as { y: string[] }).y, ["&lt;b&gt;x"]);
+  assertIncludes(charts[0].title, "run 0");
+  assertIncludes(charts[1].title, "an extra run outside the turns");
+  const axes = charts[1].layout as { xaxis: { title: { text: string } }; xaxis2: { title: { text: string } } };
+  assertIncludes(axes.xaxis.title.text, "measured part");
+  assertIncludes(axes.xaxis2.title.text, "whole run");
   assertEquals(profileLines(results), [
-    "write_read: writer (10 samples, 80% kernel): <b>x 50% · reader: no samples",
+    "write_read: writer (whole run, 10 samples, 80% kernel): <b>x 50% · reader: no samples",
+    "vmsplice_splice (extra run): writer (measured part, 10 samples, 80% kernel): <b>x 50% · " +
+    "reader (whole run, 10 samples, 80% kernel): <b>x 50%",
   ]);
+  assertIncludes(profileNote(results) ?? "", "one extra run per case");
+  assertEquals(profileNote({ cases: results.cases.slice(0, 2) } as unknown as Results), null);
 });
 
 Deno.test("profile: where perf is refused, the reason is said once, runs go on unrecorded, results say why", async () => {
