@@ -143,7 +143,15 @@ async function runLocked(
       budgetStartedAt,
     });
     // A second Ctrl-C stops the wait: the endpoints are gone and nothing more is written.
-    const ended = await Promise.race([session, interrupt.quit]).catch(asUsageError);
+    let ended: Results | number;
+    try {
+      ended = await Promise.race([session, interrupt.quit]).catch(asUsageError);
+    } finally {
+      // The bar comes down (autowrap and cursor back) before anything else prints: the profiler's
+      // notes, the report's "wrote" lines, the table. Drawn after them, it would erase the line it
+      // sits on and leave autowrap off.
+      progress.stop();
+    }
     if (typeof ended === "number") {
       session.catch(() => {});
       return ended;
@@ -161,7 +169,6 @@ async function runLocked(
     });
     return code === INTERRUPTED ? interrupt.exitCode() : code;
   } finally {
-    progress.stop();
     interrupt.stop();
   }
 }
