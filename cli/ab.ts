@@ -32,6 +32,7 @@ import { verdictsJson } from "../reports/compare/verdicts-json.ts";
 import { compareResults } from "../stats/compare.ts";
 import { parsePercent, parseWarmupBytes, UsageError, userPath } from "./args.ts";
 import { loadCases, machineContext, selectCases } from "./cases.ts";
+import { checkedOutFolder } from "./destinations.ts";
 import { colorFor } from "./color.ts";
 import { regressionGate } from "./compare.ts";
 import { listenForInterrupt } from "./interrupt.ts";
@@ -70,6 +71,7 @@ export async function abAction(files: string[], options: AbCliOptions): Promise<
     throw new UsageError("ab needs a base: --base <git ref | folder>, or --base-writer/--base-reader <command>");
   }
   const threshold = parsePercent(options.threshold);
+  const out = checkedOutFolder("--out", options.out);
   const system = await collectSystemInfo();
   const loaded = await loadCases(files, system);
   let cases = selectCases(loaded.cases, options.filter);
@@ -83,7 +85,7 @@ export async function abAction(files: string[], options: AbCliOptions): Promise<
   const problem = baseCommandProblem(cases, commands);
   if (problem !== null) throw new UsageError(problem);
   const id = runId(new Date(), system.hostname, "ab");
-  const outDir = await freshFolder(options.out ? userPath(options.out) : defaultOutDir(id));
+  const outDir = await freshFolder(out ?? defaultOutDir(id));
   for (const warning of noiseWarnings(system)) if (!options.quiet) console.error(pc.yellow(`warning: ${warning}`));
 
   // Listening before any worktree exists: a signal then always reaches the cleanup below.

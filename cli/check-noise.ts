@@ -12,7 +12,8 @@ import { readResultsFile } from "../bench/results.ts";
 import { defaultOutDir, runId } from "../bench/run-id.ts";
 import { formatCompareTable, writeCompareReport } from "../reports/compare/mod.ts";
 import { compareResults } from "../stats/compare.ts";
-import { parsePercent, userPath } from "./args.ts";
+import { parsePercent } from "./args.ts";
+import { checkedOutFolder } from "./destinations.ts";
 import { colorFor } from "./color.ts";
 import { runAction, type RunCliOptions } from "./run.ts";
 
@@ -24,7 +25,7 @@ export interface CheckNoiseCliOptions extends Omit<RunCliOptions, "resume" | "js
 /** Runs the plan twice and compares; returns the exit code. */
 export async function checkNoiseAction(files: string[], options: CheckNoiseCliOptions): Promise<number> {
   const threshold = parsePercent(options.threshold);
-  const outDir = options.out ? userPath(options.out) : defaultOutDir(runId(new Date(), Deno.hostname(), "aa"));
+  const outDir = checkedOutFolder("--out", options.out) ?? defaultOutDir(runId(new Date(), Deno.hostname(), "aa"));
   // One seed for both: the same plan, in the same order.
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const paths: string[] = [];

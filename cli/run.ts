@@ -17,7 +17,8 @@ import { resumeSession, runSession, type SessionOptions } from "../bench/session
 import { collectSystemInfo, loadAverageNow, noiseWarnings } from "../bench/system.ts";
 import type { Results } from "../model/types.ts";
 import { formatTable } from "../reports/run/mod.ts";
-import { parseWarmupBytes, UsageError, userPath } from "./args.ts";
+import { parseWarmupBytes, UsageError } from "./args.ts";
+import { checkedOutFolder, checkExportFiles } from "./destinations.ts";
 import { loadCases, machineContext, selectCases } from "./cases.ts";
 import { colorFor } from "./color.ts";
 import { INTERRUPTED, listenForInterrupt } from "./interrupt.ts";
@@ -58,6 +59,9 @@ export interface RunCliOptions extends ExportOptions, OverrideFlags {
 export async function runAction(files: string[], options: RunCliOptions): Promise<number> {
   // maxTime counts from here: a budget for the whole command, calibration included (bench/budget.ts).
   const budgetStartedAt = performance.now();
+  // Where the outputs go, checked before anything is measured: not after the runs.
+  const out = checkedOutFolder("--out", options.out);
+  await checkExportFiles(options);
   const system = await collectSystemInfo();
   const resumeDir = resumeFolder(files, options);
   const loaded = resumeDir === null ? await loadCases(files, system) : { cases: [], scenarios: [] };
@@ -74,7 +78,7 @@ export async function runAction(files: string[], options: RunCliOptions): Promis
   for (const warning of noiseWarnings(system)) if (!quiet) console.error(pc.yellow(`warning: ${warning}`));
   for (const note of scheduleNotes(cases)) if (!quiet) console.error(`note: ${note}`);
   const id = runId(new Date(), system.hostname);
-  const outDir = resumeDir ?? (options.out ? userPath(options.out) : defaultOutDir(id));
+  const outDir = resumeDir ?? out ?? defaultOutDir(id);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   if (resumeDir !== null) await checkResumable(resumeDir, system, warmupBytes);
   const start = (watch: Watch): Promise<Results> =>
@@ -175,8 +179,8 @@ async function runLocked(
 
 /** The folder of `--resume` (checked), or `null` for a new run. */
 function resumeFolder(files: string[], options: RunCliOptions): string | null {
-  if (!options.resume) return null;
-  const dir = userPath(options.resume);
+  if (options.resume === undefined) return null;
+  const dir = checkedOutFolder("--resume", options.resume)!;
   const overridden = Object.keys(overridesOf(options)).length > 0;
   if (files.length > 0 || options.filter || options.quick || options.seed !== undefined || overridden) {
     throw new UsageError(
