@@ -1,5 +1,5 @@
 /**
- * The cases a command works on: scenario files loaded (with this machine's pipe limits) and
+ * The cases a command works on: scenario files loaded (with this machine's pipe limits and CPUs) and
  * filtered, every problem turned into a usage error.
  *
  * @module
@@ -43,7 +43,11 @@ function asGiven(pattern: string): string {
 
 /** What this machine allows, for the scenario rules. */
 export function machineContext(machine: SystemInfo): ScenarioContext {
-  return { pipeMaxSize: machine.pipeMaxSize, mayExceedPipeMaxSize: machine.canExceedPipeMaxSize };
+  return {
+    pipeMaxSize: machine.pipeMaxSize,
+    mayExceedPipeMaxSize: machine.canExceedPipeMaxSize,
+    allowedCpus: machine.allowedCpus,
+  };
 }
 
 /** Where the cases come from when the command line names no file. */

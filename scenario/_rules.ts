@@ -10,7 +10,16 @@ import { FILE_WRITERS } from "../model/fields.ts";
 import type { CaseParams, FieldName } from "../model/params.ts";
 import { formatSize } from "../model/sizes.ts";
 import type { Case, CommandEndpoint } from "../model/types.ts";
-import { originProblem, type Path, pathToString, type Problem, problemAt, type YamlSource } from "./_problems.ts";
+import { formatCpuList } from "../model/cpus.ts";
+import {
+  originProblem,
+  type Path,
+  type PathSegment,
+  pathToString,
+  type Problem,
+  problemAt,
+  type YamlSource,
+} from "./_problems.ts";
 import type { Resolved, ScenarioContext } from "./_types.ts";
 import { latencyStreamFieldViolations, latencyViolations } from "./_latency-rules.ts";
 
@@ -29,6 +38,8 @@ export interface Violation {
   field: FieldName;
   /** What is wrong and what to do. */
   message: string;
+  /** Where inside the field's value, when it is a mapping (`["writer"]` of `cpus`). */
+  at?: readonly PathSegment[];
 }
 
 /** `head -c N`: the bytes it stops after, if it is that command. */
@@ -121,6 +132,23 @@ function pipeLimitViolations(params: CaseParams, context: ScenarioContext): Viol
       `the limit without CAP_SYS_RESOURCE: run as root (with that capability) or raise it with ` +
       `\`sudo sysctl fs.pipe-max-size=${wanted}\``,
   }];
+}
+
+/**
+ * A pinned side on a CPU this process may not run on: `taskset` and `sched_setaffinity` would
+ * refuse it (EINVAL) at every run. Only `cpus.writer` and `cpus.reader` are named CPUs: a
+ * contention case's other endpoints go to the other allowed CPUs (model/contention.ts), so the
+ * same rule covers it.
+ */
+function cpuViolations(params: CaseParams, context: ScenarioContext): Violation[] {
+  const allowed = context.allowedCpus;
+  if (params.cpus === null || allowed === undefined || allowed === null || allowed.length === 0) return [];
+  return (["writer", "reader"] as const).filter((side) => !allowed.includes(params.cpus![side])).map((side) => ({
+    field: "cpus",
+    at: [side],
+    message: `the ${side}'s CPU ${params.cpus![side]} is not available: this process may run on CPUs ` +
+      `${formatCpuList(allowed)} (its CPU affinity); pin to one of them, or \`cpus: none\` for no pinning`,
+  }));
 }
 
 function endpointViolations(params: CaseParams): Violation[] {
@@ -268,8 +296,8 @@ function boundViolations(params: CaseParams, warmupBytes: number): Violation[] {
 }
 
 /**
- * Every rule the case breaks (the post's vmsplice rules, the machine's pipe limit when `context`
- * gives it, what each endpoint supports, a run that ends), given the reader's warm-up in bytes.
+ * Every rule the case breaks (the post's vmsplice rules, the machine's pipe limit and allowed CPUs
+ * when `context` gives them, what each endpoint supports, a run that ends), given the reader's warm-up in bytes.
  * The loader reports them at their fields; `run` flags that override fields re-check them here.
  *
  * @example
@@ -286,6 +314,7 @@ export function caseRuleViolations(
   return [
     ...vmspliceViolations(params),
     ...pipeLimitViolations(params, context),
+    ...cpuViolations(params, context),
     ...endpointViolations(params),
     ...contentionViolations(params),
     ...boundViolations(params, warmupBytes),
@@ -322,7 +351,10 @@ export function reportViolations(
       ...latencyStreamFieldViolations(draft.params, draft.sources),
     ];
     for (const violation of violations) {
-      const path = draft.sources[violation.field] ?? draft.origin;
+      const written = draft.sources[violation.field];
+      const path = written === undefined
+        ? draft.origin
+        : [...written, ...("at" in violation ? violation.at ?? [] : [])];
       const key = `${pathToString(path)}\n${violation.message}`;
       const group = groups.get(key) ?? { path, message: violation.message, cases: [], isField: path !== draft.origin };
       group.cases.push(draft.name ?? "?");

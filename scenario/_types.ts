@@ -21,12 +21,14 @@ export interface LoadedScenarios {
   cases: Case[];
 }
 
-/** What the machine allows, to check pipe sizes against (omit it to skip those checks). */
+/** What the machine allows, to check pipe sizes and CPUs against (omit it to skip those checks). */
 export interface ScenarioContext {
   /** `/proc/sys/fs/pipe-max-size`, or `null`/absent when unknown. */
   pipeMaxSize?: number | null;
   /** The process may go above `pipeMaxSize` (it has CAP_SYS_RESOURCE, as root usually does). */
   mayExceedPipeMaxSize?: boolean;
+  /** The CPUs this process may run on (its affinity), to check `cpus` against; absent or empty when unknown. */
+  allowedCpus?: readonly number[] | null;
 }
 
 /** The result of {@linkcode parseScenario}: the scenario (as far as it could be read) and its problems. */
