@@ -136,7 +136,8 @@ Deno.test("precision: rounds are added until each case's interval is within the 
   assertEquals(counts[0], counts[1], "the first case joins every added round (ratios pair by repetition)");
   const repetitions = (i: number) => results.cases[i].samples.map((s) => s.repetition).sort((a, b) => a - b);
   assertEquals(repetitions(0), repetitions(1));
-  assert(counts.slice(2).every((n) => n === 3), `the steady cases stopped once precise (${counts})`);
+  // 3 planned, then 3 added: 6 values make the first 95% interval (a range of 3 to 5 is not one).
+  assert(counts.slice(2).every((n) => n === 6), `the steady cases stopped once precise (${counts})`);
   assertEquals(results.cases[1].precision?.reached, false);
   assert(results.cases[2].precision?.reached === true, JSON.stringify(results.cases[2].precision));
   assertEquals(precisionNotes(results).length, 1);
@@ -220,7 +221,11 @@ Deno.test("precision: the first case, the others' reference, adds no round for i
     run: f.run,
     turns,
   }));
-  assertEquals(f.sessions.length, 4, "the warm-up session and the three planned ones: the ratios are precise");
+  assertEquals(
+    f.sessions.length,
+    7,
+    "the warm-up session, the three planned ones and three more: the ratios are precise once they have a 95% interval",
+  );
   assertEquals(results.cases.slice(1).map((c) => c.precision?.reached), [true, true]);
   assertEquals(results.cases[0].precision?.of, "median", "the reference's own median is still judged, and said");
 });
@@ -274,7 +279,7 @@ Deno.test("precision: a latency case's target is judged on its p50, not on the G
     const c = results.cases[0];
     assertEquals(c.precision?.of, "p50", what);
     assertEquals(c.precision?.reached, !more, what);
-    assertEquals(c.samples.length > 3, more, `${what}: ${c.samples.length} samples`);
+    assertEquals(c.samples.length > 6, more, `${what}: ${c.samples.length} samples (6: the first 95% interval)`);
     if (more) assertIncludes(precisionNotes(results)[0], "on its p50");
   }
 });
