@@ -26,7 +26,7 @@ export const ONE_WAY_SCRIPT = new URL("./endpoint/oneway.ts", import.meta.url).p
 export function oneWayConfig(
   params: CaseParams,
   side: "writer" | "reader",
-  extras: { disableTransparentHugePages: boolean },
+  extras: { disableTransparentHugePages: boolean; traceFastPath?: boolean },
 ): OneWayConfig {
   const { role: _role, send: _send, receive: _receive, ...rest } = roundTripConfig(params, side, extras);
   return { ...rest, role: side === "writer" ? "sender" : "receiver", rate: params.rate! };
@@ -36,7 +36,7 @@ export function oneWayConfig(
 export function roundTripConfig(
   params: CaseParams,
   side: "writer" | "reader",
-  extras: { disableTransparentHugePages: boolean },
+  extras: { disableTransparentHugePages: boolean; traceFastPath?: boolean },
 ): RoundTripConfig {
   if (typeof params.writer !== "string" || typeof params.reader !== "string") {
     throw new Error("a latency case runs the built-in endpoints only");
@@ -65,6 +65,8 @@ export function roundTripConfig(
     warmupBytes: 0,
     parentPid: Deno.pid,
     disableTransparentHugePages: extras.disableTransparentHugePages,
+    // --trace-fast-path: each side checks its calls message by message (endpoint/call-trace.ts).
+    traceFastPath: extras.traceFastPath ?? false,
   };
 }
 

@@ -10,8 +10,14 @@
  * run on its own costs its whole wall time. Each part is the longest seen, so the guess errs on
  * the long side: a budget may be left partly unused, not overrun.
  *
+ * Across an interruption (`run --resume`) the budget goes on: it counts the time the earlier
+ * commands spent (each journal end line records the budget spent so far) plus the resumed
+ * command's own time, not the pause between them; the expectation starts from the steps the
+ * journal holds ({@linkcode journalCosts}).
+ *
  * @module
  */
+import type { JournalEntry } from "./journal.ts";
 
 /** One measured step as it happened: a run on its own, or a session of turns. */
 export interface StepCost {
@@ -67,4 +73,76 @@ export class RoundCosts {
 
 function longest(map: Map<number, number>, key: number, value: number): void {
   map.set(key, Math.max(map.get(key) ?? 0, value));
+}
+
+/** The entries after a journal's plan line. */
+type Entries = readonly Exclude<JournalEntry, { type: "plan" }>[];
+
+/**
+ * Seconds of the budget the commands of a journal spent: the last end line's `budgetSeconds`
+ * (the budget spent up to it), plus what came after it. Where an end line lacks it (a journal
+ * written before it was recorded) or a command left none (killed), the measured steps tell:
+ * from the plan's start (first command) or the first step (a resumed one) to the end line, or
+ * to the end of the last step journaled.
+ */
+export function spentSeconds(planStartedAt: string, entries: Entries): number {
+  let spent = 0;
+  let from: number | null = 0; // the first command counts from the plan's start
+  let to: number | null = null;
+  for (const entry of entries) {
+    if (entry.type === "sample") {
+      const { startedAtSeconds: start, wallSeconds } = entry.sample;
+      if (typeof start !== "number") continue;
+      from ??= start;
+      to = Math.max(to ?? start, start + wallSeconds);
+    } else if (entry.type === "end") {
+      const recorded = (entry as { budgetSeconds?: unknown }).budgetSeconds;
+      if (typeof recorded === "number" && Number.isFinite(recorded)) spent = recorded;
+      else {
+        const end = (Date.parse(entry.finishedAt) - Date.parse(planStartedAt)) / 1000;
+        if (Number.isFinite(end)) spent += Math.max(0, end - (from ?? end));
+      }
+      from = null;
+      to = null;
+    }
+  }
+  if (to !== null) spent += Math.max(0, to - (from ?? to));
+  return spent;
+}
+
+/**
+ * The costs of the measured steps a journal holds, so that a resumed run's first added round is
+ * judged like the others. A step is the samples that share a start (`startedAtSeconds`); it lasted
+ * until the next step of the same command started (warm-up steps between included: the guess errs
+ * long), or, the last one, its sample's own wall time (a run on its own; a session of turns left
+ * last is not counted). `caseIndex(id)` is -1 for a case not in the plan; `turns(i)` whether case
+ * `i` takes turns.
+ */
+export function journalCosts(
+  entries: Entries,
+  caseIndex: (caseId: string) => number,
+  turns: (caseIndex: number) => boolean,
+): RoundCosts {
+  const costs = new RoundCosts();
+  const segments: { start: number; samples: StepCost["samples"][number][] }[][] = [[]];
+  for (const entry of entries) {
+    if (entry.type === "end") segments.push([]);
+    if (entry.type !== "sample" || typeof entry.sample.startedAtSeconds !== "number") continue;
+    const index = caseIndex(entry.caseId);
+    if (index < 0) continue;
+    const steps = segments[segments.length - 1];
+    const { startedAtSeconds: start, seconds, wallSeconds } = entry.sample;
+    if (steps.at(-1)?.start !== start) steps.push({ start, samples: [] });
+    steps[steps.length - 1].samples.push({ caseIndex: index, seconds, wallSeconds });
+  }
+  for (const steps of segments) {
+    steps.forEach((step, i) => {
+      const inTurns = turns(step.samples[0].caseIndex);
+      const next = steps[i + 1]?.start;
+      if (next === undefined && inTurns) return;
+      const wallSeconds = next === undefined ? step.samples[0].wallSeconds : next - step.start;
+      costs.record({ turns: inTurns, wallSeconds, samples: step.samples });
+    });
+  }
+  return costs;
 }

@@ -36,7 +36,14 @@ export type JournalEntry =
   }
   | { type: "sample"; caseId: string; sample: Sample }
   | { type: "failure"; caseId: string; failure: Failure }
-  | { type: "end"; finishedAt: string; interrupted: boolean; loadAverageEnd: number[] | null };
+  | {
+    type: "end";
+    finishedAt: string;
+    interrupted: boolean;
+    loadAverageEnd: number[] | null;
+    /** Seconds of the `maxTime` budget spent up to this line, over every command of the run (bench/budget.ts). */
+    budgetSeconds?: number;
+  };
 
 /** The first line of a journal. */
 export type PlanEntry = Extract<JournalEntry, { type: "plan" }>;

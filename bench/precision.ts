@@ -10,12 +10,18 @@
  * interval of the median of its runs' p50 (`stats.latencyMicroseconds.p50`), not the GiB/s of its
  * round trips.
  *
+ * An interval counts only when it is a 95% interval: from 2 to 5 values the interval of a median is
+ * the range of the values (stats/median-interval.ts), which holds the median with 50% to 93.75%
+ * probability; such a range within the target is not "within the target" yet, and rounds go on
+ * until the interval's coverage is at least 95% (6 values and more) and its half-width fits.
+ *
  * @module
  */
 import { isLatencyCase } from "../model/latency.ts";
 import { MAX_REPETITIONS } from "../model/sizes.ts";
 import type { Case, Results } from "../model/types.ts";
 import { seededRandom, shuffle } from "../stats/random.ts";
+import { hasInterval, medianRangeCoverage, RANGE_INTERVAL_MAX_N } from "../stats/small-samples.ts";
 import type { PlannedRun } from "./plan.ts";
 import { finalizeResults } from "./results.ts";
 
@@ -25,40 +31,56 @@ export interface Precision {
   halfWidth: number | null;
   /** The value judged: the ratio to the first case, the median throughput, a latency case's p50. */
   of: "ratioToFirst" | "median" | "p50";
+  /** The probability that the interval holds the value (`ci95Coverage`); `null` without an interval. */
+  coverage: number | null;
 }
+
+/** The coverage an interval needs before its half-width can meet a target: a 95% interval. */
+export const TARGET_COVERAGE = 0.95;
 
 interface Interval {
   median?: number;
-  ratio?: number;
   ci95Low?: number | null;
   ci95High?: number | null;
+  ci95Coverage?: number;
+  /** Values of a throughput or latency summary. */
+  n?: number;
+  /** Pairs of a ratio. */
+  pairs?: number;
 }
 
-function halfWidthOf(interval: Interval | undefined | null): number | null {
-  if (interval === undefined || interval === null) return null;
-  const value = interval.median ?? interval.ratio;
-  const { ci95Low: low, ci95High: high } = interval;
-  if (typeof value !== "number" || typeof low !== "number" || typeof high !== "number") return null;
-  if (!(value > 0) || !Number.isFinite(low) || !Number.isFinite(high)) return null;
-  return (high - low) / 2 / value;
+/** The half-width and coverage of an interval, each `null` when there is no interval. */
+function intervalOf(interval: Interval | undefined | null): Pick<Precision, "halfWidth" | "coverage"> {
+  const none = { halfWidth: null, coverage: null };
+  if (interval === undefined || interval === null) return none;
+  const { median: value, ci95Low: low, ci95High: high } = interval;
+  if (typeof value !== "number" || typeof low !== "number" || typeof high !== "number") return none;
+  if (!(value > 0) || !Number.isFinite(low) || !Number.isFinite(high)) return none;
+  const n = interval.n ?? interval.pairs ?? 0;
+  // Statistics always record the coverage now; a file written before they did had a range below 6.
+  const coverage = interval.ci95Coverage ??
+    (!hasInterval(n) ? 0 : n <= RANGE_INTERVAL_MAX_N ? medianRangeCoverage(n) : TARGET_COVERAGE);
+  return { halfWidth: (high - low) / 2 / value, coverage };
 }
 
 /** The precision of every case of finalized results (statistics computed). */
 export function precisions(results: Results): Precision[] {
-  return results.cases.map((c) => {
+  return results.cases.map((c): Precision => {
     const latency = isLatencyCase(c.params);
-    if (c.stats === null || c.samples.length < 2) return { halfWidth: null, of: latency ? "p50" : "median" };
-    if (latency) return { halfWidth: halfWidthOf(c.stats.latencyMicroseconds?.p50), of: "p50" };
-    const ratio = (c.stats as { ratioToFirst?: Interval | null }).ratioToFirst;
-    const ofRatio = halfWidthOf(ratio);
-    if (ofRatio !== null && ofRatio > 0) return { halfWidth: ofRatio, of: "ratioToFirst" };
-    return { halfWidth: halfWidthOf(c.stats.throughputGibPerSecond), of: "median" };
+    if (c.stats === null || c.samples.length < 2) {
+      return { halfWidth: null, of: latency ? "p50" : "median", coverage: null };
+    }
+    if (latency) return { ...intervalOf(c.stats.latencyMicroseconds?.p50), of: "p50" };
+    const ratio = intervalOf((c.stats as { ratioToFirst?: Interval | null }).ratioToFirst);
+    if (ratio.halfWidth !== null && ratio.halfWidth > 0) return { ...ratio, of: "ratioToFirst" };
+    return { ...intervalOf(c.stats.throughputGibPerSecond), of: "median" };
   });
 }
 
-/** Whether a precision meets `target`. */
-function reaches(precision: Precision, target: number): boolean {
-  return precision.halfWidth !== null && precision.halfWidth <= target;
+/** Whether a precision meets `target`: a 95% interval (not a narrower range) whose half-width is within it. */
+export function reaches(precision: Pick<Precision, "halfWidth" | "coverage">, target: number): boolean {
+  return precision.halfWidth !== null && precision.halfWidth <= target &&
+    precision.coverage !== null && precision.coverage >= TARGET_COVERAGE;
 }
 
 /** The time so far and what a round is expected to take (bench/budget.ts). */
@@ -135,7 +157,8 @@ export function recordPrecision(results: Results): void {
   results.cases.forEach((c, i) => {
     const target = c.params.precision;
     if (target === null || target === undefined) return;
-    c.precision = { target, reached: reaches(now[i], target), halfWidth: now[i].halfWidth, of: now[i].of };
+    const { halfWidth, of, coverage } = now[i];
+    c.precision = { target, reached: reaches(now[i], target), halfWidth, of, coverage };
   });
 }
 
@@ -144,7 +167,13 @@ export function precisionNotes(results: Results): string[] {
   return results.cases.flatMap((c) => {
     const p = c.precision;
     if (p === undefined || p.reached) return [];
-    const got = p.halfWidth === null ? "no interval" : `±${(p.halfWidth * 100).toFixed(1)}%`;
+    const got = p.halfWidth === null
+      ? "no interval"
+      : `±${(p.halfWidth * 100).toFixed(1)}%${
+        typeof p.coverage === "number" && p.coverage < TARGET_COVERAGE
+          ? ` (the range of ${c.samples.length} samples: ${Number((p.coverage * 100).toFixed(2))}% coverage, not 95%)`
+          : ""
+      }`;
     return [
       `${c.name}: precision ±${+(p.target * 100).toPrecision(4)}% not reached (${got} on its ${
         p.of === "median" ? "median" : p.of === "p50" ? "p50 (median of the runs)" : "ratio to the first case"

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { isLatencyCase, isOneWayCase } from "../model/latency.ts";
+import { takesTurns, turnsObstacle } from "../model/turns.ts";
 import type { Case, CaseParams } from "../model/types.ts";
 import type { PlannedRun } from "./plan.ts";
 import type { RunFunction, RunOptions, RunOutcome } from "./runner.ts";
@@ -25,29 +25,7 @@ export type TurnsFunction = (
   options: RunOptions,
 ) => Promise<Map<number, RunOutcome>>;
 
-/**
- * Why a case cannot take turns (an external command, a sink with a consumer thread, a latency
- * case), or `null`.
- */
-function turnsObstacle(c: Pick<Case, "params">): string | null {
-  const { writer, reader, sink } = c.params;
-  if (typeof writer !== "string" || typeof reader !== "string") return "an external command cannot take turns";
-  // The turns reader measures a stream in blocks; a latency case's sides answer each other on a
-  // second pipe (bench/endpoint/roundtrip.ts, oneway.ts) that only a run on its own creates.
-  if (isLatencyCase(c.params)) {
-    return `a ${isOneWayCase(c.params) ? "one-way" : "round-trip"} latency case cannot take turns`;
-  }
-  // The turns reader stops and resumes its writer between blocks; a consumer thread would run on.
-  if (reader === "splice" && (sink === "socket" || c.params.tee)) {
-    return `a ${sink === "socket" ? "socket sink" : "tee stage"}'s consumer cannot take turns`;
-  }
-  return null;
-}
-
-/** Whether a case runs in turns: `schedule: turns`, both ends built in, no consumer thread, a stream. */
-export function takesTurns(c: Pick<Case, "params">): boolean {
-  return c.params.schedule === "turns" && turnsObstacle(c) === null;
-}
+export { takesTurns };
 
 /** A step of the schedule: one run on its own, or a session of turns over several runs. */
 export interface Step {

@@ -28,7 +28,7 @@ import {
 } from "./results.ts";
 import { type RunFunction, runOnce, type RunOptions, type RunOutcome } from "./runner.ts";
 import { runStep, scheduleSteps, takesTurns, type TurnsFunction } from "./schedule.ts";
-import { RoundCosts, type StepCost } from "./budget.ts";
+import { journalCosts, RoundCosts, spentSeconds, type StepCost } from "./budget.ts";
 import { runTurnsSession } from "./_turns.ts";
 import { extraRound, recordPrecision } from "./precision.ts";
 import { noiseSnapshot, runNoise } from "./noise.ts";
@@ -156,7 +156,32 @@ export async function resumeSession(options: ResumeOptions): Promise<Results> {
   // The original run's settings, unless the caller sets them anew.
   const given = Object.fromEntries(Object.entries(options.runOptions ?? {}).filter(([, v]) => v !== undefined));
   const runOptions = { ...journal.plan.runOptions, ...given };
-  return await execute(remaining, journal.plan.cases, results, writer, { ...options, runOptions });
+  const cases = journal.plan.cases;
+  // maxTime goes on across the interruption: the time the earlier commands spent counts, the pause
+  // between them does not, and the steps journaled tell what a round costs (bench/budget.ts).
+  const carried: Carried = {
+    spentSeconds: spentSeconds(journal.plan.startedAt, journal.entries),
+    costs: journalCosts(
+      journal.entries,
+      (id) => cases.findIndex((c) => c.id === id),
+      (i) => takesTurns(cases[i]),
+    ),
+    unfinished: results.finishedAt === null || results.interrupted,
+  };
+  return await execute(remaining, cases, results, writer, { ...options, runOptions }, carried);
+}
+
+/** What a resumed run carries over from its journal. */
+interface Carried {
+  /** Seconds of the budget the earlier commands spent. */
+  spentSeconds: number;
+  /** What the journaled steps cost. */
+  costs: RoundCosts;
+  /**
+   * The run was interrupted (or killed): its precision rounds go on even when every planned run is
+   * journaled. A run that ended on its own had stopped adding rounds for a reason that still holds.
+   */
+  unfinished: boolean;
 }
 
 /** Runs `runs` in order, journaling each measured outcome; then the end line and results.json. */
@@ -166,16 +191,18 @@ async function execute(
   results: Results,
   journal: JournalWriter,
   options: ResumeOptions,
+  carried?: Carried,
 ): Promise<Results> {
   const functions = { run: options.run ?? runOnce, turns: options.turns ?? runTurnsSession };
   let interrupted = false;
   // Steps by schedule (bench/schedule.ts); after the plan, rounds added for precision (bench/precision.ts).
-  const startedAt = options.budgetStartedAt ?? performance.now();
-  const costs = new RoundCosts();
+  const startedAt = (options.budgetStartedAt ?? performance.now()) - (carried?.spentSeconds ?? 0) * 1000;
+  const costs = carried?.costs ?? new RoundCosts();
   let total = runs.length;
   let nextIndex = nextRunIndex(runs, results);
   try {
-    for (let steps = scheduleSteps(runs, cases); steps.length > 0 && !interrupted;) {
+    let steps = scheduleSteps(runs, cases);
+    for (let more = steps.length > 0 || carried?.unfinished === true; more && !interrupted;) {
       for (const step of steps) {
         if (options.signal?.aborted) {
           interrupted = true;
@@ -221,6 +248,7 @@ async function execute(
       total += extra.length;
       nextIndex += extra.length;
       steps = scheduleSteps(extra, cases);
+      more = steps.length > 0;
     }
     // Resuming a finished run with nothing left to do keeps its end (and its finishedAt).
     if (runs.length > 0 || results.finishedAt === null || results.interrupted) {
@@ -229,6 +257,7 @@ async function execute(
         finishedAt: new Date().toISOString(),
         interrupted,
         loadAverageEnd: options.loadAverageNow?.() ?? null,
+        budgetSeconds: Number(((performance.now() - startedAt) / 1000).toFixed(3)),
       };
       journal.append(end);
       applyEntry(results, end);

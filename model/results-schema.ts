@@ -369,6 +369,9 @@ const caseResult = looseObject({
     reached: z.boolean(),
     halfWidth: finite.nullable(),
     of: z.enum(["ratioToFirst", "median", "p50"]),
+    // statfix (review 2): the target counts only with a 95% interval, not a 2-to-5-value range.
+    /** The interval's coverage (`ci95Coverage`); `reached` needs at least 0.95. Absent in older files. */
+    coverage: finite.nullable().optional(),
   }).optional(),
   /** The cost model: CPU time, wake-ups and faults per GiB, copies per byte, the ceiling (absent before 0.1.0's issue 16). */
   explain: explainSchema.optional(),

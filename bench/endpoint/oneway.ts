@@ -21,11 +21,12 @@
 import { monotonicNanosecondsClock } from "../../ffi/clock.ts";
 import { pinToCpu, resourceUsage, usageBetween } from "../../ffi/cpu.ts";
 import { getPipeSize, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
-import { readLoop, writeLoop } from "../../ffi/transfer.ts";
+import { LOOP_SYMBOLS, readLoop, writeLoop } from "../../ffi/transfer.ts";
 import { allocateBuffer } from "../../ffi/memory.ts";
 import { GIB_BYTES } from "../../model/sizes.ts";
 import { Histogram } from "../../stats/histogram.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
+import { callCheck } from "./call-trace.ts";
 import { runEndpoint } from "./main.ts";
 import { migrationsBetween, threadMigrations } from "./migrations.ts";
 import { WRITER_RESULT_PREFIX, type WriterResult } from "./protocol.ts";
@@ -70,7 +71,9 @@ export function runSender(config: OneWayConfig): WriterResult {
   const ready = allocateBuffer(1, {});
   if (readLoop(READY_FD, ready).consume(1) < 1) throw new Error("the receiver left before it was ready");
   const start = new Float64Array([now() + 1e6]);
-  const done = new Float64Array(1);
+  // Messages sent, and (--trace-fast-path) those whose call went fast.
+  const done = new Float64Array(2);
+  const went = callCheck(config.traceFastPath);
   /** Sends until `target` messages were sent in all; returns the count (less: the receiver left). */
   const send = (target: number): number => {
     let count = done[0];
@@ -81,6 +84,7 @@ export function runSender(config: OneWayConfig): WriterResult {
       while (wait > 0) wait = intended - now();
       stamp.setFloat64(0, intended, true);
       if (!sender.pump(sender.sent() + size)) break;
+      if (went !== null && went(LOOP_SYMBOLS.write)) done[1]++;
       count++;
     }
     done[0] = count;
@@ -90,6 +94,7 @@ export function runSender(config: OneWayConfig): WriterResult {
   const before = resourceUsage();
   const total = config.warmupRoundTrips + config.roundTrips;
   warmUp(send, config.warmupRoundTrips, send);
+  done[1] = 0;
   const stretch = Math.max(1, Math.ceil(config.roundTrips / 16));
   for (let last = -1; done[0] < total && done[0] !== last;) {
     last = done[0];
@@ -102,7 +107,7 @@ export function runSender(config: OneWayConfig): WriterResult {
     usage: usageBetween(before, resourceUsage()),
     pipeSize: getPipeSize(1),
     hugePages: hugePageReport([buffer]),
-    fastPathBytes: null,
+    fastPathBytes: went === null ? null : size * done[1],
     migrations: migrationsBetween(migrationsBefore, threadMigrations()),
   };
 }
@@ -117,12 +122,15 @@ export function runReceiver(config: OneWayConfig): OneWayResult {
   const stamp = new DataView(buffer.bytes.buffer, buffer.bytes.byteOffset, 8);
   const histogram = new Histogram();
   const now = monotonicNanosecondsClock();
-  const done = new Float64Array(1);
+  // Messages received, and (--trace-fast-path) those whose call went fast.
+  const done = new Float64Array(2);
+  const went = callCheck(config.traceFastPath);
   /** Receives until `target` messages arrived in all, each timed into the histogram. */
   const receive = (target: number): number => {
     let count = done[0];
     while (count < target) {
       if (receiver.consume(size) < size) throw new Error(`the sender left after ${count} messages`);
+      if (went !== null && went(LOOP_SYMBOLS.read)) done[1]++;
       const late = now() - stamp.getFloat64(0, true);
       histogram.record(late > 0 ? late : 0);
       count++;
@@ -134,6 +142,7 @@ export function runReceiver(config: OneWayConfig): OneWayResult {
   writeLoop(READY_FD, ready).pump(1);
   warmUp(receive, config.warmupRoundTrips, receive);
   histogram.reset();
+  done[1] = 0;
   const warmed = done[0];
   // The first timed message was due one interval after the last warm-up message's stamp.
   const firstDue = stamp.getFloat64(0, true) + 1e9 / config.rate;
@@ -157,7 +166,7 @@ export function runReceiver(config: OneWayConfig): OneWayResult {
     usage: usageBetween(before, resourceUsage()),
     pipeSize: getPipeSize(0),
     hugePages: hugePageReport([buffer]),
-    fastPathBytes: null,
+    fastPathBytes: went === null ? null : size * done[1],
     migrations: migrationsBetween(migrationsBefore, threadMigrations()),
     latency: {
       roundTrips: config.roundTrips,

@@ -23,10 +23,19 @@ import { monotonicNanosecondsClock } from "../../ffi/clock.ts";
 import { pinToCpu, type ResourceUsage, resourceUsage, usageBetween } from "../../ffi/cpu.ts";
 import type { MappedBuffer } from "../../ffi/memory.ts";
 import { getPipeSize, openPath, setNonBlocking, setPipeSize } from "../../ffi/pipe.ts";
-import { type ReaderLoop, readLoop, spliceLoop, vmspliceLoop, writeLoop, type WriterLoop } from "../../ffi/transfer.ts";
+import {
+  LOOP_SYMBOLS,
+  type ReaderLoop,
+  readLoop,
+  spliceLoop,
+  vmspliceLoop,
+  writeLoop,
+  type WriterLoop,
+} from "../../ffi/transfer.ts";
 import { GIB_BYTES } from "../../model/sizes.ts";
 import { type CompactHistogram, Histogram } from "../../stats/histogram.ts";
 import { endpointBuffer, hugePageReport } from "./buffers.ts";
+import { callCheck } from "./call-trace.ts";
 import { runEndpoint } from "./main.ts";
 import { migrationsBetween, threadMigrations } from "./migrations.ts";
 import { type EndpointConfig, type ReaderResult, WRITER_RESULT_PREFIX, type WriterResult } from "./protocol.ts";
@@ -101,6 +110,11 @@ function openEnds(config: RoundTripConfig, fds: { send: number; receive: number 
   return { sender, receiver, buffers, pipeSize: getPipeSize(fds.send) };
 }
 
+/** The FFI symbols of a side's sending and receiving calls (`--trace-fast-path`). */
+function symbolsOf(config: RoundTripConfig): { send: string; receive: string } {
+  return { send: LOOP_SYMBOLS[config.send], receive: LOOP_SYMBOLS[config.receive] };
+}
+
 /** Times `roundTrips` round trips after the warm-up; returns the initiator's result. */
 export function runInitiator(config: RoundTripConfig): RoundTripResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
@@ -108,15 +122,20 @@ export function runInitiator(config: RoundTripConfig): RoundTripResult {
   const size = config.messageSize;
   const histogram = new Histogram();
   const now = monotonicNanosecondsClock();
-  // Round trips done so far, in a typed array: no heap number per round trip.
-  const done = new Float64Array(1);
+  // Round trips done so far, and (--trace-fast-path) those whose both calls went fast, in a typed
+  // array: no heap number per round trip.
+  const done = new Float64Array(2);
+  const went = callCheck(config.traceFastPath);
+  const { send, receive } = symbolsOf(config);
   /** Runs round trips until `target` are done, each timed into the histogram. */
   const roundTrips = (target: number): number => {
     let count = done[0];
     while (count < target) {
       const start = now();
       if (!sender.pump(sender.sent() + size)) throw new Error("the echo side closed its pipe (EPIPE)");
+      const sentFast = went !== null && went(send);
       if (receiver.consume(size) < size) throw new Error(`the echo side left after ${count} round trips`);
+      if (went !== null && went(receive) && sentFast) done[1]++;
       histogram.record(now() - start);
       count++;
     }
@@ -125,6 +144,7 @@ export function runInitiator(config: RoundTripConfig): RoundTripResult {
   };
   warmUp(roundTrips, config.warmupRoundTrips, roundTrips);
   histogram.reset();
+  done[1] = 0;
   const warmed = done[0];
   const migrationsBefore = threadMigrations();
   const before = resourceUsage();
@@ -148,7 +168,7 @@ export function runInitiator(config: RoundTripConfig): RoundTripResult {
     usage,
     pipeSize,
     hugePages: hugePageReport(buffers),
-    fastPathBytes: null,
+    fastPathBytes: went === null ? null : 2 * size * done[1],
     migrations,
     latency: { roundTrips: config.roundTrips, messageSize: size, histogram: histogram.toCompact() },
   };
@@ -159,19 +179,25 @@ export function runEcho(config: RoundTripConfig): WriterResult {
   if (config.cpu !== null) pinToCpu(config.cpu);
   const { sender, receiver, buffers, pipeSize } = openEnds(config, ECHO_FDS);
   const size = config.messageSize;
-  const done = new Float64Array(1);
+  // Messages echoed, and (--trace-fast-path) those whose both calls went fast.
+  const done = new Float64Array(2);
+  const went = callCheck(config.traceFastPath);
+  const { send, receive } = symbolsOf(config);
   /** Echoes until `target` messages were echoed in all, or end of file; returns the count. */
   const echo = (target: number): number => {
     let count = done[0];
     while (count < target) {
       if (receiver.consume(size) < size) break;
+      const receivedFast = went !== null && went(receive);
       if (!sender.pump(sender.sent() + size)) break;
+      if (went !== null && went(send) && receivedFast) done[1]++;
       count++;
     }
     done[0] = count;
     return count;
   };
   warmUp(echo, config.warmupRoundTrips, echo);
+  done[1] = 0;
   const warmed = done[0];
   let before: ResourceUsage | undefined;
   let migrationsBefore: number | null = null;
@@ -191,7 +217,7 @@ export function runEcho(config: RoundTripConfig): WriterResult {
     usage: usageBetween(before ?? after, after),
     pipeSize,
     hugePages: hugePageReport(buffers),
-    fastPathBytes: null,
+    fastPathBytes: went === null ? null : size * done[1],
     migrations: migrationsBetween(migrationsBefore, threadMigrations()),
   };
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import pc from "picocolors";
-import { isLatencyCase } from "../../model/latency.ts";
+import { takesTurns } from "../../model/turns.ts";
 import type { Results } from "../../model/types.ts";
 import { columnWidths, pad } from "../text-table.ts";
 import { runTable } from "./table.ts";
@@ -76,12 +76,6 @@ export function formatTable(results: Results, options: TableOptions = {}): strin
   return blocks.join("\n\n");
 }
 
-/** Whether a case of the results was measured in sessions of turns (an external command, a latency case never is). */
-function inTurns(c: Results["cases"][number]): boolean {
-  return c.params.schedule === "turns" && typeof c.params.writer === "string" &&
-    typeof c.params.reader === "string" && !isLatencyCase(c.params);
-}
-
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(0)} ms`;
 const median = (sorted: readonly number[]) => sorted[Math.floor(sorted.length / 2)];
 
@@ -93,7 +87,9 @@ const median = (sorted: readonly number[]) => sorted[Math.floor(sorted.length / 
  */
 function overheadLines(results: Results): string[] {
   const lines: string[] = [];
-  const runs = results.cases.filter((c) => !inTurns(c)).flatMap((c) => c.samples.map((s) => s.wallSeconds - s.seconds))
+  const runs = results.cases.filter((c) => !takesTurns(c)).flatMap((c) =>
+    c.samples.map((s) => s.wallSeconds - s.seconds)
+  )
     .sort((a, b) => a - b);
   if (runs.length > 0) {
     lines.push(
@@ -102,7 +98,7 @@ function overheadLines(results: Results): string[] {
     );
   }
   const sessions = new Map<number, { wall: number; measured: number; pairs: number }>();
-  for (const c of results.cases.filter(inTurns)) {
+  for (const c of results.cases.filter(takesTurns)) {
     for (const s of c.samples) {
       const session = sessions.get(s.startedAtSeconds ?? -1) ?? { wall: 0, measured: 0, pairs: 0 };
       session.wall = Math.max(session.wall, s.wallSeconds);

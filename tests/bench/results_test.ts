@@ -120,6 +120,35 @@ Deno.test("in turns the terminal reports the time outside the measured blocks pe
   assert(!table.includes("per run"), "a pair's wall time holds the other pairs' blocks: no per-run line");
 });
 
+Deno.test("in turns, socket/tee sinks, latency and external cases are runs in the overhead line, not sessions", () => {
+  const results = fixture();
+  // The reviewer's turns.yaml: a plain case, a socket sink, a tee, a latency case, an external writer; 2 repetitions.
+  const kinds: Partial<Results["cases"][number]["params"]>[] = [
+    {},
+    { reader: "splice", sink: "socket" },
+    { reader: "splice", tee: true },
+    { measure: "latency" },
+    { writer: { command: ["cat", "/dev/zero"] } } as never,
+  ];
+  results.cases = results.cases.slice(0, kinds.length).map((c, i) => ({
+    ...c,
+    params: { ...c.params, schedule: "turns", ...kinds[i] },
+    // The plain case's two sessions start at 0 and 10 s; every other run has its own start.
+    samples: c.samples.slice(0, 2).map((s, repetition) => ({
+      ...s,
+      repetition,
+      startedAtSeconds: i === 0 ? 10 * repetition : 10 * repetition + 1 + i,
+      seconds: 0.5,
+      wallSeconds: i === 0 ? 2 : 0.5 + 0.1 * i,
+    })),
+  }));
+  const table = formatTable(results);
+  assertIncludes(table, "time outside the measured blocks (start and warm-up of 1 pair");
+  assertIncludes(table, "; 2 sessions");
+  // The 8 runs on their own: 100, 200, 300, 400 ms outside, twice each; their median is the 5th, 300 ms.
+  assertIncludes(table, "median 300 ms per run, at most 400 ms");
+});
+
 Deno.test("a results file written before vmspliceBuffers existed reads as halves, and compares with a newer one", async () => {
   const fixture = new URL("../fixtures/results/blog.json", import.meta.url).pathname;
   const current = JSON.parse(await Deno.readTextFile(fixture));

@@ -136,7 +136,8 @@ Deno.test("precision: rounds are added until each case's interval is within the 
   assertEquals(counts[0], counts[1], "the first case joins every added round (ratios pair by repetition)");
   const repetitions = (i: number) => results.cases[i].samples.map((s) => s.repetition).sort((a, b) => a - b);
   assertEquals(repetitions(0), repetitions(1));
-  assert(counts.slice(2).every((n) => n === 3), `the steady cases stopped once precise (${counts})`);
+  // 3 planned, then 3 added: 6 values make the first 95% interval (a range of 3 to 5 is not one).
+  assert(counts.slice(2).every((n) => n === 6), `the steady cases stopped once precise (${counts})`);
   assertEquals(results.cases[1].precision?.reached, false);
   assert(results.cases[2].precision?.reached === true, JSON.stringify(results.cases[2].precision));
   assertEquals(precisionNotes(results).length, 1);
@@ -220,7 +221,11 @@ Deno.test("precision: the first case, the others' reference, adds no round for i
     run: f.run,
     turns,
   }));
-  assertEquals(f.sessions.length, 4, "the warm-up session and the three planned ones: the ratios are precise");
+  assertEquals(
+    f.sessions.length,
+    7,
+    "the warm-up session, the three planned ones and three more: the ratios are precise once they have a 95% interval",
+  );
   assertEquals(results.cases.slice(1).map((c) => c.precision?.reached), [true, true]);
   assertEquals(results.cases[0].precision?.of, "median", "the reference's own median is still judged, and said");
 });
@@ -274,7 +279,53 @@ Deno.test("precision: a latency case's target is judged on its p50, not on the G
     const c = results.cases[0];
     assertEquals(c.precision?.of, "p50", what);
     assertEquals(c.precision?.reached, !more, what);
-    assertEquals(c.samples.length > 3, more, `${what}: ${c.samples.length} samples`);
+    assertEquals(c.samples.length > 6, more, `${what}: ${c.samples.length} samples (6: the first 95% interval)`);
     if (more) assertIncludes(precisionNotes(results)[0], "on its p50");
   }
+});
+
+Deno.test("precision: a run interrupted during its added rounds goes on with them when resumed, within what is left of maxTime", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  const three = cases({ precision: 0.0001, maxTime: 1.5 }).slice(0, 3);
+  const controller = new AbortController();
+  const first = slowFakes(100);
+  const interrupting: TurnsFunction = async (members, runOptions) => {
+    if (first.sessions.length === 6) controller.abort(); // the warm-up, 3 planned and 2 added sessions are done
+    return await first.turns(members, runOptions);
+  };
+  const interrupted = await runSession(options(outDir, {
+    cases: three,
+    run: first.run,
+    turns: interrupting,
+    signal: controller.signal,
+    budgetStartedAt: performance.now(),
+  }));
+  assert(interrupted.interrupted);
+  const ends = () =>
+    parseJournal(Deno.readTextFileSync(`${outDir}/${JOURNAL_FILE}`)).entries.flatMap((e) =>
+      e.type === "end" ? [e] : []
+    );
+  const spent = ends()[0].budgetSeconds ?? NaN;
+  assert(spent > 0.6 && spent < 1, `the end line records the budget spent: ${spent} s`);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the pause between the commands does not count
+  const second = slowFakes(100);
+  const start = performance.now();
+  const resumed = await resumeSession({ outDir, run: second.run, turns: second.turns, budgetStartedAt: start });
+  const seconds = (performance.now() - start) / 1000;
+  assert(second.sessions.length >= 3, `the resumed run added sessions (${second.sessions.length})`);
+  assert(spent + seconds <= 1.5 + 0.05, `both commands together stayed within maxTime: ${spent} + ${seconds} s`);
+  assert(!resumed.interrupted);
+  assertEquals(resumed.cases.map((c) => c.samples.length), [0, 1, 2].map(() => 5 + second.sessions.length));
+  const total = ends().at(-1)?.budgetSeconds ?? NaN;
+  assert(Math.abs(total - (spent + seconds)) < 0.05, `the last end line carries the whole budget spent: ${total} s`);
+});
+
+Deno.test("precision: a resumed run that had ended on its own adds no round", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "pipespeed-precision-" });
+  const three = cases({ precision: 0.0001, maxTime: 0.5 }).slice(0, 3);
+  const first = slowFakes(100);
+  await runSession(options(outDir, { cases: three, run: first.run, turns: first.turns }));
+  const second = slowFakes(100);
+  await resumeSession({ outDir, run: second.run, turns: second.turns });
+  assertEquals(second.sessions.length, 0);
 });

@@ -125,3 +125,33 @@ Deno.test("every measured byte of both Deno sides goes through the fast path: th
     assertEquals(sample.writer!.fastPath!.fastBytes, sample.writer!.fastPath!.bytes, `${what}: writer`);
   }
 });
+
+Deno.test("a traced latency run reports, per side, how many measured bytes took the fast path (round trip and one way)", async () => {
+  if (skipUnless(fastCallProbe() !== null, `Deno ${Deno.version.deno} keeps no record of fast FFI calls`)) return;
+  const latency = (over: Partial<CaseParams>) =>
+    params({ measure: "latency", roundTrips: 2000, messageSize: 64, cpus: null, ...over });
+  for (
+    const [what, c] of [
+      ["round trip write/read", latency({ writer: "write", reader: "read" })],
+      ["round trip vmsplice/splice", latency({ writer: "vmsplice", reader: "splice" })],
+      ["one way", latency({ writer: "write", reader: "read", rate: 20_000, messages: 2000, roundTrips: null })],
+    ] as const
+  ) {
+    const outcome = await runOnce(c, { traceFastPath: true });
+    assert(outcome.ok, `${what}: ${JSON.stringify(outcome)}`);
+    const { sample } = outcome;
+    assert(sample.latency !== undefined, what);
+    const reader = sample.reader.fastPath;
+    const writer = sample.writer?.fastPath;
+    assert(reader !== undefined && writer !== undefined, `${what}: both sides traced: ${JSON.stringify(sample)}`);
+    assertEquals(reader.bytes, sample.bytes, `${what}: the timing side accounts for every measured byte`);
+    // Warmed up to TurboFan first, most messages go fast; a deoptimization costs at most a stretch
+    // (a 16th) before keepOptimized restores the code, so the share is not pinned to 100% here.
+    for (const side of [reader, writer]) {
+      assert(side.fastBytes > 0 && side.fastBytes <= side.bytes, `${what}: ${JSON.stringify(side)}`);
+    }
+  }
+  const untraced = await runOnce(latency({}), {});
+  assert(untraced.ok, JSON.stringify(untraced));
+  assertEquals(untraced.sample.reader.fastPath, undefined);
+});
