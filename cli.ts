@@ -61,13 +61,13 @@ function program(done: (code: number) => void): Command {
     .option("-q, --quiet", "print only the final table")
     .option("--json", "print results.json to stdout instead of the table")
     .option("--export-csv <file>", "also write one CSV row per sample (columns named as the JSON fields)")
-    .option("--export-markdown <file>", "also write the summary table as Markdown")
+    .option("--export-markdown <file>", "also write the summary's tables (throughput, latency) as Markdown")
     .option("--export-json <file>", 'also write one JSON document: {"runId", "results": [one object per case]}')
     .option("--export-jsonl <file>", "also write the same objects as JSON Lines, one per case")
     .option(
       "--export-benchmark-action <file>",
       "also write github-action-benchmark customBiggerIsBetter JSON (latency cases: customSmallerIsBetter, " +
-        "p50 and p99 in µs, in <file>-latency.json beside it)",
+        "p50 and p99 in µs, in <file>-latency.json beside it); a file with no entry is not written",
     )
     .option(
       "--resume <dir>",

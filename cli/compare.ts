@@ -11,6 +11,7 @@ import { formatCompareTable, writeCompareReport } from "../reports/compare/mod.t
 import { writeMergedReport } from "../reports/merge/mod.ts";
 import { compareResults, type Comparison, mergeResults } from "../stats/compare.ts";
 import { parsePercent, UsageError, userPath } from "./args.ts";
+import { plural } from "./cases.ts";
 import { colorFor } from "./color.ts";
 import { terminalSafe } from "./terminal-text.ts";
 import { prepareOutputFolder } from "../model/write-file.ts";
@@ -107,7 +108,7 @@ export async function mergeAction(paths: string[], options: MergeCliOptions): Pr
   });
   if (written.imagesSkipped) console.error(pc.yellow(`note: ${written.imagesSkipped}`));
   console.log(
-    terminalSafe(`merged ${merged.machines.length} runs (${merged.machines.map((m) => m.label).join("; ")})`),
+    terminalSafe(`merged ${plural(merged.machines.length, "run")} (${merged.machines.map((m) => m.label).join("; ")})`),
   );
   console.log(`report:  ${written.html}`);
   return 0;

@@ -18,6 +18,8 @@ import {
 import { writeReport } from "../reports/run/mod.ts";
 import { userPath } from "./args.ts";
 import { writeFileAtomic } from "../model/write-file.ts";
+import { isLatencyCase } from "../model/latency.ts";
+import { terminalSafe } from "./terminal-text.ts";
 
 /** Writes the report of `results` into `outDir`; returns the path of report.html. */
 export async function render(results: Results, outDir: string, images: boolean, quiet: boolean): Promise<string> {
@@ -39,26 +41,50 @@ export interface ExportOptions {
   exportJsonl?: string;
   /**
    * github-action-benchmark customBiggerIsBetter JSON (throughput cases); latency cases go to
-   * `<name>-latency.json` beside it, customSmallerIsBetter.
+   * `<name>-latency.json` beside it, customSmallerIsBetter. A file that would hold no entry is not
+   * written (the action throws on an empty list), with a note.
    */
   exportBenchmarkAction?: string;
+  /** No notes on stderr. */
+  quiet?: boolean;
 }
 
-/** Writes every export asked for. */
+/** Writes every export asked for; notes on stderr (unless `quiet`) say which file was left out and why. */
 export async function writeExports(results: Results, options: ExportOptions): Promise<void> {
   const exports: [string | undefined, (r: Results) => string][] = [
     [options.exportCsv, toCsv],
     [options.exportMarkdown, toMarkdownTable],
     [options.exportJson, toJson],
     [options.exportJsonl, toJsonLines],
-    [options.exportBenchmarkAction, toBenchmarkAction],
   ];
   for (const [path, format] of exports) {
     if (typeof path === "string") await writeFileAtomic(userPath(path), format(results));
   }
-  // The action reads one tool per file: latency (smaller is better) beside the throughput file.
+  if (typeof options.exportBenchmarkAction !== "string") return;
+  const note = options.quiet ? () => {} : (line: string) => console.error(terminalSafe(`note: ${line}`));
+  for (const line of await writeBenchmarkAction(results, options.exportBenchmarkAction)) note(line);
+}
+
+/**
+ * The github-action-benchmark files of `path`: the throughput file, and the latency file beside it
+ * (the action reads one tool per file). Either is written only with an entry; returns the notes on
+ * what was not written.
+ */
+async function writeBenchmarkAction(results: Results, path: string): Promise<string[]> {
+  const notes: string[] = [];
+  const latencyPath = latencyExportPath(path);
+  const throughput = toBenchmarkAction(results);
   const latency = toBenchmarkActionLatency(results);
-  if (typeof options.exportBenchmarkAction === "string" && latency !== null) {
-    await writeFileAtomic(userPath(latencyExportPath(options.exportBenchmarkAction)), latency);
+  if (throughput !== null) await writeFileAtomic(userPath(path), throughput);
+  else {
+    notes.push(
+      `no throughput case with results: ${path} not written (github-action-benchmark fails on an empty list)` +
+        (latency === null ? "" : `; the latency cases are in ${latencyPath}`),
+    );
   }
+  if (latency !== null) await writeFileAtomic(userPath(latencyPath), latency);
+  else if (results.cases.some((c) => isLatencyCase(c.params))) {
+    notes.push(`no latency case with a resolved p50 or p99: ${latencyPath} not written`);
+  }
+  return notes;
 }

@@ -11,6 +11,7 @@ import pc from "picocolors";
 import type { SessionEvents } from "../bench/session.ts";
 import type { Case, Sample } from "../model/types.ts";
 import { formatMicroseconds } from "../reports/format/latency.ts";
+import { figureResolved } from "../model/latency.ts";
 import type { RunOutcome } from "../bench/runner.ts";
 import { neutralize } from "./terminal-text.ts";
 
@@ -24,15 +25,16 @@ export interface ProgressReporter {
 
 /**
  * What a finished run measured: its throughput, or for a latency run (issue 18) its p50 and p99 —
- * the GiB/s of round trips is not what it measures.
+ * the GiB/s of round trips is not what it measures — each "—" when the run timed too few round
+ * trips for it (`figureResolved`, the tables' rule).
  */
 export function resultText(sample: Pick<Sample, "gibPerSecond" | "latency">): string {
   const latency = sample.latency;
   if (latency === undefined) return `${sample.gibPerSecond.toFixed(2)} GiB/s`;
-  const { p50, p99 } = latency.microseconds;
-  return `p50 ${formatMicroseconds(p50)}, p99 ${formatMicroseconds(p99)}${
-    latency.rate === undefined ? "" : " one way"
-  }`;
+  // "—" as in the tables where the run timed too few round trips: a p99 of 50 is their maximum.
+  const figure = (key: "p50" | "p99") =>
+    `${key} ${figureResolved(key, [sample]) ? formatMicroseconds(latency.microseconds[key]) : "—"}`;
+  return `${figure("p50")}, ${figure("p99")}${latency.rate === undefined ? "" : " one way"}`;
 }
 
 /** The progress reporter for stderr as it is (a terminal or not). */

@@ -83,12 +83,18 @@ export function durationSchema(description: string, examples: unknown[]) {
 /** The accepted form of a percentage, for messages. */
 const PERCENT_FORM = "a percentage such as 2% (more than 0, below 100)";
 
+/** `2.5%` as a fraction: 0.025. */
+function percentFraction(text: string): number {
+  return Number(text.replace("%", "").trim()) / 100;
+}
+
 /** A percentage written `2%` (or `2.5%`), stored as a fraction (0.02). */
 export function percentSchema(description: string) {
   return z.string({ error: expected(PERCENT_FORM) })
     .regex(/^\s*\d+(\.\d+)?\s*%\s*$/, { error: expected(PERCENT_FORM) })
-    .transform((text) => Number(text.replace("%", "").trim()) / 100)
-    .refine((fraction) => fraction > 0 && fraction < 1, { error: expected(PERCENT_FORM) })
+    // The range is checked on the text, before the transform, so an error quotes `150%` as typed.
+    .refine((text) => percentFraction(text) > 0 && percentFraction(text) < 1, { error: expected(PERCENT_FORM) })
+    .transform(percentFraction)
     .meta({ description, examples: ["2%", "0.5%"] });
 }
 

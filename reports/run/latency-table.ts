@@ -20,12 +20,19 @@ export const LATENCY_COLUMNS: readonly string[] = Object.freeze([
   "failed",
 ]);
 
+/** The alignment of each of {@link LATENCY_COLUMNS}: the case left, the figures and counts right. */
+export const LATENCY_ALIGNS: readonly ("left" | "right")[] = Object.freeze(
+  LATENCY_COLUMNS.map((_, i) => i === 0 ? "left" : "right"),
+);
+
 /** One scenario's latency rows: each the texts of its cells, in {@link LATENCY_COLUMNS} order. */
 export interface LatencyTableGroup {
   /** Scenario name. */
   scenario: string;
   /** Per case, its cells' texts. */
   rows: string[][];
+  /** Per row, its case's id (the Markdown export names rows by id, since its table spans scenarios). */
+  ids: string[];
 }
 
 /** With an interval in its cell (the rest: the median only, to keep the table narrow). */
@@ -50,7 +57,7 @@ export function latencyTable(results: Results): LatencyTableGroup[] {
   const groups = casesByScenario(results);
   return scenarioOrder(results).flatMap((scenario) => {
     const cases = (groups.get(scenario) ?? []).filter((c) => isLatencyCase(c.params));
-    return cases.length === 0 ? [] : [{ scenario, rows: cases.map(rowOf) }];
+    return cases.length === 0 ? [] : [{ scenario, rows: cases.map(rowOf), ids: cases.map((c) => c.id) }];
   });
 }
 

@@ -19,7 +19,7 @@ import { chartImageLines } from "../page/charts-section.ts";
 import type { Figure } from "../page/figure.ts";
 import { chartsFor } from "./charts/mod.ts";
 import { runTable } from "./table.ts";
-import { LATENCY_COLUMNS, LATENCY_NOTE, latencyTable } from "./latency-table.ts";
+import { LATENCY_ALIGNS, LATENCY_COLUMNS, LATENCY_NOTE, latencyTable } from "./latency-table.ts";
 import { calibrationSummary, profileLines, profileNote, stepLines } from "./explain/text.ts";
 import { contentionMarkdown } from "./contention.ts";
 
@@ -58,7 +58,7 @@ function tables(results: Results): string[] {
       "",
       ...markdownTable(
         LATENCY_COLUMNS,
-        LATENCY_COLUMNS.map((_, i) => i === 0 ? "left" : "right"),
+        LATENCY_ALIGNS,
         group.rows.map((row) => row.map(escapeMarkdown)),
       ),
       "",

@@ -77,7 +77,7 @@ Deno.test("exports: CSV per sample, Markdown table, JSON lines per case, github-
   assert(note.includes("n ≤ 5"), `the run table's note on small samples: ${note}`);
   const jsonLines = toJsonLines(results).trim().split("\n").map((line) => JSON.parse(line));
   assertEquals(jsonLines.map((c) => c.id), results.cases.map((c) => c.id));
-  const action = JSON.parse(toBenchmarkAction(results));
+  const action = JSON.parse(toBenchmarkAction(results)!);
   assertEquals(action.length, results.cases.length);
   assertEquals(Object.keys(action[0]).sort(), ["extra", "name", "range", "unit", "value"]);
   assertEquals(action[0].unit, "GiB/s");

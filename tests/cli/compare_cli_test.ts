@@ -76,6 +76,13 @@ Deno.test("merge: one report over two machines, both labels in it", async () => 
   assert(Deno.statSync(`${dir}/merged/summary.md`).size > 0);
 });
 
+Deno.test("merge of one file: 'merged 1 run', in the singular", async () => {
+  const { dir, base } = await pair();
+  const { code, stdout, stderr } = await cli(["merge", base, "--out", `${dir}/one`, "--no-images"]);
+  assertEquals(code, 0, stderr);
+  assertIncludes(stdout, "merged 1 run (");
+});
+
 Deno.test("compare --fail-on-regression: an inconclusive comparison exits 0 but says nothing could be judged", async () => {
   const { dir, base } = await pair();
   const results: Results = JSON.parse(Deno.readTextFileSync(base));

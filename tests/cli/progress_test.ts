@@ -1,6 +1,6 @@
 /** The progress bar's payload: "last" names the case that produced it, not the case running now. */
 import type { RunOutcome } from "../../bench/runner.ts";
-import { PROGRESS_FORMAT, progressLines, progressPayloads } from "../../cli/progress.ts";
+import { PROGRESS_FORMAT, progressLines, progressPayloads, resultText } from "../../cli/progress.ts";
 import { withDefaults } from "../../model/params.ts";
 import type { Case } from "../../model/types.ts";
 import { assertEquals, assertIncludes } from "../helpers.ts";
@@ -50,4 +50,16 @@ Deno.test("progress: a latency run shows its p50 and p99, not the GiB/s of its r
     sample: { gibPerSecond: 0, latency: { ...latency, rate: 1000 } },
   } as unknown as RunOutcome;
   assertEquals(progressPayloads().finished(ping, oneWay).last, "ping p50 24.1 µs, p99 61.2 µs one way");
+});
+
+Deno.test("progress: a run of too few round trips for its p99 (50: the p99 is their maximum) shows p99 —", () => {
+  const microseconds = { p50: 37.5, p90: 900, p99: 1300, p999: 1300, p9999: 1300, max: 1300, mean: 60 };
+  const histogram = { subBucketBits: 7, buckets: [], max: 0, sum: 0 };
+  const latency = { roundTrips: 50, messageSize: 1, microseconds, histogram };
+  assertEquals(resultText({ gibPerSecond: 0.0001, latency }), "p50 37.5 µs, p99 —");
+  assertEquals(
+    resultText({ gibPerSecond: 0.0001, latency: { ...latency, roundTrips: 100 } }),
+    "p50 37.5 µs, p99 1.30 ms",
+  );
+  assertEquals(resultText({ gibPerSecond: 0, latency: { ...latency, roundTrips: 1 } }), "p50 —, p99 —");
 });

@@ -372,6 +372,18 @@ Deno.test("every problem of a file at once, sorted by position", () => {
   ]);
 });
 
+Deno.test("a percentage out of range is quoted as typed (`150%`), not as the fraction it becomes", () => {
+  for (const [typed, shown] of [["150%", "`150%`"], ["0%", "`0%`"], ['"100 %"', "`100 %`"], ["two", "`two`"]]) {
+    const problems = problemsOf(`name: p\ncases:\n  - {name: a, writer: write, reader: read, precision: ${typed}}\n`);
+    assertEquals(problems.map((problem) => problem.path), ["cases[0].precision"], typed);
+    assertIncludes(problems[0].message, `got the string ${shown}`);
+  }
+  assertEquals(
+    casesOf("name: p\ncases:\n  - {name: a, writer: write, reader: read, precision: 2.5%}\n")[0].params.precision,
+    0.025,
+  );
+});
+
 // ---------------------------------------------------------------------------------------------
 // Loading files
 // ---------------------------------------------------------------------------------------------
