@@ -39,7 +39,7 @@ export function checkedOutFolder(flag: string, value: string | undefined): strin
 }
 
 /** The export flags with their options' names. */
-const EXPORT_FLAGS: [string, keyof ExportOptions][] = [
+const EXPORT_FLAGS: [string, Exclude<keyof ExportOptions, "quiet">][] = [
   ["--export-csv", "exportCsv"],
   ["--export-markdown", "exportMarkdown"],
   ["--export-json", "exportJson"],
