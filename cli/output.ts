@@ -65,6 +65,18 @@ export async function writeExports(results: Results, options: ExportOptions): Pr
   for (const line of await writeBenchmarkAction(results, options.exportBenchmarkAction)) note(line);
 }
 
+/** Removes the regular file at `path` if there is one; whether it did. */
+async function removeStale(path: string): Promise<boolean> {
+  const file = userPath(path);
+  try {
+    if (!(await Deno.lstat(file)).isFile) return false;
+  } catch {
+    return false;
+  }
+  await Deno.remove(file);
+  return true;
+}
+
 /**
  * The github-action-benchmark files of `path`: the throughput file, and the latency file beside it
  * (the action reads one tool per file). Either is written only with an entry; returns the notes on
@@ -75,16 +87,25 @@ async function writeBenchmarkAction(results: Results, path: string): Promise<str
   const latencyPath = latencyExportPath(path);
   const throughput = toBenchmarkAction(results);
   const latency = toBenchmarkActionLatency(results);
+  // A file not written this time must not be left from an earlier run: a CI step would publish
+  // its old numbers as this run's.
   if (throughput !== null) await writeFileAtomic(userPath(path), throughput);
   else {
     notes.push(
       `no throughput case with results: ${path} not written (github-action-benchmark fails on an empty list)` +
-        (latency === null ? "" : `; the latency cases are in ${latencyPath}`),
+        (latency === null ? "" : `; the latency cases are in ${latencyPath}`) +
+        (await removeStale(path) ? `; the older ${path} from an earlier run was removed` : ""),
     );
   }
   if (latency !== null) await writeFileAtomic(userPath(latencyPath), latency);
-  else if (results.cases.some((c) => isLatencyCase(c.params))) {
-    notes.push(`no latency case with a resolved p50 or p99: ${latencyPath} not written`);
+  else {
+    const removed = await removeStale(latencyPath);
+    if (results.cases.some((c) => isLatencyCase(c.params))) {
+      notes.push(
+        `no latency case with a resolved p50 or p99: ${latencyPath} not written` +
+          (removed ? `; the older one from an earlier run was removed` : ""),
+      );
+    } else if (removed) notes.push(`no latency case: the older ${latencyPath} from an earlier run was removed`);
   }
   return notes;
 }

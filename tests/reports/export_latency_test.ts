@@ -128,3 +128,25 @@ Deno.test("benchmark-action of a throughput-only run: its file, no latency file,
   assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name), ["bench.json"]);
   assertEquals(JSON.parse(Deno.readTextFileSync(`${dir}/bench.json`)).length, results.cases.length);
 });
+
+Deno.test("benchmark-action: a file this run does not write is not left from an earlier run (a CI step would publish it)", async () => {
+  const throughputOnly: Results = JSON.parse(
+    await Deno.readTextFile(new URL("../fixtures/results/blog.json", import.meta.url)),
+  );
+  const dir = await Deno.makeTempDir({ prefix: "pipespeed-export-stale-" });
+  // An earlier run left both files.
+  Deno.writeTextFileSync(`${dir}/bench.json`, "[]\n");
+  Deno.writeTextFileSync(`${dir}/bench-latency.json`, '[{"name":"old p50","unit":"µs","value":1}]\n');
+  const notes = await stderrOf(() => writeExports(throughputOnly, { exportBenchmarkAction: `${dir}/bench.json` }));
+  assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name), ["bench.json"]);
+  assertEquals(notes.length, 1, notes.join("\n"));
+  assertIncludes(notes[0], "bench-latency.json from an earlier run was removed");
+  // And the other way round: a latency-only run removes an older throughput file.
+  Deno.writeTextFileSync(`${dir}/bench.json`, "[]\n");
+  const latencyResults = await latencyOnly();
+  const latencyNotes = await stderrOf(() =>
+    writeExports(latencyResults, { exportBenchmarkAction: `${dir}/bench.json` })
+  );
+  assertEquals([...Deno.readDirSync(dir)].map((entry) => entry.name), ["bench-latency.json"]);
+  assertIncludes(latencyNotes[0], "from an earlier run was removed");
+});
