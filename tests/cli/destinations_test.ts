@@ -5,35 +5,14 @@
  * instead of Deno's "run again with the --allow-read flag" (which they cannot).
  */
 import { assert, assertEquals, assertIncludes } from "../helpers.ts";
+import { denoTask, exists, ROOT } from "./_deno-task.ts";
 import { tinyScenario } from "../reliability/_cli.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 /** Outside the project, /tmp and the folder the task starts from: the task may not write there. */
 const OUTSIDE = "/nonexistent-pipespeed-out";
 
-/** `deno task pipespeed args…` from the project, as a user runs it (without an inherited `INIT_CWD`). */
-async function pipespeed(args: string[]) {
-  const inherited = Object.entries(Deno.env.toObject()).filter(([name]) => name !== "INIT_CWD");
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "--config", `${ROOT}deno.json`, "pipespeed", ...args],
-    cwd: ROOT,
-    clearEnv: true,
-    env: { ...Object.fromEntries(inherited), NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr) };
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** `deno task pipespeed args…` from the project, as a user runs it. */
+const pipespeed = (args: string[]) => denoTask("pipespeed", args);
 
 /** Runs `run` of a one-run scenario with `flags`; expects exit 2 before anything ran; returns stderr. */
 async function refusedRun(dir: string, flags: string[]): Promise<string> {

@@ -6,37 +6,12 @@
 import { checkResults } from "../../model/results-schema.ts";
 import type { Results } from "../../model/types.ts";
 import { assert, assertEquals, assertIncludes } from "../helpers.ts";
+import { denoTask, exists, ROOT } from "./_deno-task.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const MiB = 1024 * 1024;
 const ESCAPE = "\x1b[";
 
-/**
- * `deno task <task> args…` from `cwd` (default: the project), as a user runs it: without the
- * `INIT_CWD` of a task this test may itself run under (`deno task test`), which the child would keep.
- */
-async function task(task: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
-  const inherited = Object.entries(Deno.env.toObject()).filter(([name]) => name !== "INIT_CWD");
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "--config", `${ROOT}deno.json`, task, ...args],
-    cwd: options.cwd ?? ROOT,
-    clearEnv: true,
-    env: { ...Object.fromEntries(inherited), NO_COLOR: "1", ...options.env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decoder = new TextDecoder();
-  return { code, stdout: decoder.decode(stdout), stderr: decoder.decode(stderr) };
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const task = denoTask;
 
 async function withTempDir(use: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "pipespeed-flags-" });
